@@ -1,0 +1,44 @@
+import type { Clock } from "./clock.js";
+import type { AuthEventHandler } from "./events.js";
+import type { TokenStore } from "./store/token-store.js";
+
+/** Default per-call time limit: token acquisition, attempts, backoffs and body reading included. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default number of retries of a retryable token-request failure (so at most 3 attempts). */
+export const DEFAULT_MAX_RETRIES = 2;
+
+/**
+ * Options every vendor factory accepts (the `common` options of the contract).
+ *
+ * @example
+ * ```ts
+ * createCandidClient({ clientId, clientSecret, timeoutMs: 10_000, maxRetries: 4, onEvent: console.debug });
+ * ```
+ */
+export interface CommonClientOptions {
+  /** API origin and base path. Default: the vendor's documented URL for the chosen environment. */
+  baseUrl?: string;
+  /** Token endpoint. Default: the vendor's documented one (required where it is issued per customer). */
+  tokenUrl?: string;
+  /**
+   * The fetch used for every request, token requests included. Default: `globalThis.fetch`, looked up
+   * at each call so msw and instrumented fetches see all traffic.
+   */
+  fetch?: typeof fetch;
+  /** Where tokens are kept. Default: one in-memory store shared by the whole process. */
+  tokenStore?: TokenStore;
+  /** Per-call time limit in ms, token acquisition included. Default 30,000. `0` disables it. */
+  timeoutMs?: number;
+  /** Retries of retryable token-request failures (408, 429, 5xx, network). Default 2; 0 to 10. */
+  maxRetries?: number;
+  /** Permit `http://` URLs that are not loopback. Default `false`: tokens must not travel in clear. */
+  allowInsecureHttp?: boolean;
+  /** Permit secrets in a browser-like runtime. Default `false`: a browser would expose them to users. */
+  dangerouslyAllowBrowser?: boolean;
+  /** Time, timers and randomness; default the real clock. Tests pass a fake one. */
+  clock?: Clock;
+  /** Receives {@link AuthEvent}s (token requested, obtained, failed, cache hit, replay, …). Default: none. */
+  onEvent?: AuthEventHandler;
+  /** Headers sent on every API call (never on token requests). */
+  headers?: Record<string, string>;
+}

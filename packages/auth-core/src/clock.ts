@@ -1,0 +1,54 @@
+/**
+ * Where auth-core reads time, waits and draws randomness. Injected so tests control time: an expiry
+ * test on a fake clock takes milliseconds, not hours. The default uses the real clock.
+ *
+ * @example
+ * ```ts
+ * import { createFakeClock } from "@caduceus/auth-core/testing";
+ * const clock = createFakeClock(); createXcuresClient({ ...creds, clock }); clock.advance(3_600_000);
+ * ```
+ */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Runs `callback` after `ms`; returns a handle for {@link Clock.clearTimeout}. */
+  setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a timer made by {@link Clock.setTimeout}. */
+  clearTimeout(handle: unknown): void;
+  /** A number in [0, 1), used for jitter. */
+  random(): number;
+}
+
+/**
+ * The real clock. Its timers are `unref`'d where the runtime allows, so a pending background refresh
+ * never keeps a Node process alive.
+ */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout(callback, ms) {
+    const handle = setTimeout(callback, ms);
+    (handle as { unref?: () => void }).unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  random: () => Math.random(),
+};
+
+/**
+ * Resolves after `ms` on `clock`, or rejects with the signal's reason when `signal` fires first. Leaves
+ * no timer and no listener behind either way.
+ */
+export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clock.clearTimeout(handle);
+      reject(signal?.reason);
+    };
+    const handle = clock.setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

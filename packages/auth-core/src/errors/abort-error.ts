@@ -1,0 +1,26 @@
+import { CaduceusError } from "./caduceus-error.js";
+import { ErrorCode } from "./codes.js";
+
+/**
+ * The caller's `AbortSignal` fired. Only that caller is detached: a token refresh it was waiting on
+ * goes on for the other callers. The signal's reason is kept as `cause`.
+ *
+ * @example
+ * ```ts
+ * const ac = new AbortController(); setTimeout(() => ac.abort(), 100);
+ * await client.GET("/x", { signal: ac.signal }).catch((e) => isAbortError(e));
+ * ```
+ */
+export class AbortError extends CaduceusError {
+  override readonly name = "AbortError";
+  static override readonly kind = "AbortError";
+
+  constructor(message: string, cause?: unknown) {
+    super(ErrorCode.Aborted, message, { cause, retryable: false });
+  }
+}
+
+/** True when `value` is an {@link AbortError} from any copy of auth-core. */
+export function isAbortError(value: unknown): value is AbortError {
+  return value instanceof AbortError;
+}

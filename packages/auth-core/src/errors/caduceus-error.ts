@@ -1,0 +1,80 @@
+import type { ErrorCode } from "./codes.js";
+
+/**
+ * Brand shared by every copy of auth-core in a process. Several vendor packages may pin different
+ * auth-core versions; a plain `instanceof` would then fail across copies (the undici lesson), so the
+ * brand is a registered symbol and `Symbol.hasInstance` checks it.
+ */
+const BRAND = Symbol.for("@caduceus/auth-core/error");
+const KIND = Symbol.for("@caduceus/auth-core/error-kind");
+
+/** Options shared by every Caduceus error. */
+export interface CaduceusErrorOptions {
+  /** The underlying error, already scrubbed of secrets. */
+  cause?: unknown;
+  /** Whether trying the same call again later may succeed. */
+  retryable?: boolean;
+}
+
+/**
+ * Base class of every error auth-core and the vendor packages throw. Carries a stable {@link ErrorCode}
+ * and whether the failure is worth retrying. Messages are sentences that name the method, the URL (no
+ * query string) and the option or field at fault; they never contain a secret or token.
+ *
+ * @example
+ * ```ts
+ * try { await client.GET("/v1/things"); } catch (err) { if (isCaduceusError(err)) log(err.code); }
+ * ```
+ */
+export class CaduceusError extends Error {
+  override readonly name: string = "CaduceusError";
+  /** Stable machine-readable code; see {@link ErrorCode}. */
+  readonly code: ErrorCode;
+  /** Whether the same call may succeed if tried again later. */
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options: CaduceusErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    Object.defineProperty(this, BRAND, { value: true });
+    Object.defineProperty(this, KIND, { value: (new.target as typeof CaduceusError).kind });
+  }
+
+  /** Kind tag used by `instanceof` across duplicate installs; subclasses override it. */
+  static readonly kind: string = "CaduceusError";
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== "object" || value === null || !(BRAND in value)) return false;
+    if (this.kind === "CaduceusError") return true;
+    return (value as Record<symbol, unknown>)[KIND] === this.kind;
+  }
+
+  /** A plain object without secrets, so `JSON.stringify(error)` is useful in logs. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (value !== undefined && typeof value !== "function") out[key] = value;
+    }
+    if (this.cause !== undefined) out.cause = describeCause(this.cause);
+    return out;
+  }
+}
+
+function describeCause(cause: unknown): unknown {
+  if (cause instanceof CaduceusError) return cause.toJSON();
+  if (cause instanceof Error) return { name: cause.name, message: cause.message };
+  return String(cause);
+}
+
+/**
+ * True when `value` is any Caduceus error, from this copy of auth-core or another.
+ *
+ * @example
+ * ```ts
+ * if (isCaduceusError(err) && err.retryable) retryLater();
+ * ```
+ */
+export function isCaduceusError(value: unknown): value is CaduceusError {
+  return value instanceof CaduceusError;
+}

@@ -1,0 +1,30 @@
+/**
+ * Stable error codes. Branch on `error.code`, never on message text: messages may be reworded in any
+ * release, codes only change in a major one.
+ *
+ * @example
+ * ```ts
+ * if (isCaduceusError(err) && err.code === ErrorCode.TokenRequestRateLimited) scheduleLater(err.retryAfterMs);
+ * ```
+ */
+export const ErrorCode = {
+  /** An option given to a factory is missing, malformed or unsafe. */
+  AuthConfig: "CADUCEUS_AUTH_CONFIG",
+  /** The token endpoint answered with an error status (4xx other than 429, or 5xx after retries). */
+  TokenRequestFailed: "CADUCEUS_TOKEN_REQUEST_FAILED",
+  /** The token endpoint answered 429 and asked us to wait longer than we may. */
+  TokenRequestRateLimited: "CADUCEUS_TOKEN_REQUEST_RATE_LIMITED",
+  /** The token endpoint could not be reached (connection refused, reset, DNS). */
+  TokenRequestNetwork: "CADUCEUS_TOKEN_REQUEST_NETWORK",
+  /** The token endpoint answered with a redirect; token requests never follow redirects. */
+  TokenRequestRedirected: "CADUCEUS_TOKEN_REQUEST_REDIRECTED",
+  /** A 2xx answer that is not a usable token (not JSON, HTML, no token, bad token type, `success:false`). */
+  TokenResponseInvalid: "CADUCEUS_TOKEN_RESPONSE_INVALID",
+  /** The call did not finish within `timeoutMs`. */
+  Timeout: "CADUCEUS_TIMEOUT",
+  /** The caller's `AbortSignal` fired. */
+  Aborted: "CADUCEUS_ABORTED",
+} as const;
+
+/** One of the {@link ErrorCode} values. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,28 @@
+import { CaduceusError } from "./caduceus-error.js";
+import { ErrorCode } from "./codes.js";
+
+/**
+ * The call did not finish within `timeoutMs`: token acquisition, every attempt, backoffs and reading
+ * the body all count against the one deadline. Retryable.
+ *
+ * @example
+ * ```ts
+ * if (isTimeoutError(err)) metrics.increment("vendor.timeout");
+ * ```
+ */
+export class TimeoutError extends CaduceusError {
+  override readonly name = "TimeoutError";
+  static override readonly kind = "TimeoutError";
+  /** The limit that was exceeded, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(message: string, timeoutMs: number) {
+    super(ErrorCode.Timeout, message, { retryable: true });
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** True when `value` is a {@link TimeoutError} from any copy of auth-core. */
+export function isTimeoutError(value: unknown): value is TimeoutError {
+  return value instanceof TimeoutError;
+}

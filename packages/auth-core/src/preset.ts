@@ -1,0 +1,96 @@
+import type { TokenExchangeFunction } from "./token/exchange.js";
+
+/** Names of the standard token-request fields a preset can rename or suppress. */
+export type TokenRequestField =
+  | "grantType"
+  | "clientId"
+  | "clientSecret"
+  | "scope"
+  | "username"
+  | "password"
+  | "refreshToken";
+
+/** Names of the token-response fields a preset can rename. */
+export type TokenResponseField = "accessToken" | "tokenType" | "expiresIn" | "scope" | "refreshToken";
+
+/**
+ * How to read a token response. Paths are dot-separated (`"data.accessToken"`), relative to the body.
+ *
+ * @example Parchment's envelope
+ * ```ts
+ * { successPath: "success", dataPath: "data",
+ *   fields: { accessToken: "accessToken", expiresIn: "expiresIn", tokenType: "tokenType", scope: "scope" } }
+ * ```
+ */
+export interface TokenResponseShape {
+  /**
+   * Path of a boolean that must be `true` for the answer to count as a token; `false` (even inside
+   * HTTP 200) is an error carrying the vendor's message. Default: none.
+   */
+  successPath?: string;
+  /** Path of the object holding the token fields. Default: the body itself. */
+  dataPath?: string;
+  /** Field names inside the data object. Default: RFC 6749 §5.1 snake_case names. */
+  fields?: Partial<Record<TokenResponseField, string>>;
+}
+
+/**
+ * Where a vendor puts the useful parts of an error body. Each entry is a list of paths tried in order;
+ * only these allowlisted parts ever reach an error message (bodies may echo secrets).
+ */
+export interface ErrorBodyShape {
+  /** Paths of a machine-readable error name. Default `["error"]` (RFC 6749 §5.2). */
+  codePaths?: string[];
+  /** Paths of a human message; several found are joined with ": ". Default `["error_description", "message"]`. */
+  messagePaths?: string[];
+  /** Paths of a request id in the body. Default `["requestId", "request_id"]`. */
+  requestIdPaths?: string[];
+}
+
+/**
+ * A vendor's token exchange, described as data: encoding, client authentication, field names, static
+ * fields, how to read the answer and errors, the documented maximum lifetime. `createAuthClient` turns a
+ * preset plus credentials into token requests; no code per vendor.
+ *
+ * @example Arzamed: HTTP Basic, form body, standard OAuth answer, one hour at most
+ * ```ts
+ * const arzamedPreset: TokenPreset = {
+ *   vendor: "Arzamed", encoding: "form", clientAuthentication: "basic", maxLifetimeSeconds: 3600,
+ * };
+ * ```
+ */
+export interface TokenPreset {
+  /** Vendor name used in messages and events, e.g. `"Candid Health"`. */
+  vendor: string;
+  /** Body encoding of the token request. JSON (`application/json`) or form (`application/x-www-form-urlencoded`). */
+  encoding: "json" | "form";
+  /**
+   * How the client proves who it is:
+   * - `"basic"`: HTTP Basic with id and secret form-encoded first (RFC 6749 §2.3.1);
+   * - `"body"`: `client_id` and `client_secret` in the body (RFC 6749 §2.3.1, second form);
+   * - `"none"`: neither; the credentials travel in `headers` of the credentials (e.g. Parchment).
+   */
+  clientAuthentication: "basic" | "body" | "none";
+  /**
+   * Wire names of the request fields (default RFC 6749 snake_case: `grant_type`, `client_id`, …).
+   * `null` means the field is never sent (Candid sends no `grant_type`).
+   */
+  requestFields?: Partial<Record<TokenRequestField, string | null>>;
+  /** How scopes are sent: one space-delimited string (RFC 6749 §3.3, default) or a JSON array. */
+  scopeEncoding?: "space-delimited" | "array";
+  /** Fields added verbatim to every token request body. */
+  staticFields?: Record<string, string>;
+  /** How to read a successful answer. */
+  response?: TokenResponseShape;
+  /** How to read an error answer. */
+  errorBody?: ErrorBodyShape;
+  /** Response headers that carry the vendor's request id. Default `["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"]`. */
+  requestIdHeaders?: string[];
+  /**
+   * The vendor's documented maximum token lifetime in seconds; caps whatever the answer says (Candid
+   * documents 5 h while its SDK example says 24 h: the shorter wins).
+   */
+  maxLifetimeSeconds?: number;
+  /** Escape hatch: a custom exchange for a vendor no preset can describe. Replaces the built-in request. */
+  exchange?: TokenExchangeFunction;
+}

@@ -1,0 +1,58 @@
+/**
+ * One credential identity's secrets and parts, as the token exchange needs them. Every part goes into
+ * the cache key (secrets only as SHA-256), so two identities never share a token.
+ */
+export interface TokenCredentials {
+  /** OAuth grant: client credentials (RFC 6749 §4.4) or resource-owner password (§4.3). */
+  grant: "client_credentials" | "password";
+  clientId?: string;
+  clientSecret?: string;
+  /** Resource owner, for the password grant. */
+  username?: string;
+  password?: string;
+  /** Requested scopes; sorted in the cache key, sent in the order given. */
+  scope?: readonly string[];
+  /** Headers sent on the token request only (Parchment's five `x-*` credential headers). */
+  headers?: Readonly<Record<string, string>>;
+  /** Names of `headers` whose values are secrets: hashed in the key, scrubbed from every output. */
+  secretHeaders?: readonly string[];
+}
+
+/** What a token exchange produced, before lifetime is computed. */
+export interface TokenGrant {
+  accessToken: string;
+  /** As issued; `"Bearer"` when the vendor did not say. */
+  tokenType: string;
+  /** Seconds until expiry as reported by the vendor; `undefined` when it reported none usable. */
+  expiresInSeconds?: number;
+  scope?: string[];
+  /** Present when the vendor issued one; auth-core then refreshes with it (single flight, rotation-safe). */
+  refreshToken?: string;
+}
+
+/** What a custom {@link TokenExchangeFunction} receives. */
+export interface TokenExchangeContext {
+  tokenUrl: string;
+  credentials: TokenCredentials;
+  /** The client's fetch (looked up per call). Never follows redirects when auth-core calls it. */
+  fetch: typeof fetch;
+  /** Fires when the call's deadline passes; pass it to `fetch`. */
+  signal: AbortSignal;
+  /** The refresh token to use instead of the credentials, when auth-core holds one. */
+  refreshToken?: string;
+}
+
+/**
+ * Escape hatch for a vendor no preset can describe: performs one token request and returns the grant.
+ * Throw a `TokenRequestError` or `TokenResponseError` to report failures (retryable ones are retried).
+ *
+ * @example
+ * ```ts
+ * const exchange: TokenExchangeFunction = async ({ tokenUrl, credentials, fetch, signal }) => {
+ *   const res = await fetch(tokenUrl, { method: "POST", signal, body: JSON.stringify({ key: credentials.clientSecret }) });
+ *   const json = await res.json();
+ *   return { accessToken: json.jwt, tokenType: "Bearer", expiresInSeconds: json.ttl };
+ * };
+ * ```
+ */
+export type TokenExchangeFunction = (context: TokenExchangeContext) => Promise<TokenGrant>;
