@@ -34,8 +34,17 @@ export type AuthEvent =
   | (EventBase & { type: "token.failed"; error: CaduceusError; background: boolean })
   | (EventBase & { type: "token.invalidated"; reason: "401" })
   | (EventBase & { type: "request.replayed"; method: string; url: string })
-  | (EventBase & { type: "request.not-replayed"; method: string; url: string; reason: "stream" | "too-large" })
-  | (EventBase & { type: "store.error"; operation: "get" | "set" | "delete" | "lock" | "wait"; error: Error });
+  | (EventBase & {
+      type: "request.not-replayed";
+      method: string;
+      url: string;
+      reason: "stream" | "too-large";
+    })
+  | (EventBase & {
+      type: "store.error";
+      operation: "get" | "set" | "delete" | "lock" | "wait";
+      error: Error;
+    });
 
 /** Receives {@link AuthEvent}s. A hook that throws is ignored: observability never fails a call. */
 export type AuthEventHandler = (event: AuthEvent) => void;

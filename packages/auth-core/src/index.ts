@@ -1,8 +1,52 @@
-export * from "./errors/index.js";
-export { type Clock, systemClock, sleep } from "./clock.js";
+export { type AuthClientOptions, createAuthClient } from "./client.js";
 export { type CommonClientOptions, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./client-options.js";
+export { type Clock, sleep, systemClock } from "./clock.js";
+export * from "./errors/index.js";
 export type { AuthEvent, AuthEventHandler, LifetimeSource } from "./events.js";
-export type { ErrorBodyShape, TokenPreset, TokenRequestField, TokenResponseField, TokenResponseShape } from "./preset.js";
-export { MemoryTokenStore, type MemoryTokenStoreOptions, defaultTokenStore } from "./store/memory-token-store.js";
+export {
+  type AuthFetchOptions,
+  createAuthFetch,
+  HINT_HEADER,
+  MAX_REPLAY_BODY_BYTES,
+} from "./http/auth-fetch.js";
+export {
+  type AccessTokenSource,
+  type AuthMiddlewareOptions,
+  createAuthMiddleware,
+} from "./http/auth-middleware.js";
+export type {
+  ErrorBodyShape,
+  TokenPreset,
+  TokenRequestField,
+  TokenResponseField,
+  TokenResponseShape,
+} from "./preset.js";
+export { Redactor } from "./redact.js";
+export { checkUrlOption, isBrowserLike, isLoopbackHost } from "./security.js";
+export {
+  defaultTokenStore,
+  MemoryTokenStore,
+  type MemoryTokenStoreOptions,
+} from "./store/memory-token-store.js";
 export type { StoredToken, TokenStore, TokenStoreLock } from "./store/token-store.js";
-export type { TokenCredentials, TokenExchangeContext, TokenExchangeFunction, TokenGrant } from "./token/exchange.js";
+export { tokenCacheKey } from "./token/cache-key.js";
+export type {
+  TokenCredentials,
+  TokenExchangeContext,
+  TokenExchangeFunction,
+  TokenGrant,
+} from "./token/exchange.js";
+export { decodeJwtTimes, type JwtTimes } from "./token/jwt.js";
+export { computeLifetime, type Lifetime } from "./token/lifetime.js";
+export { parseRetryAfter } from "./token/retry-policy.js";
+export { NEGATIVE_CACHE_MS, TokenProvider, type TokenProviderOptions } from "./token/token-provider.js";
+export { buildTokenRequest, type TokenHttpRequest } from "./token/token-request.js";
+export { interpretTokenResponse, type TokenHttpResponse } from "./token/token-response.js";
+export {
+  createVendorClient,
+  defineVendor,
+  normalizeScope,
+  requireString,
+  type VendorDefinition,
+  type VendorEnvironment,
+} from "./vendor.js";

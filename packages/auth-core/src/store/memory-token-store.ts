@@ -48,7 +48,10 @@ export class MemoryTokenStore implements TokenStore {
 
   async set(key: string, token: StoredToken, ttlMs: number | undefined): Promise<void> {
     this.#entries.delete(key);
-    this.#entries.set(key, { token, evictAt: ttlMs === undefined ? Number.POSITIVE_INFINITY : this.#now() + ttlMs });
+    this.#entries.set(key, {
+      token,
+      evictAt: ttlMs === undefined ? Number.POSITIVE_INFINITY : this.#now() + ttlMs,
+    });
     if (this.#entries.size > this.#maxEntries) {
       const oldest = this.#entries.keys().next().value;
       if (oldest !== undefined) this.#entries.delete(oldest);

@@ -1,0 +1,67 @@
+import { AuthConfigError } from "./errors/auth-config-error.js";
+
+/**
+ * True in a browser-like runtime: a window with a document, or a web worker, and not Node, Deno or
+ * Bun (which all expose `process.versions.node`). jsdom inside Node is therefore not a browser; nor is
+ * Cloudflare's workerd, a server runtime.
+ */
+export function isBrowserLike(): boolean {
+  const scope = globalThis as Record<string, unknown>;
+  const processLike = scope.process as { versions?: { node?: unknown } } | undefined;
+  if (typeof processLike?.versions?.node === "string") return false;
+  const navigatorLike = scope.navigator as { userAgent?: unknown } | undefined;
+  if (navigatorLike?.userAgent === "Cloudflare-Workers") return false;
+  if (typeof scope.window === "object" && typeof scope.document === "object") return true;
+  const workerScope = scope.WorkerGlobalScope as (abstract new () => unknown) | undefined;
+  return typeof workerScope === "function" && globalThis instanceof workerScope;
+}
+
+/** Hosts that never leave the machine, so `http://` to them exposes nothing in transit. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return (
+    host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host)
+  );
+}
+
+/**
+ * Parses a URL option: absolute, `https:` (or `http:` to loopback, or anywhere with
+ * `allowInsecureHttp`), no credentials in it.
+ *
+ * @throws AuthConfigError naming `option`.
+ */
+export function checkUrlOption(
+  vendor: string,
+  option: string,
+  value: unknown,
+  allowInsecureHttp: boolean,
+): URL {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new AuthConfigError(option, `${vendor}: option ${option} must be a non-empty URL string.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AuthConfigError(option, `${vendor}: option ${option} is not a valid absolute URL.`);
+  }
+  if (url.username || url.password) {
+    throw new AuthConfigError(
+      option,
+      `${vendor}: option ${option} must not contain a user name or password.`,
+    );
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
+    throw new AuthConfigError(
+      option,
+      `${vendor}: option ${option} uses http:// to ${url.host}; tokens and secrets would travel unencrypted. Use https://, or set allowInsecureHttp: true if this is deliberate.`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new AuthConfigError(
+      option,
+      `${vendor}: option ${option} must be an http(s) URL, not ${url.protocol}.`,
+    );
+  }
+  return url;
+}

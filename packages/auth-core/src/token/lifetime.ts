@@ -1,0 +1,53 @@
+import type { LifetimeSource } from "../events.js";
+import { decodeJwtTimes } from "./jwt.js";
+
+/** Inputs of {@link computeLifetime}. */
+export interface LifetimeInputs {
+  accessToken: string;
+  /** `expires_in` as reported (already validated), in seconds. */
+  expiresInSeconds: number | undefined;
+  /** The preset's documented maximum, in seconds. */
+  maxLifetimeSeconds: number | undefined;
+  /** Epoch ms when the token request was sent: lifetimes count from then, not from the answer. */
+  sentAt: number;
+}
+
+/** When a token expires and which signal decided it. */
+export interface Lifetime {
+  /** Epoch ms, or `null` when no signal exists (reuse until a 401). */
+  expiresAt: number | null;
+  source: LifetimeSource;
+}
+
+/**
+ * A token's life is the shortest of: the response's expiry, the JWT's, the vendor's documented
+ * maximum (CONTRACT behaviour 3). For the JWT, `exp - iat` is preferred when `iat` exists, so the skew
+ * between the vendor's clock and ours does not shorten or stretch it.
+ *
+ * @example
+ * ```ts
+ * computeLifetime({ accessToken: jwt, expiresInSeconds: 86400, maxLifetimeSeconds: 18000, sentAt: Date.now() })
+ * // { expiresAt: sentAt + 18_000_000, source: "preset-max" }
+ * ```
+ */
+export function computeLifetime(inputs: LifetimeInputs): Lifetime {
+  const candidates: Array<{ ms: number; source: LifetimeSource }> = [];
+  if (inputs.expiresInSeconds !== undefined) {
+    candidates.push({ ms: inputs.expiresInSeconds * 1000, source: "expires_in" });
+  }
+  const jwtMs = jwtLifetimeMs(inputs.accessToken, inputs.sentAt);
+  if (jwtMs !== undefined) candidates.push({ ms: jwtMs, source: "jwt" });
+  if (inputs.maxLifetimeSeconds !== undefined) {
+    candidates.push({ ms: inputs.maxLifetimeSeconds * 1000, source: "preset-max" });
+  }
+  if (candidates.length === 0) return { expiresAt: null, source: "none" };
+  const shortest = candidates.reduce((a, b) => (b.ms < a.ms ? b : a));
+  return { expiresAt: inputs.sentAt + Math.max(0, shortest.ms), source: shortest.source };
+}
+
+function jwtLifetimeMs(token: string, sentAt: number): number | undefined {
+  const { exp, iat } = decodeJwtTimes(token);
+  if (exp === undefined) return undefined;
+  if (iat !== undefined && exp > iat) return (exp - iat) * 1000;
+  return exp * 1000 - sentAt;
+}

@@ -1,0 +1,178 @@
+import { type Clock, sleep } from "../clock.js";
+import { abortReasonToError } from "../deadline.js";
+import { isCaduceusError } from "../errors/caduceus-error.js";
+import { ErrorCode } from "../errors/codes.js";
+import { TokenRequestError } from "../errors/token-request-error.js";
+import { TokenResponseError } from "../errors/token-response-error.js";
+import type { AuthEvent } from "../events.js";
+import type { TokenPreset } from "../preset.js";
+import { type Redactor, safeUrl } from "../redact.js";
+import type { TokenCredentials, TokenGrant } from "./exchange.js";
+import {
+  backoffDelay,
+  MAX_RETRY_AFTER_MS,
+  RETRY_COST,
+  RETRY_COST_NETWORK,
+  type RetryBudget,
+} from "./retry-policy.js";
+import { buildTokenRequest } from "./token-request.js";
+import { interpretTokenResponse } from "./token-response.js";
+
+/** Token answers larger than this are refused unread (issue #3: at most 1 MiB read). */
+export const MAX_TOKEN_BODY_BYTES = 1024 * 1024;
+
+/** Everything one exchange needs; assembled once per client. */
+export interface ExchangeSetup {
+  preset: TokenPreset;
+  credentials: TokenCredentials;
+  tokenUrl: string;
+  /** Returns the fetch to use now (looked up per call, so msw and user fetches intercept it). */
+  fetch: () => typeof fetch;
+  clock: Clock;
+  maxRetries: number;
+  redactor: Redactor;
+  budget: RetryBudget;
+  emit: (event: DistributiveOmit<AuthEvent, "vendor" | "key" | "at">) => void;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * Runs the token exchange with retries: 408, 429, 5xx and network errors are retried with
+ * exponential backoff and jitter, honouring Retry-After up to {@link MAX_RETRY_AFTER_MS}; other 4xx
+ * fail at once. Every wait and read honours `signal` (the call's deadline).
+ */
+export async function obtainGrant(
+  setup: ExchangeSetup,
+  signal: AbortSignal,
+  refreshToken?: string,
+): Promise<{ grant: TokenGrant; sentAt: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const sentAt = setup.clock.now();
+    setup.emit({
+      type: "token.requested",
+      attempt,
+      grant: refreshToken ? "refresh_token" : setup.credentials.grant,
+    });
+    let failure: TokenRequestError | TokenResponseError;
+    try {
+      const grant = await exchangeOnce(setup, signal, attempt, refreshToken);
+      setup.budget.refund();
+      return { grant, sentAt };
+    } catch (error) {
+      if (signal.aborted) throw abortReasonToError(signal.reason, `${setup.preset.vendor} token request`);
+      failure = toTokenError(setup, error, attempt);
+    }
+    if (!failure.retryable || attempt > setup.maxRetries || !(failure instanceof TokenRequestError))
+      throw failure;
+    const retryAfter = failure.retryAfterMs;
+    if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) throw failure;
+    const network = failure.code === ErrorCode.TokenRequestNetwork;
+    if (!setup.budget.trySpend(network ? RETRY_COST_NETWORK : RETRY_COST)) throw failure;
+    const delayMs = retryAfter ?? backoffDelay(attempt, setup.clock);
+    setup.emit({
+      type: "token.retry",
+      attempt,
+      delayMs,
+      ...(failure.status ? { status: failure.status } : {}),
+    });
+    try {
+      await sleep(setup.clock, delayMs, signal);
+    } catch (reason) {
+      throw abortReasonToError(reason, `${setup.preset.vendor} token request`);
+    }
+  }
+}
+
+async function exchangeOnce(
+  setup: ExchangeSetup,
+  signal: AbortSignal,
+  attempt: number,
+  refreshToken: string | undefined,
+): Promise<TokenGrant> {
+  const { preset } = setup;
+  if (preset.exchange) {
+    const context = {
+      tokenUrl: setup.tokenUrl,
+      credentials: setup.credentials,
+      fetch: setup.fetch(),
+      signal,
+    };
+    return preset.exchange(refreshToken ? { ...context, refreshToken } : context);
+  }
+  const request = buildTokenRequest(preset, setup.credentials, setup.tokenUrl, refreshToken);
+  let response: Response;
+  try {
+    // Token requests never follow redirects: a redirect could carry the client secret to another host.
+    const { method, headers, body } = request;
+    response = await setup.fetch()(request.url, { method, headers, body, redirect: "manual", signal });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw networkError(setup, error, attempt);
+  }
+  const status = response.type === "opaqueredirect" ? 302 : response.status;
+  const ok = status >= 200 && status < 300;
+  const { text, overCap } = await readCapped(response, MAX_TOKEN_BODY_BYTES);
+  const answer = {
+    method: request.method,
+    url: request.url,
+    status,
+    headers: response.headers,
+    bodyText: text,
+    receivedAt: setup.clock.now(),
+    attempts: attempt,
+  };
+  if (ok && overCap) {
+    throw new TokenResponseError(
+      `${preset.vendor} token endpoint POST ${safeUrl(request.url)} answered ${status} with a body over 1 MiB; a token answer is never that large.`,
+      { method: "POST", url: safeUrl(request.url), status },
+    );
+  }
+  return interpretTokenResponse(preset, answer, setup.redactor);
+}
+
+/** Reads at most `cap` bytes of a body; past it the stream is cancelled (no 2 MiB body in memory). */
+async function readCapped(response: Response, cap: number): Promise<{ text: string; overCap: boolean }> {
+  if (!response.body) return { text: "", overCap: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => {});
+      return { text: "", overCap: true };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { text: new TextDecoder().decode(bytes), overCap: false };
+}
+
+function networkError(setup: ExchangeSetup, error: unknown, attempt: number): TokenRequestError {
+  const cause = setup.redactor.scrubError(error);
+  const detail = (cause.cause as { code?: string } | undefined)?.code ?? cause.message;
+  return new TokenRequestError(
+    ErrorCode.TokenRequestNetwork,
+    `${setup.preset.vendor} token endpoint POST ${safeUrl(setup.tokenUrl)} could not be reached (${detail}).`,
+    { method: "POST", url: safeUrl(setup.tokenUrl), attempts: attempt, retryable: true, cause },
+  );
+}
+
+/** Custom exchanges may throw anything; keep our typed errors and wrap the rest as network errors. */
+function toTokenError(
+  setup: ExchangeSetup,
+  error: unknown,
+  attempt: number,
+): TokenRequestError | TokenResponseError {
+  if (error instanceof TokenRequestError || error instanceof TokenResponseError) return error;
+  if (isCaduceusError(error)) throw error;
+  return networkError(setup, error, attempt);
+}

@@ -1,0 +1,84 @@
+import type { TokenPreset, TokenRequestField } from "../preset.js";
+import { base64 } from "../redact.js";
+import type { TokenCredentials } from "./exchange.js";
+
+/** A token request ready to send: pure data, so it can be logged (scrubbed), tested and retried. */
+export interface TokenHttpRequest {
+  method: "POST";
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const DEFAULT_FIELDS: Record<TokenRequestField, string> = {
+  grantType: "grant_type",
+  clientId: "client_id",
+  clientSecret: "client_secret",
+  scope: "scope",
+  username: "username",
+  password: "password",
+  refreshToken: "refresh_token",
+};
+
+/** `application/x-www-form-urlencoded` encoding of one value (spaces as `+`). */
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
+}
+
+/**
+ * Builds the token request a preset describes for these credentials. With `refreshToken` it builds a
+ * refresh_token grant (RFC 6749 §6) instead, keeping client authentication.
+ *
+ * @example
+ * ```ts
+ * buildTokenRequest({ vendor: "Arzamed", encoding: "form", clientAuthentication: "basic" },
+ *   { grant: "client_credentials", clientId: "id", clientSecret: "s", scope: ["read"] }, "https://t/token")
+ * // body "grant_type=client_credentials&scope=read", Authorization "Basic aWQ6cw=="
+ * ```
+ */
+export function buildTokenRequest(
+  preset: TokenPreset,
+  credentials: TokenCredentials,
+  url: string,
+  refreshToken?: string,
+): TokenHttpRequest {
+  const fields: Record<string, string | string[]> = {};
+  const put = (field: TokenRequestField, value: string | string[] | undefined) => {
+    const name =
+      preset.requestFields?.[field] === undefined ? DEFAULT_FIELDS[field] : preset.requestFields[field];
+    if (name !== null && value !== undefined) fields[name] = value;
+  };
+  put("grantType", refreshToken ? "refresh_token" : credentials.grant);
+  const headers: Record<string, string> = { accept: "application/json" };
+
+  // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined for HTTP Basic.
+  if (preset.clientAuthentication === "basic") {
+    const pair = `${formEncode(credentials.clientId ?? "")}:${formEncode(credentials.clientSecret ?? "")}`;
+    headers.authorization = `Basic ${base64(pair)}`;
+  } else if (preset.clientAuthentication === "body") {
+    put("clientId", credentials.clientId);
+    put("clientSecret", credentials.clientSecret);
+  }
+  if (refreshToken) {
+    put("refreshToken", refreshToken);
+  } else if (credentials.grant === "password") {
+    put("username", credentials.username);
+    put("password", credentials.password);
+  }
+  if (credentials.scope && credentials.scope.length > 0) {
+    const asArray = preset.scopeEncoding === "array" && preset.encoding === "json";
+    put("scope", asArray ? [...credentials.scope] : credentials.scope.join(" "));
+  }
+  Object.assign(fields, preset.staticFields);
+  Object.assign(headers, credentials.headers);
+
+  if (preset.encoding === "json") {
+    headers["content-type"] = "application/json";
+    return { method: "POST", url, headers, body: JSON.stringify(fields) };
+  }
+  headers["content-type"] = "application/x-www-form-urlencoded";
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields))
+    form.append(name, Array.isArray(value) ? value.join(" ") : value);
+  return { method: "POST", url, headers, body: form.toString() };
+}

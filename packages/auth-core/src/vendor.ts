@@ -1,0 +1,213 @@
+import type { Client } from "openapi-fetch";
+import { type AuthClientOptions, createAuthClient } from "./client.js";
+import type { CommonClientOptions } from "./client-options.js";
+import { AuthConfigError } from "./errors/auth-config-error.js";
+import type { TokenPreset } from "./preset.js";
+import type { TokenCredentials } from "./token/exchange.js";
+
+/** One documented deployment of a vendor's API. */
+export interface VendorEnvironment {
+  /** API origin and base path. Omitted when issued per customer (the `baseUrl` option is then required). */
+  baseUrl?: string;
+  /** Token endpoint. Omitted when issued per customer (the `tokenUrl` option is then required). */
+  tokenUrl?: string;
+  /**
+   * Sibling hosts of this environment by path prefix: a call to `{baseUrl}{prefix}/…` goes to
+   * `{target}/…` with the same token (Candid's pre-encounter API). Applied only with the documented
+   * `baseUrl`; with a custom `baseUrl` the prefixed paths stay on that origin (mock servers serve both).
+   */
+  routes?: Readonly<Record<string, string>>;
+}
+
+/** Common option names, so a typo such as `clientSecet` is caught instead of silently ignored. */
+const COMMON_OPTIONS = [
+  "baseUrl",
+  "tokenUrl",
+  "fetch",
+  "tokenStore",
+  "timeoutMs",
+  "maxRetries",
+  "allowInsecureHttp",
+  "dangerouslyAllowBrowser",
+  "clock",
+  "onEvent",
+  "headers",
+  "environment",
+];
+
+/**
+ * A vendor, described as data plus two small mappings. `createVendorClient` does the rest: option
+ * checks, environments, URLs, the token engine.
+ *
+ * @example
+ * ```ts
+ * export const arzamed = defineVendor({
+ *   preset: arzamedPreset, environments: { production: { baseUrl: "https://api.nextgen.arzamed.com/api/v1" } },
+ *   defaultEnvironment: "production", options: ["clientId", "clientSecret", "scope"], required: ["clientId", "clientSecret", "tokenUrl"],
+ *   credentials: (o) => ({ grant: "client_credentials", clientId: o.clientId, clientSecret: o.clientSecret, scope: ["read"] }),
+ * });
+ * ```
+ */
+export interface VendorDefinition<Options extends CommonClientOptions, Env extends string> {
+  preset: TokenPreset;
+  environments: Readonly<Record<Env, VendorEnvironment>>;
+  defaultEnvironment: Env;
+  /** Vendor-specific option names (besides the common ones); any other name is an error. */
+  options: ReadonlyArray<string>;
+  /** Options that must be non-empty strings (vendor-specific or common, e.g. `tokenUrl` for Arzamed). */
+  required: ReadonlyArray<string>;
+  /** Maps checked options to credentials; throw {@link AuthConfigError} for vendor-specific faults. */
+  credentials(options: Options): TokenCredentials;
+  /** Token URL when it depends on the options (CareCentric: one per grant). Default: the environment's. */
+  tokenUrl?(options: Options, environment: VendorEnvironment): string | undefined;
+  /** Headers on every API call; undefined values are left out. */
+  apiHeaders?(options: Options): Record<string, string | undefined>;
+  /** Names of API headers whose values are secrets. */
+  secretApiHeaders?: readonly string[];
+  /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
+  unauthorizedHint?: string;
+  /** Why `baseUrl` must be given when no environment has one (shown in the error). */
+  baseUrlHelp?: string;
+  /** Why `tokenUrl` must be given when no environment has one. */
+  tokenUrlHelp?: string;
+}
+
+/** Identity function that checks and documents a {@link VendorDefinition}. */
+export function defineVendor<Options extends CommonClientOptions, Env extends string>(
+  definition: VendorDefinition<Options, Env>,
+): VendorDefinition<Options, Env> {
+  return definition;
+}
+
+/**
+ * Creates a vendor's typed client from its definition and the user's options. Every option is checked
+ * here: unknown names, missing or empty required strings, unknown environments, unsafe URLs.
+ *
+ * @throws AuthConfigError naming the option at fault.
+ */
+export function createVendorClient<Paths extends {}, Options extends CommonClientOptions, Env extends string>(
+  definition: VendorDefinition<Options, Env>,
+  options: Options & { environment?: Env },
+): Client<Paths> {
+  const vendor = definition.preset.vendor;
+  if (typeof options !== "object" || options === null) {
+    throw new AuthConfigError("options", `${vendor}: the client factory needs an options object.`);
+  }
+  const known = new Set([...COMMON_OPTIONS, ...definition.options]);
+  for (const name of Object.keys(options)) {
+    if (!known.has(name)) {
+      throw new AuthConfigError(
+        name,
+        `${vendor}: unknown option ${name}; known options are ${[...known].join(", ")}.`,
+      );
+    }
+  }
+  for (const name of definition.required) requireString(vendor, options as Record<string, unknown>, name);
+
+  const environmentName = options.environment ?? definition.defaultEnvironment;
+  const environment = definition.environments[environmentName];
+  if (!environment) {
+    throw new AuthConfigError(
+      "environment",
+      `${vendor}: option environment must be one of ${Object.keys(definition.environments)
+        .map((e) => JSON.stringify(e))
+        .join(", ")}.`,
+    );
+  }
+  const baseUrl = options.baseUrl ?? environment.baseUrl;
+  if (baseUrl === undefined) {
+    throw new AuthConfigError(
+      "baseUrl",
+      `${vendor}: option baseUrl is required. ${definition.baseUrlHelp ?? ""}`.trim(),
+    );
+  }
+  const tokenUrl = options.tokenUrl ?? definition.tokenUrl?.(options, environment) ?? environment.tokenUrl;
+  if (tokenUrl === undefined) {
+    throw new AuthConfigError(
+      "tokenUrl",
+      `${vendor}: option tokenUrl is required. ${definition.tokenUrlHelp ?? ""}`.trim(),
+    );
+  }
+  const routes = options.baseUrl === undefined ? environment.routes : undefined;
+  const apiHeaders = Object.fromEntries(
+    Object.entries(definition.apiHeaders?.(options) ?? {}).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
+  const { environment: _environment, ...common } = options as CommonClientOptions & { environment?: Env };
+  const clientOptions: AuthClientOptions = {
+    ...common,
+    preset: definition.preset,
+    credentials: definition.credentials(options),
+    baseUrl,
+    tokenUrl,
+    apiHeaders,
+    ...(routes ? { routes, siblingBaseUrls: Object.values(routes) } : {}),
+    ...(definition.secretApiHeaders ? { secretApiHeaders: definition.secretApiHeaders } : {}),
+    ...(definition.unauthorizedHint ? { unauthorizedHint: definition.unauthorizedHint } : {}),
+  };
+  return createAuthClient<Paths>(clientOptions);
+}
+
+/**
+ * Checks that `options[name]` is a non-empty string without control characters.
+ *
+ * @throws AuthConfigError naming `name`.
+ */
+export function requireString(vendor: string, options: Record<string, unknown>, name: string): string {
+  const value = options[name];
+  if (value === undefined || value === null)
+    throw new AuthConfigError(name, `${vendor}: option ${name} is required.`);
+  if (typeof value !== "string")
+    throw new AuthConfigError(name, `${vendor}: option ${name} must be a string, not ${typeof value}.`);
+  if (value.trim() === "") throw new AuthConfigError(name, `${vendor}: option ${name} must not be empty.`);
+  // Header values and form fields cannot carry control characters; a pasted newline is a common slip.
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw new AuthConfigError(
+      name,
+      `${vendor}: option ${name} contains a control character (a stray newline?).`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Normalises a `scope` option: a space-separated string or an array of scope names, to an array.
+ * `allowed`, when given, is the vendor's documented list.
+ *
+ * @throws AuthConfigError naming `scope` or `scope[i]`.
+ */
+export function normalizeScope(
+  vendor: string,
+  value: unknown,
+  options: { required?: boolean; allowed?: readonly string[] } = {},
+): string[] | undefined {
+  if (value === undefined || value === null) {
+    if (options.required) throw new AuthConfigError("scope", `${vendor}: option scope is required.`);
+    return undefined;
+  }
+  const list = typeof value === "string" ? value.split(" ").filter(Boolean) : value;
+  if (!Array.isArray(list)) {
+    throw new AuthConfigError(
+      "scope",
+      `${vendor}: option scope must be a space-separated string or an array of strings.`,
+    );
+  }
+  list.forEach((item, index) => {
+    if (typeof item !== "string" || item === "" || /\s|[\u0000-\u001f\u007f]/.test(item)) {
+      throw new AuthConfigError(
+        `scope[${index}]`,
+        `${vendor}: option scope[${index}] must be a scope name without spaces.`,
+      );
+    }
+    if (options.allowed && !options.allowed.includes(item)) {
+      throw new AuthConfigError(
+        `scope[${index}]`,
+        `${vendor}: option scope[${index}] is ${JSON.stringify(item)}, not one of the documented scopes (${options.allowed.join(", ")}).`,
+      );
+    }
+  });
+  if (list.length === 0 && options.required)
+    throw new AuthConfigError("scope", `${vendor}: option scope must not be empty.`);
+  return list as string[];
+}
