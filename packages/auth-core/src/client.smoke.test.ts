@@ -8,7 +8,13 @@ import { createFakeClock } from "./testing/fake-clock.js";
 import { createTokenIssuer } from "./testing/token-issuer.js";
 
 type Paths = {
-  "/things": { get: { responses: { 200: { content: { "application/json": { ok: boolean } } } } }; post: any };
+  "/things": {
+    get: { responses: { 200: { content: { "application/json": { ok: boolean } } } } };
+    post: {
+      requestBody: { content: { "application/json": { a: number } } };
+      responses: { 200: { content: { "application/json": { ok: boolean } } } };
+    };
+  };
 };
 
 const server = setupServer();

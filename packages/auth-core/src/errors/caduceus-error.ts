@@ -46,8 +46,10 @@ export class CaduceusError extends Error {
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== "object" || value === null || !(BRAND in value)) return false;
-    if (this.kind === "CaduceusError") return true;
-    return (value as Record<symbol, unknown>)[KIND] === this.kind;
+    // `this` is the class on the right of `instanceof`: a subclass matches only its own kind.
+    // biome-ignore lint/complexity/noThisInStatic: the receiver is exactly what this check is about
+    const kind = this.kind;
+    return kind === "CaduceusError" || (value as Record<symbol, unknown>)[KIND] === kind;
   }
 
   /** A plain object without secrets, so `JSON.stringify(error)` is useful in logs. */

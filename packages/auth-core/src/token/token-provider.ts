@@ -48,7 +48,10 @@ function sharedStates(store: TokenStore): Map<string, KeyState> {
   >;
   holder[slot] ??= new WeakMap();
   let states = holder[slot].get(store);
-  if (!states) holder[slot].set(store, (states = new Map()));
+  if (!states) {
+    states = new Map();
+    holder[slot].set(store, states);
+  }
   return states;
 }
 
