@@ -3,6 +3,7 @@
  * `@caduceus/auth-core/testing`; never needed in production code.
  */
 export { createFakeClock, type FakeClock } from "./fake-clock.js";
+export { createMockControls, type MockControls, type MockStats, type TokenFault } from "./mock-controls.js";
 export {
   createTokenIssuer,
   type TokenCheck,
