@@ -1,0 +1,99 @@
+/**
+ * Stable codes of {@link RedisTokenStoreError}. Branch on `error.code`, never on message text.
+ *
+ * @example
+ * ```ts
+ * onEvent: (e) => e.type === "store.error" && e.error.code === RedisTokenStoreErrorCode.Timeout && metrics.inc("redis.slow");
+ * ```
+ */
+export const RedisTokenStoreErrorCode = {
+  /** The client is not connected (Redis down, reconnecting, or the client was quit). */
+  Unavailable: "CADUCEUS_TOKEN_STORE_UNAVAILABLE",
+  /** Redis did not answer within `commandTimeoutMs`. */
+  Timeout: "CADUCEUS_TOKEN_STORE_TIMEOUT",
+  /** Redis answered with an error (ACL denied, wrong type, script error, out of memory). */
+  CommandFailed: "CADUCEUS_TOKEN_STORE_COMMAND_FAILED",
+  /** The store was closed with `close()`. */
+  Closed: "CADUCEUS_TOKEN_STORE_CLOSED",
+} as const;
+
+/** One of the {@link RedisTokenStoreErrorCode} values. */
+export type RedisTokenStoreErrorCode =
+  (typeof RedisTokenStoreErrorCode)[keyof typeof RedisTokenStoreErrorCode];
+
+/** The store operation that failed, as named in auth-core's `store.error` event (plus `release`). */
+export type RedisTokenStoreOperation = "get" | "set" | "delete" | "lock" | "release" | "wait";
+
+const BRAND = Symbol.for("@caduceus/token-store-redis/error");
+
+/**
+ * A store operation failed promptly instead of hanging: Redis unreachable, too slow, or answering with
+ * an error. auth-core catches it, falls back to its in-process cache and emits a `store.error` event
+ * carrying it, so a call never fails because of Redis. The message names the operation and the option
+ * at fault; the `cause` keeps only the client error's name, message and code (ioredis attaches the
+ * command's arguments, which would hold the token, to its errors: they are dropped).
+ *
+ * Not a `CaduceusError`: it never rejects an API call, and its codes are the store's own
+ * ({@link RedisTokenStoreErrorCode}). `instanceof` works across duplicate installs of this package.
+ *
+ * @example
+ * ```ts
+ * createCandidClient({ ...creds, tokenStore, onEvent(e) { if (e.type === "store.error" && isRedisTokenStoreError(e.error)) log(e.error.code, e.error.operation); } });
+ * ```
+ */
+export class RedisTokenStoreError extends Error {
+  override readonly name = "RedisTokenStoreError";
+  /** Stable machine-readable code; see {@link RedisTokenStoreErrorCode}. */
+  readonly code: RedisTokenStoreErrorCode;
+  /** The store operation that failed. */
+  readonly operation: RedisTokenStoreOperation;
+  /** Whether the same operation may succeed later (every code but `Closed`). */
+  readonly retryable: boolean;
+
+  constructor(
+    code: RedisTokenStoreErrorCode,
+    operation: RedisTokenStoreOperation,
+    message: string,
+    cause?: unknown,
+  ) {
+    const scrubbed = scrubCause(cause);
+    super(message, scrubbed === undefined ? undefined : { cause: scrubbed });
+    this.code = code;
+    this.operation = operation;
+    this.retryable = code !== RedisTokenStoreErrorCode.Closed;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && BRAND in value;
+  }
+
+  /** A plain object without secrets, so `JSON.stringify(error)` is useful in logs. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      name: this.name,
+      code: this.code,
+      operation: this.operation,
+      retryable: this.retryable,
+      message: this.message,
+    };
+    if (this.cause instanceof Error) out.cause = { name: this.cause.name, message: this.cause.message };
+    return out;
+  }
+}
+
+/** True when `value` is a {@link RedisTokenStoreError} from any copy of this package. */
+export function isRedisTokenStoreError(value: unknown): value is RedisTokenStoreError {
+  return value instanceof RedisTokenStoreError;
+}
+
+/** Keeps name and message only: ioredis errors carry `command.args` (the token JSON for a SET). */
+function scrubCause(cause: unknown): Error | undefined {
+  if (cause === undefined) return undefined;
+  if (!(cause instanceof Error)) return new Error(String(cause));
+  const copy = new Error(cause.message);
+  copy.name = cause.name;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === "string") Object.defineProperty(copy, "code", { value: code, enumerable: true });
+  return copy;
+}

@@ -1,0 +1,358 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { StoredToken, TokenStore, TokenStoreLock } from "@caduceus/auth-core";
+import { decodeToken, encodeToken } from "./codec.js";
+import { CommandRunner } from "./command-runner.js";
+import { RedisTokenStoreError, RedisTokenStoreErrorCode, type RedisTokenStoreOperation } from "./errors.js";
+import type { RedisTokenStoreEvent } from "./events.js";
+import { type RedisTokenStoreOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { SetNotifier } from "./set-notifier.js";
+
+/** Stores a token and announces it in one round trip, so no waiter can read between the two. */
+const SET_AND_PUBLISH = `
+if tonumber(ARGV[2]) > 0 then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+else
+  redis.call('SET', KEYS[1], ARGV[1])
+end
+if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
+return 1`;
+
+/** Fenced release: deletes the lock only if it still holds this holder's random value. */
+const RELEASE_IF_HOLDER = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  if ARGV[2] ~= '' then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
+  return 1
+end
+return 0`;
+
+/** With pub/sub up, waiters still re-read this often in case a message was lost in a reconnect. */
+const SAFETY_POLL_MS = 1_000;
+/** Most keys whose last read is remembered (see `#seen`). */
+const MAX_SEEN = 10_000;
+const ABSENT = "absent";
+
+/**
+ * A {@link TokenStore} on Redis, so a fleet of processes (workers, pods, serverless instances) shares
+ * each token and refreshes it once. Give the same store options (same Redis, same `prefix`) to every
+ * process; pass the store as `tokenStore` to any Caduceus client.
+ *
+ * - `get` / `set` / `delete`: one key per credential identity, `<prefix><key>`, holding JSON of the
+ *   token, its type, expiry, issue time and scope (never credentials or refresh tokens), with a TTL
+ *   equal to the token's remaining life (at most `maxTtlMs`).
+ * - `lock`: `SET <prefix>lock:<key> <random> NX PX <ttl>`, released by a Lua compare-and-delete, so
+ *   only its holder frees it and a holder that dies frees it by TTL.
+ * - `waitForToken`: wakes on pub/sub when a token is stored or the lock released (polls when pub/sub
+ *   is off or down).
+ *
+ * Every operation fails fast with a {@link RedisTokenStoreError} when Redis is down, reconnecting or
+ * slower than `commandTimeoutMs`; auth-core then falls back to its in-process cache, and the fleet is
+ * back to sharing as soon as the client reconnects.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from "ioredis";
+ * import { RedisTokenStore } from "@caduceus/token-store-redis";
+ * const tokenStore = new RedisTokenStore({ client: new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false }) });
+ * const candid = createCandidClient({ clientId, clientSecret, tokenStore });
+ * ```
+ */
+export class RedisTokenStore implements TokenStore {
+  readonly #options: ResolvedOptions;
+  readonly #runner: CommandRunner;
+  readonly #notifier: SetNotifier | undefined;
+  /**
+   * Fingerprint (hash prefix) of the last value `get` returned per key. auth-core reads the store,
+   * fails to take the lock, then waits: the value it read is the one it wants replaced, so a wait
+   * returns at once only when the stored value differs from it. Without this a waiter would either
+   * miss a token stored between the read and the subscription, or spin on the stale one.
+   */
+  readonly #seen = new Map<string, string>();
+  #degradedSince: number | undefined;
+  #closed = false;
+
+  /** Checks options at once; throws `AuthConfigError` (from auth-core) naming the option at fault. */
+  constructor(options: RedisTokenStoreOptions) {
+    this.#options = resolveOptions(options);
+    const { client, commandTimeoutMs, pubSub, subscriberIdleMs } = this.#options;
+    this.#runner = new CommandRunner(
+      client,
+      commandTimeoutMs,
+      () => this.#healthy(),
+      (error) => this.#degraded(error),
+    );
+    this.#notifier = pubSub
+      ? new SetNotifier(client, this.#channel(), subscriberIdleMs, (error) =>
+          this.#emit({ type: "subscriber.error", at: Date.now(), error: scrub(error) }),
+        )
+      : undefined;
+  }
+
+  /** The key prefix in use. */
+  get prefix(): string {
+    return this.#options.prefix;
+  }
+
+  /** Whether Redis answered the last command (`false` after a failure until the next success). */
+  get healthy(): boolean {
+    return this.#degradedSince === undefined;
+  }
+
+  /**
+   * Reads the token stored under `key`. Resolves `undefined` when none is stored or the stored value is
+   * not a well-formed token. Rejects with {@link RedisTokenStoreError} when Redis is unreachable or slow.
+   */
+  async get(key: string): Promise<StoredToken | undefined> {
+    const { token, fingerprint } = await this.#read(key, "get");
+    this.#remember(key, fingerprint);
+    return token;
+  }
+
+  /**
+   * Stores `token` under `key` for `ttlMs` (its remaining life; `undefined` when unknown), capped at
+   * `maxTtlMs`, and wakes the processes waiting for it. A token with no life left is not written.
+   */
+  async set(key: string, token: StoredToken, ttlMs: number | undefined): Promise<void> {
+    this.#checkKey(key, "set");
+    const ttl = ttlMs === undefined ? this.#options.maxTtlMs : Math.min(ttlMs, this.#options.maxTtlMs);
+    if (Number.isNaN(ttl) || ttl <= 0) return;
+    const px = Number.isFinite(ttl) ? Math.max(1, Math.ceil(ttl)) : 0;
+    const { client, pubSub } = this.#options;
+    await this.#runner.run("set", () =>
+      client.eval(
+        SET_AND_PUBLISH,
+        1,
+        this.#tokenKey(key),
+        encodeToken(token),
+        px,
+        pubSub ? this.#channel() : "",
+        key,
+      ),
+    );
+  }
+
+  /** Removes the token stored under `key` (auth-core does so after an API 401). */
+  async delete(key: string): Promise<void> {
+    this.#checkKey(key, "delete");
+    const { client } = this.#options;
+    await this.#runner.run("delete", () => client.del(this.#tokenKey(key)));
+  }
+
+  /**
+   * Tries to take the fleet-wide refresh lock for `key` for `ttlMs`. Resolves the lock when taken,
+   * `undefined` when another process holds it. The lock frees itself after `ttlMs` if its holder dies;
+   * `release()` frees it early, and only if this holder still owns it.
+   */
+  async lock(key: string, ttlMs: number): Promise<TokenStoreLock | undefined> {
+    this.#checkKey(key, "lock");
+    if (!Number.isFinite(ttlMs) || ttlMs < 1) {
+      throw new RangeError(
+        `RedisTokenStore.lock: ttlMs must be a finite number of at least 1 (got ${ttlMs}).`,
+      );
+    }
+    const { client, pubSub } = this.#options;
+    const lockKey = this.#lockKey(key);
+    // 128 random bits: the fencing value that proves ownership at release.
+    const fence = randomBytes(16).toString("hex");
+    const reply = await this.#runner.run("lock", () =>
+      client.set(lockKey, fence, "PX", Math.ceil(ttlMs), "NX"),
+    );
+    if (reply !== "OK") return undefined;
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        await this.#runner.run("release", () =>
+          client.eval(RELEASE_IF_HOLDER, 1, lockKey, fence, pubSub ? this.#channel() : "", key),
+        );
+      },
+    };
+  }
+
+  /**
+   * Waits until another process stores a token under `key` or releases its lock, then resolves with
+   * what is stored; after `timeoutMs`, resolves with whatever is stored then. Resolves at once when the
+   * stored value already differs from the one the last `get` returned. Rejects with the signal's reason
+   * when `signal` aborts, and with {@link RedisTokenStoreError} when Redis fails.
+   */
+  async waitForToken(key: string, timeoutMs: number, signal?: AbortSignal): Promise<StoredToken | undefined> {
+    this.#checkKey(key, "wait");
+    signal?.throwIfAborted();
+    const deadline = Date.now() + Math.max(0, Number.isFinite(timeoutMs) ? timeoutMs : 0);
+    const baseline = this.#seen.get(key);
+    const listener = this.#notifier?.listen(key);
+    try {
+      let subscribed = false;
+      if (listener) {
+        const bound = Math.min(this.#options.commandTimeoutMs, Math.max(0, deadline - Date.now()));
+        subscribed = (await race(listener.subscribed, bound, signal)) === true;
+      }
+      const first = await this.#read(key, "wait");
+      const changed = baseline === undefined ? first.token !== undefined : first.fingerprint !== baseline;
+      let current = first;
+      if (!changed) {
+        for (;;) {
+          const remaining = deadline - Date.now();
+          if (remaining <= 0) break;
+          const interval = subscribed ? SAFETY_POLL_MS : this.#options.pollIntervalMs;
+          const woke = await race(listener?.notified, Math.min(interval, remaining), signal);
+          current = await this.#read(key, "wait");
+          if (woke === true || current.fingerprint !== first.fingerprint || this.#closed) break;
+        }
+      }
+      this.#remember(key, current.fingerprint);
+      return current.token;
+    } finally {
+      listener?.dispose();
+    }
+  }
+
+  /**
+   * Closes the store's own resources (the subscriber connection, pending waits) and makes further
+   * calls reject with code `CADUCEUS_TOKEN_STORE_CLOSED`. The `client` you passed stays open: quit it
+   * yourself. Idempotent.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#notifier?.close();
+    this.#seen.clear();
+  }
+
+  /** Same as {@link RedisTokenStore.close}, for `await using store = new RedisTokenStore(...)`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** Never shows the client (its options may hold a Redis password). */
+  toJSON(): { prefix: string; healthy: boolean; closed: boolean } {
+    return { prefix: this.#options.prefix, healthy: this.healthy, closed: this.#closed };
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `RedisTokenStore { prefix: ${JSON.stringify(this.#options.prefix)}, healthy: ${this.healthy}, closed: ${this.#closed} }`;
+  }
+
+  async #read(
+    key: string,
+    operation: RedisTokenStoreOperation,
+  ): Promise<{ token: StoredToken | undefined; fingerprint: string }> {
+    this.#checkKey(key, operation);
+    const { client } = this.#options;
+    const raw = await this.#runner.run(operation, () => client.get(this.#tokenKey(key)));
+    const token = decodeToken(raw);
+    if (!token || raw === null) return { token: undefined, fingerprint: ABSENT };
+    return { token, fingerprint: createHash("sha256").update(raw).digest("base64url").slice(0, 22) };
+  }
+
+  #remember(key: string, fingerprint: string): void {
+    this.#seen.delete(key);
+    this.#seen.set(key, fingerprint);
+    if (this.#seen.size > MAX_SEEN) {
+      const oldest = this.#seen.keys().next().value;
+      if (oldest !== undefined) this.#seen.delete(oldest);
+    }
+  }
+
+  #checkKey(key: string, operation: RedisTokenStoreOperation): void {
+    if (this.#closed) {
+      throw new RedisTokenStoreError(
+        RedisTokenStoreErrorCode.Closed,
+        operation,
+        `Redis token store ${operation}: the store was closed with close().`,
+      );
+    }
+    if (typeof key !== "string" || key.length === 0) {
+      throw new TypeError(`RedisTokenStore.${operation}: key must be a non-empty string.`);
+    }
+  }
+
+  #tokenKey(key: string): string {
+    return this.#options.prefix + key;
+  }
+
+  #lockKey(key: string): string {
+    return `${this.#options.prefix}lock:${key}`;
+  }
+
+  #channel(): string {
+    return `${this.#options.prefix}stored`;
+  }
+
+  #healthy(): void {
+    if (this.#degradedSince === undefined) return;
+    const downMs = Date.now() - this.#degradedSince;
+    this.#degradedSince = undefined;
+    this.#emit({ type: "redis.recovered", at: Date.now(), downMs });
+  }
+
+  #degraded(error: RedisTokenStoreError): void {
+    // A reply error means Redis is up but refused this command: not a health transition.
+    if (
+      error.code === RedisTokenStoreErrorCode.CommandFailed ||
+      error.code === RedisTokenStoreErrorCode.Closed
+    )
+      return;
+    if (this.#degradedSince !== undefined) return;
+    this.#degradedSince = Date.now();
+    this.#emit({ type: "redis.degraded", at: this.#degradedSince, error });
+  }
+
+  #emit(event: RedisTokenStoreEvent): void {
+    try {
+      this.#options.onEvent?.(event);
+    } catch {
+      // Observability never fails a call.
+    }
+  }
+}
+
+/**
+ * Creates a {@link RedisTokenStore}. Same as `new RedisTokenStore(options)`.
+ *
+ * Defaults: `prefix` `"caduceus:token:"`, `commandTimeoutMs` 500, `pubSub` true, `pollIntervalMs` 50,
+ * `subscriberIdleMs` 10,000, `maxTtlMs` 24 h. Throws `AuthConfigError` (from `@caduceus/auth-core`),
+ * whose `option` names the option at fault, when an option is missing or out of range.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from "ioredis";
+ * const tokenStore = createRedisTokenStore({ client: new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false }), prefix: "billing:" });
+ * const client = createCandidClient({ clientId, clientSecret, tokenStore });
+ * ```
+ */
+export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTokenStore {
+  return new RedisTokenStore(options);
+}
+
+/**
+ * Resolves `true` when `promise` settles first (fulfilled), `false` when `ms` pass first; rejects with
+ * the signal's reason on abort. Leaves no timer or listener behind.
+ */
+function race(promise: Promise<unknown> | undefined, ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const done = (value: boolean) => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(value);
+    };
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => done(false), Math.max(0, ms));
+    (timer as { unref?: () => void }).unref?.();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    promise?.then(
+      () => done(true),
+      () => done(false),
+    );
+  });
+}
+
+function scrub(error: Error): Error {
+  const copy = new Error(error.message);
+  copy.name = error.name;
+  return copy;
+}
