@@ -15,6 +15,7 @@ export interface RedisTokenStoreClient {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, px: "PX", milliseconds: number, nx: "NX"): Promise<"OK" | null>;
   del(key: string): Promise<number>;
+  pttl(key: string): Promise<number>;
   eval(script: string, numKeys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>;
   /** Opens the connection of a `lazyConnect` client. */
   connect(): Promise<void>;
@@ -31,6 +32,7 @@ export interface RedisSubscriberClient {
   unsubscribe(channel: string): Promise<unknown>;
   on(event: "message", listener: (channel: string, message: string) => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
+  on(event: "ready", listener: () => void): unknown;
   once(event: "ready" | "end", listener: () => void): unknown;
   off(event: "ready" | "end", listener: () => void): unknown;
   disconnect(): void;

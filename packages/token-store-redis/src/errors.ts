@@ -13,6 +13,12 @@ export const RedisTokenStoreErrorCode = {
   Timeout: "CADUCEUS_TOKEN_STORE_TIMEOUT",
   /** Redis answered with an error (ACL denied, wrong type, script error, out of memory). */
   CommandFailed: "CADUCEUS_TOKEN_STORE_COMMAND_FAILED",
+  /**
+   * Not a failure of Redis: while waiting, this process found the refresh lock abandoned (its holder
+   * died or gave up without storing a token) and took it over. The wait ends with this error so that
+   * auth-core requests the token itself; the store releases the lock when that token is stored.
+   */
+  LockTakenOver: "CADUCEUS_TOKEN_STORE_LOCK_TAKEN_OVER",
   /** The store was closed with `close()`. */
   Closed: "CADUCEUS_TOKEN_STORE_CLOSED",
 } as const;

@@ -8,6 +8,7 @@ export {
 export type { RedisTokenStoreEvent, RedisTokenStoreEventHandler } from "./events.js";
 export {
   DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_LOCK_TTL_MS,
   DEFAULT_MAX_TTL_MS,
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_PREFIX,

@@ -10,6 +10,8 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 500;
 export const DEFAULT_POLL_INTERVAL_MS = 50;
 /** Default time an unused subscriber connection is kept before it is closed. */
 export const DEFAULT_SUBSCRIBER_IDLE_MS = 10_000;
+/** Default longest life of a refresh lock, in ms. */
+export const DEFAULT_LOCK_TTL_MS = 10_000;
 /** Default longest time a token stays in Redis (also used when its expiry is unknown): 24 h. */
 export const DEFAULT_MAX_TTL_MS = 86_400_000;
 
@@ -40,6 +42,13 @@ export interface RedisTokenStoreOptions {
    */
   commandTimeoutMs?: number;
   /**
+   * Longest life of a refresh lock, in ms: the lock's TTL is the smaller of this and the TTL auth-core
+   * asks for (its `timeoutMs`, 30 s by default). When a holder dies mid-refresh, the others take over
+   * after this long, so keep it below the clients' `timeoutMs` and above a slow token request.
+   * Default 10,000; 100 to 600,000.
+   */
+  lockTtlMs?: number;
+  /**
    * Wake waiting processes through Redis pub/sub when a token is stored or a lock released. Default
    * `true`. With `false` (e.g. a Redis proxy without pub/sub), waiters poll every `pollIntervalMs`.
    */
@@ -69,6 +78,7 @@ export interface ResolvedOptions {
   client: RedisTokenStoreClient;
   prefix: string;
   commandTimeoutMs: number;
+  lockTtlMs: number;
   pubSub: boolean;
   pollIntervalMs: number;
   subscriberIdleMs: number;
@@ -133,6 +143,7 @@ export function resolveOptions(options: RedisTokenStoreOptions): ResolvedOptions
     onEvent,
     maxTtlMs,
     commandTimeoutMs: milliseconds(options, "commandTimeoutMs", DEFAULT_COMMAND_TIMEOUT_MS, 1, 60_000),
+    lockTtlMs: milliseconds(options, "lockTtlMs", DEFAULT_LOCK_TTL_MS, 100, 600_000),
     pollIntervalMs: milliseconds(options, "pollIntervalMs", DEFAULT_POLL_INTERVAL_MS, 10, 10_000),
     subscriberIdleMs: milliseconds(options, "subscriberIdleMs", DEFAULT_SUBSCRIBER_IDLE_MS, 0, 3_600_000),
   };
@@ -140,7 +151,7 @@ export function resolveOptions(options: RedisTokenStoreOptions): ResolvedOptions
 
 function milliseconds(
   options: RedisTokenStoreOptions,
-  name: "commandTimeoutMs" | "pollIntervalMs" | "subscriberIdleMs",
+  name: "commandTimeoutMs" | "lockTtlMs" | "pollIntervalMs" | "subscriberIdleMs",
   fallback: number,
   min: number,
   max: number,

@@ -160,6 +160,12 @@ describe("lock", () => {
     expect(await admin.exists("caduceus:token:lock:k1")).toBe(0);
   });
 
+  it("lives at most lockTtlMs, whatever TTL the engine asks for", async () => {
+    const store = newStore({ lockTtlMs: 2_000 });
+    await store.lock("k1", 30_000);
+    expect(await admin.pttl("caduceus:token:lock:k1")).toBeLessThanOrEqual(2_000);
+  });
+
   it("separates locks of different keys", async () => {
     const a = newStore();
     expect(await a.lock("tenant-1", 5_000)).toBeDefined();
@@ -171,6 +177,7 @@ describe("waitForToken", () => {
   it("wakes through pub/sub as soon as another process stores the token", async () => {
     const waiter = newStore();
     const writer = newStore();
+    await writer.lock("k1", 5_000);
     expect(await waiter.get("k1")).toBeUndefined();
     const token = makeToken();
     const started = Date.now();
@@ -195,6 +202,37 @@ describe("waitForToken", () => {
     expect(Date.now() - started).toBeLessThan(500);
   });
 
+  it("lets exactly one waiter take over a lock whose holder vanished; its set wakes the others", async () => {
+    const holder = newStore({ lockTtlMs: 100 });
+    const waiters = [newStore(), newStore(), newStore()];
+    expect(await holder.lock("k1", 100)).toBeDefined(); // never released: the holder "died"
+    for (const w of waiters) await w.get("k1");
+    const started = Date.now();
+    const outcomes = waiters.map((w) =>
+      w.waitForToken("k1", 5_000).then(
+        (token) => ({ ok: true as const, token }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+    );
+    const first = await Promise.race(outcomes.map((o, i) => o.then((r) => ({ ...r, i }))));
+    expect(first.ok).toBe(false);
+    expect(!first.ok && isRedisTokenStoreError(first.error) && first.error.code).toBe(
+      "CADUCEUS_TOKEN_STORE_LOCK_TAKEN_OVER",
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // The taker now holds the lock; its set() stores the token, wakes the others and releases the lock.
+    expect(await admin.exists("caduceus:token:lock:k1")).toBe(1);
+    const token = makeToken();
+    await waiters[first.i]!.set("k1", token, 60_000);
+    const rest = await Promise.all(outcomes.filter((_, i) => i !== first.i));
+    expect(rest).toEqual([
+      { ok: true, token },
+      { ok: true, token },
+    ]);
+    expect(await admin.exists("caduceus:token:lock:k1")).toBe(0);
+  });
+
   it("returns at once when a token was stored between the engine's read and the wait", async () => {
     const waiter = newStore();
     const writer = newStore();
@@ -212,6 +250,7 @@ describe("waitForToken", () => {
     const waiter = newStore();
     const stale = makeToken(1_000);
     await waiter.set("k1", stale, 60_000);
+    await newStore().lock("k1", 5_000);
     await waiter.get("k1");
     const started = Date.now();
     expect(await waiter.waitForToken("k1", 300)).toEqual(stale);
@@ -220,6 +259,7 @@ describe("waitForToken", () => {
 
   it("resolves with whatever is stored after timeoutMs", async () => {
     const waiter = newStore();
+    await newStore().lock("k1", 5_000);
     await waiter.get("k1");
     const started = Date.now();
     expect(await waiter.waitForToken("k1", 200)).toBeUndefined();
@@ -229,6 +269,7 @@ describe("waitForToken", () => {
 
   it("rejects with the signal's reason when aborted", async () => {
     const waiter = newStore();
+    await newStore().lock("k1", 5_000);
     await waiter.get("k1");
     const controller = new AbortController();
     const waiting = waiter.waitForToken("k1", 5_000, controller.signal);
@@ -241,6 +282,7 @@ describe("waitForToken", () => {
   it("polls every pollIntervalMs when pub/sub is off", async () => {
     const waiter = newStore({ pubSub: false, pollIntervalMs: 20 });
     const writer = newStore({ pubSub: false });
+    await writer.lock("k1", 5_000);
     await waiter.get("k1");
     const waiting = waiter.waitForToken("k1", 5_000);
     await delay(50);
@@ -255,6 +297,7 @@ describe("waitForToken", () => {
 
   it("opens the subscriber connection on the first wait and closes it after subscriberIdleMs", async () => {
     const waiter = newStore({ subscriberIdleMs: 100 });
+    await newStore().lock("k1", 5_000);
     const subscribers = async () =>
       Number(await admin.pubsub("NUMSUB", "caduceus:token:stored").then((r) => r[1]));
     expect(await subscribers()).toBe(0);

@@ -31,6 +31,8 @@ const SAFETY_POLL_MS = 1_000;
 /** Most keys whose last read is remembered (see `#seen`). */
 const MAX_SEEN = 10_000;
 const ABSENT = "absent";
+/** PTTL's answer for a key that does not exist. */
+const LOCK_ABSENT = -2;
 
 /**
  * A {@link TokenStore} on Redis, so a fleet of processes (workers, pods, serverless instances) shares
@@ -40,8 +42,9 @@ const ABSENT = "absent";
  * - `get` / `set` / `delete`: one key per credential identity, `<prefix><key>`, holding JSON of the
  *   token, its type, expiry, issue time and scope (never credentials or refresh tokens), with a TTL
  *   equal to the token's remaining life (at most `maxTtlMs`).
- * - `lock`: `SET <prefix>lock:<key> <random> NX PX <ttl>`, released by a Lua compare-and-delete, so
- *   only its holder frees it and a holder that dies frees it by TTL.
+ * - `lock`: `SET <prefix>lock:<key> <random> NX PX <ttl>` (ttl at most `lockTtlMs`), released by a
+ *   Lua compare-and-delete, so only its holder frees it; a holder that dies frees it by TTL, and one
+ *   waiter then takes over the refresh.
  * - `waitForToken`: wakes on pub/sub when a token is stored or the lock released (polls when pub/sub
  *   is off or down).
  *
@@ -68,6 +71,10 @@ export class RedisTokenStore implements TokenStore {
    * miss a token stored between the read and the subscription, or spin on the stale one.
    */
   readonly #seen = new Map<string, string>();
+  /** Fencing values of locks this store took over from a vanished holder, released by the next `set`. */
+  readonly #takenOver = new Map<string, string>();
+  /** TTL of the last lock auth-core asked for (capped), reused for a takeover. */
+  #lastLockTtl: number | undefined;
   #degradedSince: number | undefined;
   #closed = false;
 
@@ -129,6 +136,14 @@ export class RedisTokenStore implements TokenStore {
         key,
       ),
     );
+    const fence = this.#takenOver.get(key);
+    if (fence !== undefined) {
+      this.#takenOver.delete(key);
+      // Best effort: if it fails, the lock frees itself at its TTL.
+      await this.#runner
+        .run("release", () => client.eval(RELEASE_IF_HOLDER, 1, this.#lockKey(key), fence, "", key))
+        .catch(() => {});
+    }
   }
 
   /** Removes the token stored under `key` (auth-core does so after an API 401). */
@@ -139,8 +154,8 @@ export class RedisTokenStore implements TokenStore {
   }
 
   /**
-   * Tries to take the fleet-wide refresh lock for `key` for `ttlMs`. Resolves the lock when taken,
-   * `undefined` when another process holds it. The lock frees itself after `ttlMs` if its holder dies;
+   * Tries to take the fleet-wide refresh lock for `key` for `ttlMs` (at most `lockTtlMs`). Resolves the
+   * lock when taken, `undefined` when another process holds it. The lock frees itself at its TTL if its holder dies;
    * `release()` frees it early, and only if this holder still owns it.
    */
   async lock(key: string, ttlMs: number): Promise<TokenStoreLock | undefined> {
@@ -154,9 +169,9 @@ export class RedisTokenStore implements TokenStore {
     const lockKey = this.#lockKey(key);
     // 128 random bits: the fencing value that proves ownership at release.
     const fence = randomBytes(16).toString("hex");
-    const reply = await this.#runner.run("lock", () =>
-      client.set(lockKey, fence, "PX", Math.ceil(ttlMs), "NX"),
-    );
+    const ttl = Math.ceil(Math.min(ttlMs, this.#options.lockTtlMs));
+    this.#lastLockTtl = ttl;
+    const reply = await this.#runner.run("lock", () => client.set(lockKey, fence, "PX", ttl, "NX"));
     if (reply !== "OK") return undefined;
     let released = false;
     return {
@@ -175,6 +190,12 @@ export class RedisTokenStore implements TokenStore {
    * what is stored; after `timeoutMs`, resolves with whatever is stored then. Resolves at once when the
    * stored value already differs from the one the last `get` returned. Rejects with the signal's reason
    * when `signal` aborts, and with {@link RedisTokenStoreError} when Redis fails.
+   *
+   * When the lock's holder vanishes (its lock expired or was released without a new token), one waiter
+   * takes the lock over and rejects with code `CADUCEUS_TOKEN_STORE_LOCK_TAKEN_OVER`: auth-core then
+   * requests the token itself, and the next `set` of this store releases the lock. The others keep
+   * waiting for that token, so a killed holder costs the fleet one extra token request, not one per
+   * process.
    */
   async waitForToken(key: string, timeoutMs: number, signal?: AbortSignal): Promise<StoredToken | undefined> {
     this.#checkKey(key, "wait");
@@ -188,18 +209,19 @@ export class RedisTokenStore implements TokenStore {
         const bound = Math.min(this.#options.commandTimeoutMs, Math.max(0, deadline - Date.now()));
         subscribed = (await race(listener.subscribed, bound, signal)) === true;
       }
-      const first = await this.#read(key, "wait");
-      const changed = baseline === undefined ? first.token !== undefined : first.fingerprint !== baseline;
+      const first = await this.#probe(key);
       let current = first;
-      if (!changed) {
-        for (;;) {
-          const remaining = deadline - Date.now();
-          if (remaining <= 0) break;
-          const interval = subscribed ? SAFETY_POLL_MS : this.#options.pollIntervalMs;
-          const woke = await race(listener?.notified, Math.min(interval, remaining), signal);
-          current = await this.#read(key, "wait");
-          if (woke === true || current.fingerprint !== first.fingerprint || this.#closed) break;
-        }
+      let changed = baseline === undefined ? first.token !== undefined : first.fingerprint !== baseline;
+      while (!changed) {
+        if (current.lockTtl === LOCK_ABSENT) await this.#takeOver(key);
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) break;
+        let interval = subscribed ? SAFETY_POLL_MS : this.#options.pollIntervalMs;
+        // Wake when the holder's lock expires: a holder that died never announces anything.
+        if (current.lockTtl > 0) interval = Math.min(interval, current.lockTtl + 5);
+        const woke = await race(listener?.notified, Math.min(interval, remaining), signal);
+        current = await this.#probe(key);
+        changed = woke === true || current.fingerprint !== first.fingerprint || this.#closed;
       }
       this.#remember(key, current.fingerprint);
       return current.token;
@@ -217,6 +239,7 @@ export class RedisTokenStore implements TokenStore {
     this.#closed = true;
     this.#notifier?.close();
     this.#seen.clear();
+    this.#takenOver.clear();
   }
 
   /** Same as {@link RedisTokenStore.close}, for `await using store = new RedisTokenStore(...)`. */
@@ -240,9 +263,42 @@ export class RedisTokenStore implements TokenStore {
     this.#checkKey(key, operation);
     const { client } = this.#options;
     const raw = await this.#runner.run(operation, () => client.get(this.#tokenKey(key)));
+    return this.#decode(raw);
+  }
+
+  #decode(raw: string | null): { token: StoredToken | undefined; fingerprint: string } {
     const token = decodeToken(raw);
     if (!token || raw === null) return { token: undefined, fingerprint: ABSENT };
     return { token, fingerprint: createHash("sha256").update(raw).digest("base64url").slice(0, 22) };
+  }
+
+  /** Reads the token and the remaining life of its lock (-2: no lock) in one round trip. */
+  async #probe(
+    key: string,
+  ): Promise<{ token: StoredToken | undefined; fingerprint: string; lockTtl: number }> {
+    this.#checkKey(key, "wait");
+    const { client } = this.#options;
+    const [raw, lockTtl] = await this.#runner.run("wait", () =>
+      Promise.all([client.get(this.#tokenKey(key)), client.pttl(this.#lockKey(key))]),
+    );
+    return { ...this.#decode(raw), lockTtl };
+  }
+
+  /** Takes an abandoned lock; throws `LockTakenOver` when this process got it, returns when another did. */
+  async #takeOver(key: string): Promise<void> {
+    const { client, lockTtlMs } = this.#options;
+    const fence = randomBytes(16).toString("hex");
+    const ttl = Math.min(this.#lastLockTtl ?? lockTtlMs, lockTtlMs);
+    const reply = await this.#runner.run("wait", () =>
+      client.set(this.#lockKey(key), fence, "PX", ttl, "NX"),
+    );
+    if (reply !== "OK") return;
+    this.#takenOver.set(key, fence);
+    throw new RedisTokenStoreError(
+      RedisTokenStoreErrorCode.LockTakenOver,
+      "wait",
+      "Redis token store wait: the refresh lock's holder went away without storing a token; this process took the lock over and requests the token itself.",
+    );
   }
 
   #remember(key: string, fingerprint: string): void {

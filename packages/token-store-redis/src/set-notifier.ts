@@ -106,7 +106,16 @@ export class SetNotifier {
   async #openAndSubscribe(): Promise<void> {
     if (!this.#subscriber) {
       const subscriber = this.#client.duplicate();
-      subscriber.on("error", (error) => this.#report(error));
+      // One report per outage: ioredis emits an error on every failed reconnect attempt.
+      let reported = false;
+      subscriber.on("error", (error) => {
+        if (reported) return;
+        reported = true;
+        this.#report(error);
+      });
+      subscriber.on("ready", () => {
+        reported = false;
+      });
       subscriber.on("message", (channel, message) => {
         if (channel !== this.#channel) return;
         const set = this.#waiters.get(message);
