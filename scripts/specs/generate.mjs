@@ -21,7 +21,7 @@ for (const vendor of vendors) {
     const { typesFile } = await writeVendorOutputs(result);
     const { title, version } = result.doc.info;
     console.log(
-      `${vendor}: ${title} ${version}, ${result.operations} operations → ${relative(repoRoot, typesFile)} (+ openapi.json)`,
+      `${vendor}: ${title} ${version}, ${result.operations} operation${result.operations === 1 ? "" : "s"} → ${relative(repoRoot, typesFile)} (+ openapi.json)`,
     );
     for (const warning of result.warnings) console.warn(`${vendor}: warning: ${warning}`);
   } catch (error) {
