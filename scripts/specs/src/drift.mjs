@@ -40,7 +40,7 @@ export async function checkDrift(vendor, options = {}) {
     return {
       vendor,
       status: "own",
-      summary: `${vendor}: own description (${built.doc.info.title} ${built.doc.info.version}), valid, ${built.operations} operations`,
+      summary: `${vendor}: own description (${built.doc.info.title} ${built.doc.info.version}), valid, ${built.operations} operation${built.operations === 1 ? "" : "s"}`,
     };
   }
 

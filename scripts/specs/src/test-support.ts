@@ -1,0 +1,27 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sharedSpecsDir } from "./paths.mjs";
+
+/** The real mirror folder (../shared/specs), which the tests read but never modify. */
+export const realSharedSpecs = sharedSpecsDir({ override: undefined });
+
+/** A throw-away copy of ../shared/specs that a test may alter. Remove it with the returned function. */
+export async function copySharedSpecs(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "caduceus-specs-"));
+  await cp(realSharedSpecs, dir, { recursive: true });
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Rewrites a JSON file in place through `edit`. */
+export async function editJson(file: string, edit: (doc: any) => void): Promise<void> {
+  const doc = JSON.parse(await readFile(file, "utf8"));
+  edit(doc);
+  await writeFile(file, JSON.stringify(doc, null, 2));
+}
+
+/** An empty temporary folder. */
+export async function emptyDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "caduceus-empty-"));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
