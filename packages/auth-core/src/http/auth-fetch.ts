@@ -90,7 +90,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
       if (response.status < 300 || response.status >= 400 || !location || hop >= MAX_REDIRECTS)
         return response;
       if (currentBody.kind === "stream") return response; // a consumed stream cannot be sent again
-      await response.body?.cancel().catch(() => {});
+      discardBody(response);
       const next = new URL(location, currentUrl);
       if (next.protocol !== "https:" && next.protocol !== "http:") return response;
       // Fetch standard §4.4: 303, and 301/302 after POST, become GET without a body.
@@ -142,7 +142,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
             deadline,
           );
         }
-        await response.body?.cancel().catch(() => {});
+        discardBody(response);
         await options.tokens.invalidate(usedToken);
         const fresh = await options.tokens.getToken(signal);
         headers.set("authorization", `Bearer ${fresh}`);
@@ -158,6 +158,14 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
       throw options.redactor.scrubError(error);
     }
   };
+}
+
+/**
+ * Releases a response body we will not read. Not awaited: a cancel may never settle (a body tee'd by
+ * msw's interceptor, mswjs/interceptors#712 and #799), and nothing depends on its completion.
+ */
+function discardBody(response: Response): void {
+  response.body?.cancel().catch(() => {});
 }
 
 function isInsufficientScope(response: Response): boolean {

@@ -142,7 +142,8 @@ async function readCapped(response: Response, cap: number): Promise<{ text: stri
     if (done) break;
     total += value.byteLength;
     if (total > cap) {
-      await reader.cancel().catch(() => {});
+      // Not awaited: a cancel may never settle (mswjs/interceptors#712, #799); we only drop the rest.
+      reader.cancel().catch(() => {});
       return { text: "", overCap: true };
     }
     chunks.push(value);
