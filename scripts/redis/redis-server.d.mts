@@ -12,6 +12,10 @@ export interface RedisServerHandle {
   readonly running: boolean;
   /** Kills the server abruptly (default SIGKILL), as a crash would. */
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Freezes the server (SIGSTOP): it answers nothing until `thaw()`. */
+  freeze(): void;
+  /** Resumes a frozen server (SIGCONT). */
+  thaw(): void;
   /** Starts the server again on the same port, empty (kills it first if it is running). */
   restart(): Promise<void>;
   /** Stops the server by pid (SIGTERM, then SIGKILL after 5 s) and removes its directory. Idempotent. */

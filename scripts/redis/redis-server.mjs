@@ -152,6 +152,18 @@ export async function startRedisServer(options = {}) {
       child.kill(signal);
       await waitForExit(child, STOP_TIMEOUT_MS);
     },
+    /**
+     * Freezes the server (SIGSTOP): connections stay open and commands are accepted by the kernel, but
+     * nothing is answered until `thaw()`. A "slow Redis" that no client-side setting can tell from a
+     * busy one.
+     */
+    freeze() {
+      child.kill("SIGSTOP");
+    },
+    /** Resumes a frozen server (SIGCONT); it answers everything it received meanwhile. */
+    thaw() {
+      child.kill("SIGCONT");
+    },
     /** Starts the server again on the same port (after `kill()`), empty. */
     async restart() {
       if (stopped) throw new Error("this redis-server was stopped; start a new one");
@@ -162,6 +174,7 @@ export async function startRedisServer(options = {}) {
     async stop() {
       stopped = true;
       if (handle.running) {
+        child.kill("SIGCONT"); // a frozen server cannot act on SIGTERM
         child.kill("SIGTERM");
         await waitForExit(child, STOP_TIMEOUT_MS);
       }

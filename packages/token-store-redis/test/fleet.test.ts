@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, type RedisServerHandle, startRedisServer } from "../../../scripts/redis/redis-server.mjs";
+import { type BurstResult, Fleet, type MockVendor, startMockVendor, totalStatuses } from "./fleet.js";
+
+// Issue #8 through the engine: 8 Node processes, each with its own auth-core client, sharing tokens
+// through one Redis. Every burst uses a new tenant (client id), so each starts with cold caches.
+
+const PROCESSES = 8;
+const CALLS = 100;
+let redis: RedisServerHandle;
+let vendor: MockVendor;
+let fleet: Fleet;
+let tenantSerial = 0;
+const newTenant = () => `tenant-${++tenantSerial}`;
+
+beforeAll(async () => {
+  [redis, vendor] = await Promise.all([startRedisServer(), startMockVendor({ tokenLatencyMs: 100 })]);
+  fleet = await Fleet.start(PROCESSES, vendor);
+}, 30_000);
+
+afterAll(async () => {
+  await fleet?.stop();
+  await vendor?.close();
+  await redis?.stop();
+});
+
+/** Calls per process in the fault tests: the fault, not the volume, is under test there. */
+const FAULT_CALLS = 20;
+/** The fault tests' store gives up on Redis after 200 ms (the default is 500). */
+const FAULT_COMMAND_TIMEOUT_MS = 200;
+
+const ok = (results: BurstResult[], calls = CALLS) =>
+  expect(totalStatuses(results)).toEqual({ "200": results.length * calls });
+
+describe("8 processes × 100 concurrent cold calls", () => {
+  it("make exactly one token request with the Redis store", async () => {
+    const tenant = newTenant();
+    const results = await fleet.burst({ tenant, calls: CALLS, store: "redis", redisPort: redis.port });
+    ok(results);
+    expect(vendor.tokenRequests.get(tenant)).toBe(1);
+    expect(results.reduce((n, r) => n + r.storeErrors, 0)).toBe(0);
+  });
+
+  it("make one token request per process without it (the figure the store removes)", async () => {
+    const tenant = newTenant();
+    const results = await fleet.burst({ tenant, calls: CALLS, store: "memory" });
+    ok(results);
+    expect(vendor.tokenRequests.get(tenant)).toBe(PROCESSES);
+  });
+
+  it("keep tenants apart: two tenants across the fleet get one token each, never each other's", async () => {
+    const [a, b] = [newTenant(), newTenant()];
+    const half = PROCESSES / 2;
+    const indexes = (from: number) => Array.from({ length: half }, (_, i) => from + i);
+    const results = (
+      await Promise.all([
+        fleet.burst({ tenant: a, calls: CALLS, store: "redis", redisPort: redis.port }, indexes(0)),
+        fleet.burst({ tenant: b, calls: CALLS, store: "redis", redisPort: redis.port }, indexes(half)),
+      ])
+    ).flat();
+    ok(results);
+    expect(vendor.tokenRequests.get(a)).toBe(1);
+    expect(vendor.tokenRequests.get(b)).toBe(1);
+    expect(vendor.crossTenantCalls).toBe(0);
+  });
+});
+
+describe("faults, through the engine", () => {
+  it("Redis down at start: calls work (one token request per process), and the fleet shares again once Redis starts", async () => {
+    const port = await freePort();
+    const tenant = newTenant();
+    const down = await fleet.burst({
+      tenant,
+      calls: FAULT_CALLS,
+      commandTimeoutMs: FAULT_COMMAND_TIMEOUT_MS,
+      store: "redis",
+      redisPort: port,
+      timeoutMs: 5_000,
+    });
+    ok(down, FAULT_CALLS);
+    expect(vendor.tokenRequests.get(tenant)).toBe(PROCESSES);
+    expect(down.every((r) => r.storeErrors > 0)).toBe(true);
+    expect(Math.max(...down.map((r) => r.maxMs))).toBeLessThan(5_000);
+
+    const late = await startRedisServer({ port });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the clients reconnect every 50 ms
+      const next = newTenant();
+      const up = await fleet.burst({
+        tenant: next,
+        calls: FAULT_CALLS,
+        commandTimeoutMs: FAULT_COMMAND_TIMEOUT_MS,
+        store: "redis",
+        redisPort: port,
+      });
+      ok(up, FAULT_CALLS);
+      expect(vendor.tokenRequests.get(next)).toBe(1);
+    } finally {
+      await late.stop();
+    }
+  });
+
+  it("Redis lost mid-run: warm calls go on, cold ones fall back per process, and sharing resumes after a restart", async () => {
+    const warm = newTenant();
+    ok(
+      await fleet.burst({
+        tenant: warm,
+        calls: FAULT_CALLS,
+        commandTimeoutMs: FAULT_COMMAND_TIMEOUT_MS,
+        store: "redis",
+        redisPort: redis.port,
+      }),
+      FAULT_CALLS,
+    );
+    await redis.kill();
+    try {
+      ok(
+        await fleet.burst({
+          tenant: warm,
+          calls: FAULT_CALLS,
+          commandTimeoutMs: FAULT_COMMAND_TIMEOUT_MS,
+          store: "redis",
+          redisPort: redis.port,
+        }),
+        FAULT_CALLS,
+      );
+      expect(vendor.tokenRequests.get(warm)).toBe(1);
+      const cold = newTenant();
+      const lost = await fleet.burst({
+        tenant: cold,
+        calls: FAULT_CALLS,
+        commandTimeoutMs: FAULT_COMMAND_TIMEOUT_MS,
+        store: "redis",
+        redisPort: redis.port,
+        timeoutMs: 5_000,
+      });
+      ok(lost, FAULT_CALLS);
+      expect(vendor.tokenRequests.get(cold)).toBe(PROCESSES);
+      expect(Math.max(...lost.map((r) => r.maxMs))).toBeLessThan(5_000);
+    } finally {
+      await redis.restart();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = newTenant();
+    ok(
+      await fleet.burst({
+        tenant: after,
+        calls: FAULT_CALLS,
+        commandTimeoutMs: FAULT_COMMAND_TIMEOUT_MS,
+        store: "redis",
+        redisPort: redis.port,
+      }),
+      FAULT_CALLS,
+    );
+    expect(vendor.tokenRequests.get(after)).toBe(1);
+  });
+
+  it("slow Redis: calls do not wait for it (store calls time out at 200 ms and fall back)", async () => {
+    redis.freeze(); // SIGSTOP: connections stay up, nothing is answered until thaw()
+    try {
+      const tenant = newTenant();
+      const started = Date.now();
+      const slow = await fleet.burst({
+        tenant,
+        calls: FAULT_CALLS,
+        commandTimeoutMs: FAULT_COMMAND_TIMEOUT_MS,
+        store: "redis",
+        redisPort: redis.port,
+        timeoutMs: 5_000,
+      });
+      ok(slow, FAULT_CALLS);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(slow.every((r) => r.storeErrors > 0)).toBe(true);
+      expect(vendor.tokenRequests.get(tenant)).toBe(PROCESSES);
+    } finally {
+      redis.thaw();
+    }
+  });
+
+  // Kept last: it kills worker 0.
+  it("a lock holder killed mid-refresh: one other process takes over after lockTtlMs, the rest get its token", async () => {
+    const tenant = newTenant();
+    const burst = {
+      tenant,
+      calls: FAULT_CALLS,
+      commandTimeoutMs: FAULT_COMMAND_TIMEOUT_MS,
+      store: "redis" as const,
+      redisPort: redis.port,
+      lockTtlMs: 1_000,
+      timeoutMs: 8_000,
+    };
+    // Worker 0 goes first and takes the lock; its token request is held, then it is killed.
+    vendor.holdTokenRequestsFrom("0");
+    const first = vendor.nextTokenRequest();
+    const holder = fleet.burstOn(0, burst).catch(() => undefined);
+    expect(await first).toBe("0");
+    const others = Array.from({ length: PROCESSES - 1 }, (_, i) => i + 1);
+    const waiting = fleet.burst(burst, others);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the others are now waiting on the lock
+    const killedAt = Date.now();
+    fleet.workers[0]!.kill("SIGKILL");
+    await holder;
+    const results = await waiting;
+    ok(results, FAULT_CALLS);
+    expect(vendor.tokenRequests.get(tenant)).toBe(2); // the killed holder's, and the takeover's
+    expect(results.reduce((n, r) => n + r.takeovers, 0)).toBe(1);
+    expect(Date.now() - killedAt).toBeLessThan(3_000);
+  });
+});
