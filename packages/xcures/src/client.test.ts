@@ -1,0 +1,337 @@
+import { inspect } from "node:util";
+import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
+import { createFakeClock, type FakeClock } from "@caduceus/auth-core/testing";
+import { HttpResponse, http } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  AuthConfigError,
+  createXcuresClient,
+  ErrorCode,
+  HINT_HEADER,
+  isAuthConfigError,
+  isTokenRequestError,
+  XCURES_TOKEN_URL,
+  type XcuresClientOptions,
+} from "./index.js";
+import { createXcuresMock, type XcuresMockOptions } from "./testing/index.js";
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const DAVID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+const SUBJECTS = "/api/v1/patient-registry/subject";
+
+/** A fresh mock on a fake clock, and a factory of clients sharing one isolated token store. */
+function setup(options: XcuresMockOptions = {}) {
+  const clock = createFakeClock();
+  const mock = createXcuresMock({ clock, ...options });
+  server.use(...mock.handlers);
+  const tokenStore = new MemoryTokenStore({ now: clock.now });
+  const events: AuthEvent[] = [];
+  const client = (extra: Partial<XcuresClientOptions> = {}) =>
+    createXcuresClient({
+      ...mock.credentials,
+      clock,
+      tokenStore,
+      onEvent: (event) => events.push(event),
+      ...extra,
+    });
+  return { clock, mock, client, events };
+}
+
+/** Moves the fake clock in small steps until `promise` settles (back-off sleeps run on the clock). */
+async function whileAdvancing<T>(clock: FakeClock, promise: Promise<T>): Promise<T> {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let step = 0; step < 600 && !settled; step++) await clock.advance(100);
+  return promise;
+}
+
+describe("token exchange", () => {
+  it("posts JSON {client_id, client_secret, grant_type} to /oauth/token, without ProjectId", async () => {
+    const { mock, client } = setup();
+    const { data } = await client().GET("/api/v1/patient-registry/project");
+    expect(data?.[0]?.name).toBe("Oncology Registry");
+
+    expect(mock.requests.token).toHaveLength(1);
+    const sent = mock.requests.token[0]!;
+    expect(sent.method).toBe("POST");
+    expect(sent.url).toBe(XCURES_TOKEN_URL);
+    expect(sent.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(sent.body!)).toEqual({
+      client_id: mock.credentials.clientId,
+      client_secret: mock.credentials.clientSecret,
+      grant_type: "client_credentials",
+    });
+    expect(sent.headers).not.toHaveProperty("projectid");
+    expect(sent.headers).not.toHaveProperty("authorization");
+  });
+
+  it("sends the token and ProjectId on every API call", async () => {
+    const { mock, client } = setup();
+    await client().GET(SUBJECTS);
+    const call = mock.requests.api[0]!;
+    expect(call.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(call.headers.projectid).toBe(mock.credentials.projectId);
+  });
+
+  it("reports the wrong secret as a TokenRequestError that does not contain it", async () => {
+    const { client } = setup();
+    const secret = "definitely-not-the-secret-9f8e7d";
+    const error = await client({ clientSecret: secret })
+      .GET(SUBJECTS)
+      .catch((e: unknown) => e);
+    expect(isTokenRequestError(error)).toBe(true);
+    if (!isTokenRequestError(error)) return;
+    expect(error.status).toBe(401);
+    expect(error.code).toBe(ErrorCode.TokenRequestFailed);
+    expect(error.message).toContain("Invalid client credentials");
+    for (const text of [error.message, String(error), JSON.stringify(error), inspect(error)]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it("retries a 503 from the token endpoint, then succeeds", async () => {
+    const { mock, client, clock } = setup();
+    mock.failTokenRequests(1, { status: 503, body: { statusCode: 503, message: "Service Unavailable" } });
+    const { data } = await whileAdvancing(clock, client().GET(SUBJECTS)); // through the back-off
+    expect(data?.totalCount).toBe(3);
+    expect(mock.stats.tokenRequests).toBe(2);
+  });
+});
+
+describe("operations", () => {
+  it("lists subjects with typed query parameters and pagination", async () => {
+    const { client } = setup();
+    const { data, error } = await client().GET(SUBJECTS, {
+      params: { query: { lastName: "Mann", pageSize: 10 } },
+    });
+    expect(error).toBeUndefined();
+    expect(data).toMatchObject({ pageNumber: 1, pageSize: 10, totalCount: 1 });
+    expect(data?.results[0]).toMatchObject({ id: DAVID, firstName: "David", identifier: "ABCD12" });
+  });
+
+  it("reads one subject by id, and answers 404 for an unknown one", async () => {
+    const xcures = setup().client();
+    const found = await xcures.GET(`${SUBJECTS}/{id}`, { params: { path: { id: DAVID } } });
+    expect(found.data?.birthDate).toBe("1961-03-14");
+    const missing = await xcures.GET(`${SUBJECTS}/{id}`, {
+      params: { path: { id: "00000000-0000-4000-8000-000000000000" } },
+    });
+    expect(missing.response.status).toBe(404);
+    expect(missing.data).toBeUndefined();
+  });
+
+  it("creates subjects in a batch (v1, request body) and updates one", async () => {
+    const { client, mock } = setup();
+    const xcures = client();
+    const id = "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f";
+    const created = await xcures.POST(SUBJECTS, {
+      body: {
+        subjects: [{ id, firstName: "Ana", lastName: "Lima", birthDate: "1980-04-01", gender: "F" }],
+        options: { initiateEhrQueries: false },
+      },
+    });
+    expect(created.response.status).toBe(201);
+    expect(created.data?.[0]).toMatchObject({ id, firstName: "Ana" });
+    expect(created.data?.[0]?.identifier).toMatch(/^[A-Z0-9]{6}$/);
+    expect(mock.data.subjects.get(mock.credentials.projectId)?.has(id)).toBe(true);
+
+    const updated = await xcures.PUT(`${SUBJECTS}/{id}`, {
+      params: { path: { id } },
+      body: { firstName: "Ana", lastName: "Lima-Souza" },
+    });
+    expect(updated.data).toMatchObject({ id, lastName: "Lima-Souza" });
+  });
+
+  it("starts an EHR query for a subject and reads it back", async () => {
+    const xcures = setup().client();
+    const created = await xcures.POST("/api/v1/patient-registry/query", { body: { subjectId: DAVID } });
+    expect(created.data).toMatchObject({ subjectId: DAVID, fhirStatus: "initiated" });
+    const read = await xcures.GET("/api/v1/patient-registry/query/{id}", {
+      params: { path: { id: created.data!.id } },
+    });
+    expect(read.data?.ccdaStatus).toBe("initiated");
+  });
+
+  it("pages a subject's FHIR Patient resources", async () => {
+    const xcures = setup().client();
+    const { data, response } = await xcures.GET("/api/v1/patient-registry/fhir/patient", {
+      params: { query: { subjectId: DAVID, pageNumber: 1, pageSize: 50 } },
+    });
+    expect(response.headers.get("content-type")).toBe("application/json+fhir");
+    expect(data?.resourceType).toBe("Bundle");
+    expect(data?.entry?.[0]?.resource).toMatchObject({ resourceType: "Patient", id: DAVID });
+  });
+
+  it("surfaces v2 errors as ProblemDetails {status, title, detail}", async () => {
+    const xcures = setup().client();
+    const conflict = await xcures.POST("/api/v2/patient-registry/subject", {
+      body: { id: DAVID, firstName: "David", lastName: "Mann" },
+    });
+    expect(conflict.response.status).toBe(409);
+    expect(conflict.error).toEqual({
+      status: 409,
+      title: "Conflict",
+      detail: `A subject with id ${DAVID} already exists in this project`,
+    });
+    const created = await xcures.POST("/api/v2/patient-registry/subject", {
+      body: { id: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", firstName: "Lea", lastName: "Park" },
+    });
+    expect(created.response.status).toBe(201);
+    expect(created.data?.lastName).toBe("Park");
+  });
+});
+
+describe("token reuse and lifetime", () => {
+  it("shares one token between clients of the same API key, whatever their project", async () => {
+    const { client, mock } = setup();
+    const second = mock.data.projects[1]!.id;
+    await client().GET(SUBJECTS);
+    await client().GET(SUBJECTS);
+    await client({ projectId: second }).GET(SUBJECTS);
+    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.requests.api.map((r) => r.headers.projectid)).toEqual([
+      mock.credentials.projectId,
+      mock.credentials.projectId,
+      second,
+    ]);
+  });
+
+  it("makes one token request for many concurrent cold calls (single flight)", async () => {
+    const { client, mock } = setup();
+    const xcures = client();
+    const results = await Promise.all(Array.from({ length: 25 }, () => xcures.GET(SUBJECTS)));
+    expect(results.every((r) => r.data?.totalCount === 3)).toBe(true);
+    expect(mock.stats.tokenRequests).toBe(1);
+  });
+
+  it("takes the lifetime from the JWT exp (no expires_in) and refreshes when it ends", async () => {
+    const { client, mock, clock, events } = setup({ tokenLifetimeSeconds: 600 });
+    const xcures = client();
+    await xcures.GET(SUBJECTS);
+    const obtained = events.find((e) => e.type === "token.obtained");
+    expect(obtained).toMatchObject({ lifetimeSource: "jwt", lifetimeMs: 600_000 });
+
+    await clock.advance(300_000);
+    await xcures.GET(SUBJECTS);
+    expect(mock.stats.tokenRequests).toBe(1);
+
+    await clock.advance(301_000); // past exp: the old token would now answer 401
+    const { data } = await xcures.GET(SUBJECTS);
+    expect(data?.totalCount).toBe(3);
+    expect(mock.stats.tokenRequests).toBe(2);
+    expect(mock.stats.unauthorized).toBe(0); // refreshed before use, not after a 401
+  });
+
+  it("replays a call once after a 401, with the same body", async () => {
+    const { client, mock } = setup();
+    const xcures = client();
+    await xcures.GET(SUBJECTS);
+    mock.issuer.revokeAll(); // xCures forgot the token (rotation, revocation, clock skew)
+    const id = "6e7f8091-a2b3-4c4d-9e5f-6a7b8c9d0e1f";
+    const { data, response } = await xcures.POST(SUBJECTS, {
+      body: [{ id, firstName: "Ivo", lastName: "Ruiz" }],
+    });
+    expect(response.status).toBe(201);
+    expect(data?.[0]?.id).toBe(id);
+    expect(mock.stats.tokenRequests).toBe(2);
+    expect(mock.stats.unauthorized).toBe(1);
+  });
+});
+
+describe("ProjectId", () => {
+  it("lets one call override ProjectId through headers", async () => {
+    const { client, mock } = setup();
+    const other = mock.data.projects[1]!.id;
+    const { data } = await client().GET(SUBJECTS, { headers: { ProjectId: other } });
+    expect(data?.totalCount).toBe(0); // the second project has no subjects yet
+    expect(mock.requests.api[0]!.headers.projectid).toBe(other);
+  });
+
+  it("replays once on 401 for a wrong ProjectId, then returns the 401 with a hint", async () => {
+    const { client, mock } = setup();
+    const foreign = "11111111-2222-4333-8444-555555555555";
+    const { response, error } = await client().GET(SUBJECTS, { headers: { ProjectId: foreign } });
+    expect(response.status).toBe(401);
+    expect(error).toMatchObject({ statusCode: 401, message: "Invalid API key or ProjectId" });
+    const hint = response.headers.get(HINT_HEADER);
+    expect(hint).toContain("ProjectId");
+    expect(hint).toContain("GET /api/v1/patient-registry/project");
+    expect(mock.stats.tokenRequests).toBe(2); // the replay fetched a fresh token first
+    expect(mock.stats.unauthorized).toBe(2);
+  });
+
+  it("does not need a reachable ProjectId to list the projects", async () => {
+    const { client } = setup();
+    const { data } = await client({ projectId: "11111111-2222-4333-8444-555555555555" }).GET(
+      "/api/v1/patient-registry/project",
+    );
+    expect(data?.map((p) => p.name)).toEqual(["Oncology Registry", "Rare Disease Natural History"]);
+  });
+});
+
+describe("options", () => {
+  const valid = { clientId: "id", clientSecret: "secret", projectId: "project" };
+
+  it.each([
+    ["clientId", { ...valid, clientId: undefined }],
+    ["clientSecret", { ...valid, clientSecret: "" }],
+    ["projectId", { ...valid, projectId: undefined }],
+    ["projectId", { ...valid, projectId: "  " }],
+    ["projectId", { ...valid, projectId: 42 }],
+    ["projectID", { ...valid, projectID: "typo" }],
+    ["baseUrl", { ...valid, baseUrl: "http://xcures.example.com" }],
+  ])("throws AuthConfigError naming %s", (option, options) => {
+    let thrown: unknown;
+    try {
+      createXcuresClient(options as unknown as XcuresClientOptions);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AuthConfigError);
+    expect(isAuthConfigError(thrown) && thrown.option).toBe(option);
+    expect(String(thrown)).toContain(option);
+  });
+
+  it("points at production by default", async () => {
+    const { mock, client } = setup();
+    await client().GET(SUBJECTS);
+    expect(mock.requests.api[0]!.url).toBe(`https://partner.xcures.com${SUBJECTS}`);
+  });
+
+  it("talks to a mock served elsewhere when given baseUrl and tokenUrl", async () => {
+    const { mock, client } = setup({ baseUrl: "http://localhost:4010" });
+    const { data } = await client({ baseUrl: mock.baseUrl, tokenUrl: mock.tokenUrl }).GET(SUBJECTS);
+    expect(data?.totalCount).toBe(3);
+    expect(mock.requests.token[0]!.url).toBe("http://localhost:4010/oauth/token");
+  });
+});
+
+describe("no leaks", () => {
+  it("keeps the token and secret out of an API call's network error", async () => {
+    const { client, mock } = setup();
+    const xcures = client();
+    await xcures.GET(SUBJECTS);
+    const token = mock.requests.api[0]!.headers.authorization!.slice("Bearer ".length);
+    server.use(http.get(`${mock.baseUrl}${SUBJECTS}`, () => HttpResponse.error()));
+    const error = await xcures.GET(SUBJECTS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    const texts = [
+      String(error),
+      inspect(error, { depth: 5 }),
+      JSON.stringify(error),
+      (error as Error).stack,
+    ];
+    for (const text of texts) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(mock.credentials.clientSecret);
+    }
+  });
+});
