@@ -59,14 +59,15 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
   const vendor = preset.vendor;
   const settings = checkCommonOptions(vendor, options);
   const credentials = options.credentials;
-  if (
-    !settings.dangerouslyAllowBrowser &&
-    isBrowserLike() &&
-    (credentials.clientSecret || credentials.password)
-  ) {
+  // Secrets also travel as headers (Parchment's x-partner-secret and x-organization-secret).
+  const holdsSecret =
+    Boolean(credentials.clientSecret || credentials.password) ||
+    (credentials.secretHeaders?.length ?? 0) > 0 ||
+    (options.secretApiHeaders?.length ?? 0) > 0;
+  if (!settings.dangerouslyAllowBrowser && isBrowserLike() && holdsSecret) {
     throw new AuthConfigError(
       "dangerouslyAllowBrowser",
-      `${vendor}: refusing to run in a browser-like runtime with a client secret or password: anyone using the page could read it. Call the API from your server, or set dangerouslyAllowBrowser: true if the page is trusted (e.g. an internal tool).`,
+      `${vendor}: refusing to run in a browser-like runtime with a client secret, password or secret header: anyone using the page could read it. Call the API from your server, or set dangerouslyAllowBrowser: true if the page is trusted (e.g. an internal tool).`,
     );
   }
   const baseUrl = checkUrlOption(vendor, "baseUrl", options.baseUrl, settings.allowInsecureHttp);
