@@ -1,0 +1,217 @@
+/**
+ * `@caduceus/carecentric/testing`: a mock CareCentric for msw. Its token endpoints, API gateway and
+ * FHIR R4 server behave as Graphnet documents them, so you can test your integration offline.
+ */
+import type { Clock } from "@caduceus/auth-core";
+import { createMockControls, createTokenIssuer } from "@caduceus/auth-core/testing";
+import { careCentricTokenUrls } from "../preset.js";
+import { type Access, apiHandlers, fhirError } from "./api-handlers.js";
+import { FhirServer, operationOutcome } from "./fhir-server.js";
+import { mockPatients, type ResourceType } from "./fixtures.js";
+import { type IssuedGrant, type RecordedTokenRequest, tokenEndpoint } from "./token-endpoint.js";
+
+export { type Access, FHIR_JSON } from "./api-handlers.js";
+export { type FhirError, FhirServer, operationOutcome, type WritableType } from "./fhir-server.js";
+export {
+  type MockResources,
+  mockPatients,
+  mockResources,
+  NHS_NUMBER_SYSTEM,
+  PRESCRIPTION_TYPE_SYSTEM,
+  type ResourceType,
+  resourceTypes,
+} from "./fixtures.js";
+export type { IssuedGrant, RecordedTokenRequest } from "./token-endpoint.js";
+
+/** The credentials a mock expects. `subscriptionKey: null` models a deployment without the API gateway. */
+export interface CareCentricMockCredentials {
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+  /** Space-separated scopes the user flow asks for by default. */
+  scope: string;
+  subscriptionKey: string | null;
+}
+
+/** Options of {@link createCareCentricMock}. */
+export interface CareCentricMockOptions {
+  /** Clock on which tokens expire; pass the client's fake clock. Default: the real one. */
+  clock?: Clock;
+  /** Lifetime of issued tokens in seconds, i.e. their JWT `exp - iat`. Default 3600. */
+  tokenLifetimeSeconds?: number;
+  /** `expires_in` in password-grant answers; `null` leaves it out. Default 172800 (the docs' example). */
+  expiresIn?: number | null;
+  /** FHIR base URL the mock serves. Default `https://fhir.carecentric.test/R4`. */
+  baseUrl?: string;
+  /** One token endpoint for both grants (a customer-issued URL). Default: the two documented ones. */
+  tokenUrl?: string;
+  /** Expected credentials; defaults are {@link defaultMockCredentials}. */
+  credentials?: Partial<CareCentricMockCredentials>;
+}
+
+/** An API request as the mock received it (lower-case header names). */
+export interface RecordedApiRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** The fake credentials every mock expects unless told otherwise. Not real: safe to commit. */
+export const defaultMockCredentials: CareCentricMockCredentials = {
+  clientId: "caduceus-mock-client",
+  clientSecret: "mock-client-secret",
+  username: "amelia.khan",
+  password: "mock-password",
+  scope: "launch user/*.read user/*.write openid profile",
+  subscriptionKey: "5f0c3e0a9b7d4c2e8a1f6b3d9e7c5a21",
+};
+
+const SMART_SCOPE = /^(user|patient|system)\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*)$/;
+const OTHER_SCOPES = ["launch", "launch/patient", "openid", "profile", "fhirUser", "offline_access"];
+
+/** SMART scopes decide access when the token carries any; otherwise the client's agreed access applies. */
+function scopeAllows(scope: string[], type: ResourceType, access: Access): boolean {
+  const resourceScopes = scope.map((s) => SMART_SCOPE.exec(s)).filter((m) => m !== null);
+  if (resourceScopes.length === 0) return true;
+  return resourceScopes.some(
+    ([, , what, how]) => (what === "*" || what === type) && (how === "*" || how === access),
+  );
+}
+
+/**
+ * Creates a mock CareCentric: msw `handlers` for both documented token endpoints, the API Management
+ * gateway (`Ocp-Apim-Subscription-Key`) and a FHIR R4 server with two synthetic NHS patients. Tokens
+ * expire on `clock`; an expired, unknown or missing token answers 401 with an OperationOutcome.
+ *
+ * @example
+ * ```ts
+ * const mock = createCareCentricMock();
+ * const server = setupServer(...mock.handlers);
+ * server.listen();
+ * const client = createCareCentricClient({ ...mock.credentials });
+ * const { data } = await client.GET("/Patient/{id}", { params: { path: { id: mock.patients.janeSmith.id } } });
+ * ```
+ */
+export function createCareCentricMock(options: CareCentricMockOptions = {}) {
+  const expected: CareCentricMockCredentials = { ...defaultMockCredentials, ...options.credentials };
+  const baseUrl = (options.baseUrl ?? "https://fhir.carecentric.test/R4").replace(/\/$/, "");
+  const clock = options.clock ?? { now: () => Date.now() };
+  const issuer = createTokenIssuer({
+    ...(options.clock ? { clock: options.clock } : {}),
+    lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    issuer: "carecentric-mock",
+  });
+  const controls = createMockControls();
+  const recorded = { token: [] as RecordedTokenRequest[], api: [] as RecordedApiRequest[] };
+  const grantsByToken = new Map<string, IssuedGrant>();
+  const server = new FhirServer(baseUrl, clock);
+  const expiresIn = options.expiresIn === undefined ? 172800 : options.expiresIn;
+
+  const endpoint = (url: string, grants: IssuedGrant["grant"][]) =>
+    tokenEndpoint({
+      url,
+      grants,
+      issuer,
+      controls,
+      recorded: recorded.token,
+      grantsByToken,
+      expect: {
+        ...expected,
+        allowedScopes: (s) => SMART_SCOPE.test(s) || OTHER_SCOPES.includes(s),
+        expiresIn: () => expiresIn,
+      },
+    });
+  const tokenHandlers = options.tokenUrl
+    ? [endpoint(options.tokenUrl, ["password", "client_credentials"])]
+    : [
+        endpoint(careCentricTokenUrls.password, ["password"]),
+        endpoint(careCentricTokenUrls.clientCredentials, ["client_credentials"]),
+      ];
+
+  const gate = (request: Request, type: ResourceType, access: Access): Response | undefined => {
+    controls.stats.apiRequests += 1;
+    recorded.api.push({
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+    });
+    const deny = (response: Response) => {
+      controls.stats.unauthorized += 1;
+      return response;
+    };
+    // Azure API Management checks the subscription key before the request reaches the FHIR server.
+    const key = request.headers.get("ocp-apim-subscription-key");
+    if (expected.subscriptionKey !== null && key !== expected.subscriptionKey) {
+      const message =
+        key === null
+          ? "Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API."
+          : "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.";
+      return deny(Response.json({ statusCode: 401, message }, { status: 401 }));
+    }
+    const authorization = request.headers.get("authorization");
+    const check = issuer.check(authorization);
+    if (!check.ok) {
+      const challenge =
+        check.reason === "missing"
+          ? 'Bearer realm="CareCentric"'
+          : `Bearer realm="CareCentric", error="invalid_token", error_description="The access token is ${check.reason}"`;
+      const outcome = operationOutcome("login", `The access token is ${check.reason}.`);
+      return deny(fhirError({ status: 401, outcome }, { "www-authenticate": challenge }));
+    }
+    const grant = grantsByToken.get(authorization!.replace(/^Bearer /i, ""));
+    if (grant && !scopeAllows(grant.scope, type, access)) {
+      const diagnostics = `The token's scopes do not allow ${access} access to ${type}.`;
+      return fhirError({ status: 403, outcome: operationOutcome("forbidden", diagnostics) });
+    }
+    const format = new URL(request.url).searchParams.get("_format");
+    if (format && !/json/i.test(format)) {
+      const outcome = operationOutcome("not-supported", `_format=${format}: this mock answers JSON only.`);
+      return fhirError({ status: 406, outcome });
+    }
+    return undefined;
+  };
+
+  const { subscriptionKey, scope, username, password, clientId, clientSecret } = expected;
+  const common = {
+    clientId,
+    clientSecret,
+    baseUrl,
+    ...(subscriptionKey === null ? {} : { subscriptionKey }),
+    ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
+  };
+  return {
+    /** msw handlers: both token endpoints (or `tokenUrl`) and every FHIR operation. */
+    handlers: [...tokenHandlers, ...apiHandlers(baseUrl, server, gate)],
+    /** Options for `createCareCentricClient` using the password grant (user authorisation). */
+    credentials: { ...common, username, password, scope },
+    /** Options for `createCareCentricClient` using client credentials (system to system). */
+    systemCredentials: common,
+    /** The credentials this mock expects. */
+    expected,
+    baseUrl,
+    tokenUrls: options.tokenUrl
+      ? { password: options.tokenUrl, clientCredentials: options.tokenUrl }
+      : { ...careCentricTokenUrls },
+    /** Ids and NHS numbers of the synthetic patients. */
+    patients: mockPatients,
+    /** The live FHIR data (writes land here). */
+    data: server.data,
+    issuer,
+    controls,
+    stats: controls.stats,
+    /** The next `count` token requests answer `fault` (e.g. `{ status: 503 }`), then tokens again. */
+    failTokenRequests: controls.failTokenRequests,
+    /** Every request the mock received, in order, for asserting wire shapes. */
+    recorded,
+    /** Clears counters, queued faults and recorded requests (tokens and data stay). */
+    reset() {
+      controls.reset();
+      recorded.token.length = 0;
+      recorded.api.length = 0;
+    },
+  };
+}
+
+/** A mock made by {@link createCareCentricMock}. */
+export type CareCentricMock = ReturnType<typeof createCareCentricMock>;
