@@ -1,5 +1,5 @@
 // @ts-check
-import { openapiOverlay } from "openapi-format";
+import { openapiOverlay, resolveJsonPath } from "openapi-format";
 import YAML from "yaml";
 import { SpecPipelineError } from "./errors.mjs";
 import { sha256 } from "./hash.mjs";
@@ -34,25 +34,46 @@ import { sha256 } from "./hash.mjs";
  */
 export async function applyOverlay(vendor, doc, overlayText, overlayName) {
   const overlay = parseOverlay(vendor, overlayText, overlayName);
-  const result = await withCapturedConsoleErrors(() =>
-    openapiOverlay(structuredClone(doc), { overlaySet: overlay }),
-  );
-  const unused = /** @type {OverlayAction[]} */ (result.value.resultData.unusedActions);
+  let current = structuredClone(doc);
+  /** @type {string[]} */
+  const unused = [];
+  /** @type {string[]} */
+  const messages = [];
+  // One action at a time, so each is judged on the document the previous ones left.
+  for (const [i, action] of overlay.actions.entries()) {
+    const label = `action #${i + 1}${action.description ? ` (${firstLine(action.description)})` : ""}`;
+    const result = await withCapturedConsoleErrors(() =>
+      openapiOverlay(current, { overlaySet: { ...overlay, actions: [action] } }),
+    );
+    current = /** @type {Record<string, any>} */ (result.value.data);
+    messages.push(...result.messages.map((message) => `${label}: ${message}`));
+    if (/** @type {unknown[]} */ (result.value.resultData.unusedActions).length > 0) {
+      unused.push(`  ${label}: target ${action.target}`);
+      continue;
+    }
+    // openapi-format splices matched array elements by their original index, so a filter matching two
+    // elements of one array would remove a wrong one. A filtered remove must leave no match behind.
+    if (action.remove === true && action.target.includes("[?")) {
+      const left = resolveJsonPath(current, action.target).length;
+      if (left > 0) {
+        throw new SpecPipelineError(
+          vendor,
+          "OVERLAY_INVALID",
+          `${overlayName}: ${label} left ${left} match(es) of ${action.target}; split it so each array loses one element`,
+        );
+      }
+    }
+  }
   if (unused.length > 0) {
-    const lines = unused.map((/** @type {OverlayAction} */ action) => {
-      const index = overlay.actions.indexOf(action) + 1;
-      const why = action.description ? ` (${firstLine(action.description)})` : "";
-      return `  action #${index}${why}: target ${action.target}`;
-    });
-    const notes = result.messages.length > 0 ? `\n  library said: ${result.messages.join("; ")}` : "";
+    const notes = messages.length > 0 ? `\n  library said: ${messages.join("; ")}` : "";
     throw new SpecPipelineError(
       vendor,
       "OVERLAY_TARGETS_NOTHING",
       `${overlayName}: ${unused.length} action(s) matched nothing in the description` +
-        ` (upstream changed, or the target is wrong):\n${lines.join("\n")}${notes}`,
+        ` (upstream changed, or the target is wrong):\n${unused.join("\n")}${notes}`,
     );
   }
-  return { doc: result.value.data, sha256: sha256(overlayText), actions: overlay.actions.length };
+  return { doc: current, sha256: sha256(overlayText), actions: overlay.actions.length };
 }
 
 /**

@@ -87,3 +87,28 @@ describe("validateDescription", () => {
     );
   });
 });
+
+describe("applyOverlay on arrays", () => {
+  // openapi-format splices matches by their original index; two matches in one array would remove the
+  // wrong second element. The pipeline notices and refuses instead of shipping a wrong description.
+  it("refuses a filtered remove that leaves matches behind", async () => {
+    const many = structuredClone(doc);
+    many.paths["/a"].get.parameters.push({
+      name: "Tenant",
+      in: "cookie",
+      required: true,
+      schema: { type: "string" },
+    });
+    await expect(
+      applyOverlay(
+        "demo",
+        many,
+        overlay(`  - target: $.paths.*.*.parameters[?(@.name == 'Tenant')]\n    remove: true\n`),
+        "overlay.yaml",
+      ),
+    ).rejects.toMatchObject({
+      code: "OVERLAY_INVALID",
+      message: expect.stringMatching(/^demo: overlay\.yaml: action #1 left 1 match\(es\) of /),
+    });
+  });
+});
