@@ -45,9 +45,10 @@ export async function checkDrift(vendor, options = {}) {
   }
 
   const sourceConfig =
-    options.latest && config.latest ? { ...config, mirror: "../.no-mirror", url: config.latest } : config;
+    options.latest && config.latest ? { ...config, mirror: "", url: config.latest } : config;
   const source = await loadSource(vendor, sourceConfig, { ...options, root, sharedDir });
-  const doc = parseSource(vendor, config, source);
+  // The moving upstream may be served as YAML where the pinned file is JSON; YAML parses both.
+  const doc = parseSource(vendor, options.latest ? { ...config, format: "yaml" } : config, source);
   const lock = await readLock(vendor, { root });
   if (lock.sha256 !== config.sha256) {
     throw new SpecPipelineError(

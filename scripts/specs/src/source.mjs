@@ -46,7 +46,8 @@ export async function loadSource(vendor, config, options = {}) {
     return { bytes, origin: displayPath(file, root), sha256: sha256(bytes) };
   }
 
-  const mirror = resolveMirror(config.mirror, { root, sharedDir });
+  // An empty mirror means "download only" (the drift check's --latest).
+  const mirror = config.mirror ? resolveMirror(config.mirror, { root, sharedDir }) : undefined;
   if (mirror && fileExists(mirror)) {
     const bytes = await readFile(mirror);
     return { bytes, origin: displayPath(mirror, root), sha256: sha256(bytes) };
@@ -60,7 +61,9 @@ export async function loadSource(vendor, config, options = {}) {
     throw new SpecPipelineError(
       vendor,
       "SOURCE_MISSING",
-      `no source: ${where} does not exist and downloading ${config.url} failed (${reason})`,
+      config.mirror
+        ? `no source: ${where} does not exist and downloading ${config.url} failed (${reason})`
+        : `no source: downloading ${config.url} failed (${reason})`,
       { cause },
     );
   }
