@@ -1,0 +1,75 @@
+/**
+ * Typed client for the Parchment Health external API (Australian e-prescribing), generated from
+ * Parchment's OpenAPI description, with the partner token exchange and the organisation secret
+ * handled by `@caduceus/auth-core`.
+ *
+ * @example
+ * ```ts
+ * import { createParchmentClient } from "@caduceus/parchment";
+ * const parchment = createParchmentClient({ partnerId, partnerSecret, organizationId, organizationSecret, userId, scope: ["read:users"] });
+ * const { data } = await parchment.GET("/v1/organizations/{organization_id}/users", { params: { path: { organization_id: organizationId } } });
+ * ```
+ */
+export {
+  AbortError,
+  AuthConfigError,
+  CaduceusError,
+  ErrorCode,
+  isAbortError,
+  isAuthConfigError,
+  isCaduceusError,
+  isTimeoutError,
+  isTokenRequestError,
+  isTokenResponseError,
+  TimeoutError,
+  TokenRequestError,
+  TokenResponseError,
+} from "@caduceus/auth-core";
+export { createParchmentClient, type ParchmentClient, type ParchmentClientOptions } from "./client.js";
+export type { components, operations, paths } from "./generated/openapi.js";
+export {
+  PARCHMENT_SCOPES,
+  type ParchmentEnvironment,
+  type ParchmentScope,
+  parchmentEnvironments,
+  parchmentPreset,
+} from "./preset.js";
+
+import type { components } from "./generated/openapi.js";
+
+type Schemas = components["schemas"];
+
+/** A patient to create (`POST …/users/{user_id}/patients`). */
+export type NewPatient = Schemas["NewPatient"];
+/** Fields of a patient to change (`PUT …/patients/{patient_id}`); all optional. */
+export type UpdatePatient = Schemas["UpdatePatient"];
+/** What creating a patient returns in `data`: Parchment's and the partner's patient ids, portal URL. */
+export type PatientData = Schemas["PatientData"];
+/** The patient as shown with prescriptions. */
+export type Patient = Schemas["Patient"];
+/** One prescription (electronic or paper) with its status, item and delivery. */
+export type Prescription = Schemas["Prescription"];
+/** Prescriber of a prescription. */
+export type Prescriber = Schemas["Prescriber"];
+/** `data` of a patient's prescriptions list. */
+export type PatientPrescriptionsData = Schemas["PatientPrescriptionsData"];
+/** A user to create (`POST …/users`). */
+export type NewUser = Schemas["NewUser"];
+/** One user in the users list. */
+export type UserSummary = Schemas["UserSummary"];
+/** One user in full, with provider details for prescribers. */
+export type UserDetails = Schemas["UserDetails"];
+/** A partial user update. */
+export type UpdateUser = Schemas["UpdateUser"];
+/** A custom drug as Parchment returns it. */
+export type CustomDrug = Schemas["ExternalCustomDrug"];
+/** A custom drug to create. */
+export type CustomDrugInput = Schemas["CustomDrugInput"];
+/** Fields of a custom drug to change. */
+export type CustomDrugUpdate = Schemas["CustomDrugUpdate"];
+/** The success envelope every operation answers with (`success`, `statusCode`, `message`, `data`, …). */
+export type ParchmentResponse = Schemas["ExternalApiResponse"];
+/** The error envelope: `{ success: false, statusCode, error: { type, title, detail, validation? }, requestId }`. */
+export type ParchmentErrorResponse = Schemas["ExternalApiErrorResponse"];
+/** `data` of a token answer (`accessToken`, `expiresIn`, `tokenType`, `scope`). */
+export type TokenData = Schemas["TokenData"];
