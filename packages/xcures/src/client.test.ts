@@ -42,14 +42,20 @@ function setup(options: XcuresMockOptions = {}) {
   return { clock, mock, client, events };
 }
 
-/** Moves the fake clock in small steps until `promise` settles (back-off sleeps run on the clock). */
+/**
+ * Moves the fake clock in 100 ms steps until `promise` settles (back-off sleeps run on the clock),
+ * pausing a few real milliseconds per step so msw's real I/O keeps pace with the fake time.
+ */
 async function whileAdvancing<T>(clock: FakeClock, promise: Promise<T>): Promise<T> {
   let settled = false;
   promise.then(
     () => (settled = true),
     () => (settled = true),
   );
-  for (let step = 0; step < 600 && !settled; step++) await clock.advance(100);
+  for (let step = 0; step < 100 && !settled; step++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clock.advance(100);
+  }
   return promise;
 }
 
