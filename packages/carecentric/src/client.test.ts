@@ -50,11 +50,11 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const { data } = await user().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     expect(data?.id).toBe(jane.id);
 
-    expect(mock.recorded.token).toHaveLength(1);
-    const [request] = mock.recorded.token;
+    expect(mock.tokenRequests).toHaveLength(1);
+    const [request] = mock.tokenRequests;
     expect(request?.url).toBe("https://prv-is.grhapp.com/connect/token");
     expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(request?.form).toEqual({
+    expect(request?.body).toEqual({
       grant_type: "password",
       client_id: "caduceus-mock-client",
       client_secret: "mock-client-secret",
@@ -70,10 +70,10 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const { data } = await system().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     expect(data?.resourceType).toBe("Patient");
 
-    const [request] = mock.recorded.token;
+    const [request] = mock.tokenRequests;
     expect(request?.url).toBe("https://coret1.syhapp.com/vlive/hpca/oauth/token");
     expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(request?.form).toEqual({
+    expect(request?.body).toEqual({
       grant_type: "client_credentials",
       client_id: "caduceus-mock-client",
       client_secret: "mock-client-secret",
@@ -87,7 +87,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const { mock, system, user } = setup();
     await system({ scope: ["system/*.read"] }).GET("/Patient", { params: { query: { family: "Smith" } } });
     await user({ scope: "user/*.read  openid" }).GET("/Patient", { params: { query: { family: "Smith" } } });
-    expect(mock.recorded.token.map((r) => r.form.scope)).toEqual(["system/*.read", "user/*.read openid"]);
+    expect(mock.tokenRequests.map((r) => r.body.scope)).toEqual(["system/*.read", "user/*.read openid"]);
   });
 
   it("uses one tokenUrl for both grants when given (a customer-issued endpoint)", async () => {
@@ -95,7 +95,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const { mock, user, system } = setup({ tokenUrl });
     await user().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     await system().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
-    expect(mock.recorded.token.map((r) => [r.url, r.form.grant_type])).toEqual([
+    expect(mock.tokenRequests.map((r) => [r.url, r.body.grant_type])).toEqual([
       [tokenUrl, "password"],
       [tokenUrl, "client_credentials"],
     ]);
@@ -177,7 +177,7 @@ describe("FHIR operations", () => {
     const observations = (data?.entry ?? []).map((e) => e.resource as Observation);
     expect(observations.map((o) => o.code.text).sort()).toEqual(["Blood pressure", "Body weight"]);
 
-    const url = new URL(mock.recorded.api.at(-1)!.url);
+    const url = new URL(mock.apiRequests.at(-1)!.url);
     expect(url.searchParams.get("patient.identifier")).toBe(oliverNhs);
     expect(url.searchParams.getAll("date")).toEqual(["ge2026-09-01", "lt2026-10-01"]);
   });
@@ -340,7 +340,7 @@ describe("token reuse, single flight, expiry, 401", () => {
     );
     const results = await Promise.all(calls);
     expect(results.every((r) => r.data?.id === jane.id)).toBe(true);
-    expect(mock.recorded.token.map((r) => r.form.grant_type).sort()).toEqual([
+    expect(mock.tokenRequests.map((r) => r.body.grant_type).sort()).toEqual([
       "client_credentials",
       "password",
     ]);
@@ -407,7 +407,7 @@ describe("token reuse, single flight, expiry, 401", () => {
     expect(data?.valueQuantity?.value).toBe(340);
     expect(mock.stats.tokenRequests).toBe(2);
     expect(mock.stats.unauthorized).toBe(1);
-    const [first, replay] = mock.recorded.api.slice(-2);
+    const [first, replay] = mock.apiRequests.slice(-2);
     expect(replay?.method).toBe("POST");
     expect(replay?.url).toBe(first?.url);
     expect(replay?.headers.authorization).not.toBe(first?.headers.authorization);
@@ -420,14 +420,14 @@ describe("Ocp-Apim-Subscription-Key", () => {
     const { mock, user, system } = setup();
     await user().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     await system().GET("/Condition", { params: { query: { "patient.identifier": oliverNhs } } });
-    expect(mock.recorded.api.map((r) => r.headers["ocp-apim-subscription-key"])).toEqual([
+    expect(mock.apiRequests.map((r) => r.headers["ocp-apim-subscription-key"])).toEqual([
       mock.expected.subscriptionKey,
       mock.expected.subscriptionKey,
     ]);
-    expect(mock.recorded.token).toHaveLength(2);
-    for (const request of mock.recorded.token) {
+    expect(mock.tokenRequests).toHaveLength(2);
+    for (const request of mock.tokenRequests) {
       expect(request.headers["ocp-apim-subscription-key"]).toBeUndefined();
-      expect(JSON.stringify(request.form)).not.toContain(mock.expected.subscriptionKey);
+      expect(JSON.stringify(request.body)).not.toContain(mock.expected.subscriptionKey);
     }
   });
 
@@ -451,7 +451,7 @@ describe("Ocp-Apim-Subscription-Key", () => {
     expect(mock.credentials).not.toHaveProperty("subscriptionKey");
     const { data } = await user().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     expect(data?.id).toBe(jane.id);
-    expect(mock.recorded.api[0]?.headers).not.toHaveProperty("ocp-apim-subscription-key");
+    expect(mock.apiRequests[0]?.headers).not.toHaveProperty("ocp-apim-subscription-key");
   });
 });
 

@@ -2,12 +2,20 @@
  * `@caduceus/carecentric/testing`: a mock CareCentric for msw. Its token endpoints, API gateway and
  * FHIR R4 server behave as Graphnet documents them, so you can test your integration offline.
  */
-import type { Clock } from "@caduceus/auth-core";
-import { createMockControls, createTokenIssuer } from "@caduceus/auth-core/testing";
+import { type Clock, systemClock } from "@caduceus/auth-core";
+import {
+  createMockControls,
+  createTokenIssuer,
+  type MockControls,
+  type MockStats,
+  type TokenFault,
+  type TokenIssuer,
+} from "@caduceus/auth-core/testing";
+import type { HttpHandler } from "msw";
 import { careCentricTokenUrls } from "../preset.js";
 import { type Access, apiHandlers, fhirError } from "./api-handlers.js";
 import { FhirServer, operationOutcome } from "./fhir-server.js";
-import { mockPatients, type ResourceType } from "./fixtures.js";
+import { type MockResources, mockPatients, type ResourceType } from "./fixtures.js";
 import { type IssuedGrant, type RecordedTokenRequest, tokenEndpoint } from "./token-endpoint.js";
 
 export { type Access, FHIR_JSON } from "./api-handlers.js";
@@ -57,6 +65,51 @@ export interface RecordedApiRequest {
   headers: Record<string, string>;
 }
 
+/** Client options the mock accepts: spread them into `createCareCentricClient`. */
+export interface CareCentricMockClientOptions {
+  clientId: string;
+  clientSecret: string;
+  baseUrl: string;
+  /** Absent when the mock models a deployment without the gateway (`subscriptionKey: null`). */
+  subscriptionKey?: string;
+  /** Present when the mock serves one custom token URL. */
+  tokenUrl?: string;
+}
+
+/** A running mock: msw handlers plus the knobs and records tests assert on. */
+export interface CareCentricMock {
+  /** Pass to msw's `setupServer(...mock.handlers)` (or `server.use`). */
+  handlers: HttpHandler[];
+  /** Options for the password grant (user authorisation): `createCareCentricClient({ ...mock.credentials })`. */
+  credentials: CareCentricMockClientOptions & { username: string; password: string; scope: string };
+  /** Options for client credentials (system to system): `createCareCentricClient({ ...mock.systemCredentials })`. */
+  systemCredentials: CareCentricMockClientOptions;
+  /** The credentials this mock accepts. */
+  expected: CareCentricMockCredentials;
+  /** FHIR base URL served. */
+  baseUrl: string;
+  /** Token endpoints served, per grant. */
+  tokenUrls: { password: string; clientCredentials: string };
+  /** Ids and NHS numbers of the synthetic patients. */
+  patients: typeof mockPatients;
+  /** The live FHIR data, by resource type (writes land here). */
+  data: MockResources;
+  /** Mints and checks tokens; `issuer.revokeAll()` makes the next API call answer 401. */
+  issuer: TokenIssuer;
+  /** Counters and the 429/5xx switch of the token endpoints. */
+  controls: MockControls;
+  /** Same as `controls.stats`: token requests, API requests, 401s. */
+  stats: MockStats;
+  /** The next `count` token requests answer `fault` (e.g. `{ status: 503 }`), then tokens again. */
+  failTokenRequests(count: number, fault: TokenFault): void;
+  /** Every token request received, headers and decoded form, in order. */
+  tokenRequests: RecordedTokenRequest[];
+  /** Every API request received, headers included, in order. */
+  apiRequests: RecordedApiRequest[];
+  /** Clears counters, queued faults and recorded requests (tokens and data stay). */
+  reset(): void;
+}
+
 /** The fake credentials every mock expects unless told otherwise. Not real: safe to commit. */
 export const defaultMockCredentials: CareCentricMockCredentials = {
   clientId: "caduceus-mock-client",
@@ -93,17 +146,18 @@ function scopeAllows(scope: string[], type: ResourceType, access: Access): boole
  * const { data } = await client.GET("/Patient/{id}", { params: { path: { id: mock.patients.janeSmith.id } } });
  * ```
  */
-export function createCareCentricMock(options: CareCentricMockOptions = {}) {
+export function createCareCentricMock(options: CareCentricMockOptions = {}): CareCentricMock {
   const expected: CareCentricMockCredentials = { ...defaultMockCredentials, ...options.credentials };
   const baseUrl = (options.baseUrl ?? "https://fhir.carecentric.test/R4").replace(/\/$/, "");
-  const clock = options.clock ?? { now: () => Date.now() };
+  const clock = options.clock ?? systemClock;
   const issuer = createTokenIssuer({
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock,
     lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     issuer: "carecentric-mock",
   });
   const controls = createMockControls();
-  const recorded = { token: [] as RecordedTokenRequest[], api: [] as RecordedApiRequest[] };
+  const tokenRequests: RecordedTokenRequest[] = [];
+  const apiRequests: RecordedApiRequest[] = [];
   const grantsByToken = new Map<string, IssuedGrant>();
   const server = new FhirServer(baseUrl, clock);
   const expiresIn = options.expiresIn === undefined ? 172800 : options.expiresIn;
@@ -114,7 +168,7 @@ export function createCareCentricMock(options: CareCentricMockOptions = {}) {
       grants,
       issuer,
       controls,
-      recorded: recorded.token,
+      recorded: tokenRequests,
       grantsByToken,
       expect: {
         ...expected,
@@ -131,7 +185,7 @@ export function createCareCentricMock(options: CareCentricMockOptions = {}) {
 
   const gate = (request: Request, type: ResourceType, access: Access): Response | undefined => {
     controls.stats.apiRequests += 1;
-    recorded.api.push({
+    apiRequests.push({
       method: request.method,
       url: request.url,
       headers: Object.fromEntries(request.headers),
@@ -181,37 +235,26 @@ export function createCareCentricMock(options: CareCentricMockOptions = {}) {
     ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
   };
   return {
-    /** msw handlers: both token endpoints (or `tokenUrl`) and every FHIR operation. */
     handlers: [...tokenHandlers, ...apiHandlers(baseUrl, server, gate)],
-    /** Options for `createCareCentricClient` using the password grant (user authorisation). */
     credentials: { ...common, username, password, scope },
-    /** Options for `createCareCentricClient` using client credentials (system to system). */
     systemCredentials: common,
-    /** The credentials this mock expects. */
     expected,
     baseUrl,
     tokenUrls: options.tokenUrl
       ? { password: options.tokenUrl, clientCredentials: options.tokenUrl }
       : { ...careCentricTokenUrls },
-    /** Ids and NHS numbers of the synthetic patients. */
     patients: mockPatients,
-    /** The live FHIR data (writes land here). */
     data: server.data,
     issuer,
     controls,
     stats: controls.stats,
-    /** The next `count` token requests answer `fault` (e.g. `{ status: 503 }`), then tokens again. */
-    failTokenRequests: controls.failTokenRequests,
-    /** Every request the mock received, in order, for asserting wire shapes. */
-    recorded,
-    /** Clears counters, queued faults and recorded requests (tokens and data stay). */
+    failTokenRequests: (count, fault) => controls.failTokenRequests(count, fault),
+    tokenRequests,
+    apiRequests,
     reset() {
       controls.reset();
-      recorded.token.length = 0;
-      recorded.api.length = 0;
+      tokenRequests.length = 0;
+      apiRequests.length = 0;
     },
   };
 }
-
-/** A mock made by {@link createCareCentricMock}. */
-export type CareCentricMock = ReturnType<typeof createCareCentricMock>;

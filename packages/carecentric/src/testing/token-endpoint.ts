@@ -17,7 +17,8 @@ export interface TokenEndpointExpectations {
 export interface RecordedTokenRequest {
   url: string;
   headers: Record<string, string>;
-  form: Record<string, string>;
+  /** The decoded form fields. */
+  body: Record<string, string>;
 }
 
 /** What a token grants, remembered by the mock so API handlers can check scopes. */
@@ -58,7 +59,7 @@ export function tokenEndpoint(options: TokenEndpointOptions) {
     controls.stats.tokenRequests += 1;
     const text = await request.text();
     const form = Object.fromEntries(new URLSearchParams(text));
-    options.recorded.push({ url: request.url, headers: Object.fromEntries(request.headers), form });
+    options.recorded.push({ url: request.url, headers: Object.fromEntries(request.headers), body: form });
     const fault = controls.takeTokenFault();
     if (fault) return fault;
 

@@ -1,0 +1,218 @@
+import { readFileSync } from "node:fs";
+import { setupServer } from "msw/node";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createCareCentricClient, isTokenRequestError } from "./index.js";
+import { type CareCentricMock, createCareCentricMock } from "./testing/index.js";
+
+// Every ```ts block of README.md runs here, verbatim between `#region readme-N` markers (imports
+// mapped from the package name to the sources); the first test keeps the two identical.
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const self = readFileSync(new URL(import.meta.url), "utf8");
+const specifiers: Record<string, string> = {
+  "@caduceus/carecentric": "./index.js",
+  "@caduceus/carecentric/testing": "./testing/index.js",
+};
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const name of Object.keys(process.env)) if (name.startsWith("CARECENTRIC_")) delete process.env[name];
+});
+
+/** Starts the mock and puts its credentials where the README reads them. */
+function start(withUser: boolean) {
+  const mock = createCareCentricMock();
+  const { credentials } = mock;
+  process.env.CARECENTRIC_CLIENT_ID = credentials.clientId;
+  process.env.CARECENTRIC_CLIENT_SECRET = credentials.clientSecret;
+  if (withUser) {
+    process.env.CARECENTRIC_USERNAME = credentials.username;
+    process.env.CARECENTRIC_PASSWORD = credentials.password;
+  }
+  process.env.CARECENTRIC_SUBSCRIPTION_KEY = credentials.subscriptionKey!;
+  process.env.CARECENTRIC_FHIR_BASE_URL = credentials.baseUrl;
+  const server = setupServer(...mock.handlers);
+  server.listen({ onUnhandledRequest: "error" });
+  return { mock, server };
+}
+
+const grantsOf = (mock: CareCentricMock) => mock.tokenRequests.map((r) => r.body.grant_type);
+
+describe("README examples", () => {
+  it("are the code below, verbatim", () => {
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const regions = [...self.matchAll(/\/\/ #region readme-\d+\n([\s\S]*?)\n\s*\/\/ #endregion/g)].map((m) =>
+      dedent(m[1]!),
+    );
+    const imported = importsOf(self);
+    expect(blocks.length).toBe(5);
+    expect(regions.length).toBe(blocks.length);
+    blocks.forEach((block, i) => {
+      const lines = block.trimEnd().split("\n");
+      for (const line of lines.filter((l) => l.startsWith("import "))) {
+        const [, names, from] = /^import \{ (.+) \} from "(.+)";$/.exec(line) ?? [];
+        for (const name of names!.split(", "))
+          expect(imported.get(specifiers[from!] ?? from!)).toContain(name);
+      }
+      const body = lines
+        .filter((l) => !l.startsWith("import "))
+        .join("\n")
+        .trim();
+      expect(regions[i]).toBe(body);
+    });
+  });
+
+  it("quick start finds a patient by NHS number with the password grant", async () => {
+    const { mock, server } = start(true);
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      // #region readme-1
+      const fhir = createCareCentricClient({
+        clientId: process.env.CARECENTRIC_CLIENT_ID!,
+        clientSecret: process.env.CARECENTRIC_CLIENT_SECRET!,
+        username: process.env.CARECENTRIC_USERNAME,
+        password: process.env.CARECENTRIC_PASSWORD,
+        scope: "launch user/*.read openid profile",
+        subscriptionKey: process.env.CARECENTRIC_SUBSCRIPTION_KEY,
+        baseUrl: process.env.CARECENTRIC_FHIR_BASE_URL!, // issued by Graphnet at onboarding
+      });
+
+      // The first call obtains a token; later calls reuse it until shortly before it expires.
+      const { data, response } = await fhir.GET("/Patient", {
+        params: { query: { identifier: "https://fhir.nhs.uk/Id/nhs-number|9000000009" } },
+      });
+      if (!data) throw new Error(`Patient search failed: HTTP ${response.status}`);
+      const patient = data.entry?.[0]?.resource;
+      if (patient?.resourceType === "Patient") console.log(patient.name?.[0]?.family); // "Smith"
+      // #endregion
+    } finally {
+      server.close();
+    }
+    expect(logged.mock.calls).toEqual([["Smith"]]);
+    expect(grantsOf(mock)).toContain("password");
+  });
+
+  it("system example lists current repeats with client credentials", async () => {
+    const { mock, server } = start(false);
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      // #region readme-2
+      const system = createCareCentricClient({
+        clientId: process.env.CARECENTRIC_CLIENT_ID!,
+        clientSecret: process.env.CARECENTRIC_CLIENT_SECRET!,
+        subscriptionKey: process.env.CARECENTRIC_SUBSCRIPTION_KEY,
+        baseUrl: process.env.CARECENTRIC_FHIR_BASE_URL!,
+      });
+
+      // Current repeat medication of one patient, by NHS number. CareCentric requires `intent`.
+      const repeats = await system.GET("/MedicationRequest", {
+        params: {
+          query: {
+            "patient.identifier": "https://fhir.nhs.uk/Id/nhs-number|9449306753",
+            intent: "plan",
+            status: "active",
+            "prescription-type": "https://fhir.graphnethealth.com/CodeSystem-PrescriptionType|R",
+          },
+        },
+      });
+      for (const entry of repeats.data?.entry ?? []) {
+        if (entry.resource?.resourceType === "MedicationRequest")
+          console.log(entry.resource.medicationCodeableConcept?.text); // "Metformin 500mg tablets"
+      }
+      // #endregion
+    } finally {
+      server.close();
+    }
+    expect(logged.mock.calls).toEqual([["Metformin 500mg tablets"]]);
+    expect(grantsOf(mock)).toContain("client_credentials");
+  });
+
+  it("write example records an Observation", async () => {
+    const { mock, server } = start(true);
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    const fhir = createCareCentricClient({ ...mock.credentials });
+    const patientId = mock.patients.janeSmith.id;
+    try {
+      // #region readme-3
+      const { data: created, response } = await fhir.POST("/Observation", {
+        body: {
+          resourceType: "Observation",
+          status: "final",
+          code: { coding: [{ system: "http://snomed.info/sct", code: "27113001", display: "Body weight" }] },
+          subject: { reference: `Patient/${patientId}` },
+          effectiveDateTime: "2026-11-20T09:30:00Z",
+          valueQuantity: { value: 41.2, unit: "kg", system: "http://unitsofmeasure.org", code: "kg" },
+        },
+      });
+      if (!created) throw new Error(`Observation not recorded: HTTP ${response.status}`);
+      console.log(response.status, created.id); // 201 and the new id
+      // #endregion
+    } finally {
+      server.close();
+    }
+    expect(logged.mock.calls[0]?.[0]).toBe(201);
+    expect(mock.data.Observation.some((o) => o.id === logged.mock.calls[0]?.[1])).toBe(true);
+  });
+
+  it("errors example reports a refused password", async () => {
+    const { mock, server } = start(true);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const fhir = createCareCentricClient({ ...mock.credentials, password: "expired-password" });
+    const patientId = mock.patients.janeSmith.id;
+    try {
+      // #region readme-4
+      try {
+        await fhir.GET("/Patient/{id}", { params: { path: { id: patientId } } });
+      } catch (err) {
+        if (!isTokenRequestError(err)) throw err;
+        // e.g. 400 "invalid_grant" "invalid_username_or_password"
+        console.error(err.status, err.oauthError, err.errorDescription);
+      }
+      // #endregion
+    } finally {
+      server.close();
+    }
+    expect(logged.mock.calls).toEqual([[400, "invalid_grant", "invalid_username_or_password"]]);
+  });
+
+  it("testing example runs against the mock", async () => {
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    // #region readme-5
+    const mock = createCareCentricMock();
+    const server = setupServer(...mock.handlers);
+    server.listen({ onUnhandledRequest: "error" });
+
+    const client = createCareCentricClient({ ...mock.credentials }); // or mock.systemCredentials
+    const allergies = await client.GET("/AllergyIntolerance", {
+      params: { query: { patient: mock.patients.janeSmith.id } },
+    });
+    server.close();
+
+    console.log(allergies.data?.total); // 1: allergy to penicillin
+    console.log(mock.tokenRequests[0]?.body.grant_type); // "password"
+    console.log(mock.apiRequests[0]?.headers["ocp-apim-subscription-key"]); // the mock's subscription key
+    // #endregion
+    expect(logged.mock.calls).toEqual([[1], ["password"], [mock.expected.subscriptionKey]]);
+  });
+});
+
+function dedent(text: string): string {
+  const lines = text.split("\n");
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  return lines
+    .map((l) => l.slice(indent))
+    .join("\n")
+    .trim();
+}
+
+/** Names imported per specifier in a source text (multi-line imports included). */
+function importsOf(source: string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const [, names, from] of source.matchAll(/^import (?:type )?\{([^}]+)\} from "([^"]+)";/gm)) {
+    const list = names!
+      .split(",")
+      .map((n) => n.trim().replace(/^type /, ""))
+      .filter(Boolean);
+    map.set(from!, [...(map.get(from!) ?? []), ...list]);
+  }
+  return map;
+}
