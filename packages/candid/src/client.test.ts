@@ -70,8 +70,8 @@ describe("token exchange", () => {
     const { data } = await client().GET("/payers/v3");
     expect(data?.items).toHaveLength(4);
 
-    expect(mock.requests.token).toHaveLength(1);
-    const sent = mock.requests.token[0]!;
+    expect(mock.tokenRequests).toHaveLength(1);
+    const sent = mock.tokenRequests[0]!;
     expect(sent.method).toBe("POST");
     expect(sent.url).toBe(`${CORE}/api/auth/v2/token`);
     expect(sent.headers["content-type"]).toBe("application/json");
@@ -80,8 +80,8 @@ describe("token exchange", () => {
       client_id: mock.credentials.clientId,
       client_secret: mock.credentials.clientSecret,
     });
-    expect(mock.requests.api[0]!.url).toBe(`${CORE}/api/payers/v3`);
-    expect(mock.requests.api[0]!.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(mock.apiRequests[0]!.url).toBe(`${CORE}/api/payers/v3`);
+    expect(mock.apiRequests[0]!.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it("mock: accepts a form body too, and answers 415 InvalidContentTypeError otherwise", async () => {
@@ -128,10 +128,13 @@ describe("token exchange", () => {
 
   it("retries a 503 from the token endpoint, then succeeds", async () => {
     const { mock, client, clock } = setup();
-    mock.failTokenRequests(1, { status: 503, body: { errorName: "ServiceUnavailableError", content: {} } });
+    mock.controls.failTokenRequests(1, {
+      status: 503,
+      body: { errorName: "ServiceUnavailableError", content: {} },
+    });
     const { data } = await whileAdvancing(clock, client().GET("/payers/v3"));
     expect(data?.items?.length).toBe(4);
-    expect(mock.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
   });
 });
 
@@ -218,10 +221,10 @@ describe("hosts and environments", () => {
       body: eligibilityBody,
     });
     expect(data).toMatchObject({ status: "COMPLETED", service_code: "30" });
-    const [core, pre] = mock.requests.api;
+    const [core, pre] = mock.apiRequests;
     expect(pre!.url).toBe(`${PRE}/coverages/v1/${EXAMPLE_COVERAGE_ID}/eligibility`);
     expect(pre!.headers.authorization).toBe(core!.headers.authorization);
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
   });
 
   it.each([
@@ -237,8 +240,8 @@ describe("hosts and environments", () => {
         params: { path: { coverage_id: EXAMPLE_COVERAGE_ID } },
         body: eligibilityBody,
       });
-      expect(mock.requests.token[0]!.url).toBe(`${core}/api/auth/v2/token`);
-      expect(mock.requests.api.map((r) => new URL(r.url).origin)).toEqual([core, pre]);
+      expect(mock.tokenRequests[0]!.url).toBe(`${core}/api/auth/v2/token`);
+      expect(mock.apiRequests.map((r) => new URL(r.url).origin)).toEqual([core, pre]);
     },
   );
 
@@ -250,7 +253,7 @@ describe("hosts and environments", () => {
       body: eligibilityBody,
     });
     expect(data?.status).toBe("COMPLETED");
-    expect(mock.requests.api[0]!.url).toBe(
+    expect(mock.apiRequests[0]!.url).toBe(
       `http://localhost:5050/api/pre-encounter/coverages/v1/${EXAMPLE_COVERAGE_ID}/eligibility`,
     );
   });
@@ -263,7 +266,7 @@ describe("token reuse and lifetime", () => {
       const { data } = await client().GET("/payers/v3");
       expect(data?.items).toHaveLength(4);
     }
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
 
     // A client that does not share the cache (another process without a shared store) mints again: 429.
     const isolated = client({ tokenStore: new MemoryTokenStore(), maxRetries: 0 });
@@ -283,7 +286,7 @@ describe("token reuse and lifetime", () => {
     const options = { ...mock.credentials };
     await createCandidClient(options).GET("/payers/v3");
     await createCandidClient(options).GET("/events/v1");
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
   });
 
   it("makes one token request for many concurrent cold calls on both hosts (single flight)", async () => {
@@ -299,7 +302,7 @@ describe("token reuse and lifetime", () => {
     );
     const results = await Promise.all(calls);
     expect(results.every((r) => r.response.status === 200)).toBe(true);
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
   });
 
   it("caps the lifetime at the documented 5 hours even when expires_in says 86400", async () => {
@@ -313,12 +316,12 @@ describe("token reuse and lifetime", () => {
 
     await clock.advance(4 * 3600_000); // 4 h: still the first token
     await candid.GET("/payers/v3");
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
 
     await clock.advance(3600_000 + 1_000); // 5 h and 1 s: past the cap, though Candid said 24 h
     await candid.GET("/payers/v3");
-    expect(mock.stats.tokenRequests).toBe(2);
-    expect(mock.stats.unauthorized).toBe(0);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(0);
   });
 
   it("uses expires_in when it is shorter than the cap", async () => {
@@ -337,8 +340,8 @@ describe("token reuse and lifetime", () => {
     });
     expect(response.status).toBe(200);
     expect(data?.external_id).toBe("visit-replay");
-    expect(mock.stats.tokenRequests).toBe(2);
-    expect(mock.stats.unauthorized).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(1);
   });
 });
 
@@ -370,7 +373,7 @@ describe("no leaks", () => {
     const { client, mock } = setup();
     const candid = client();
     await candid.GET("/payers/v3");
-    const token = mock.requests.api[0]!.headers.authorization!.slice("Bearer ".length);
+    const token = mock.apiRequests[0]!.headers.authorization!.slice("Bearer ".length);
     server.use(http.get(`${mock.baseUrl}/payers/v3`, () => HttpResponse.error()));
     const error = await candid.GET("/payers/v3").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);

@@ -74,11 +74,11 @@ describe("README examples", () => {
       const summary = `${payers?.items?.[0]?.payer_name}: eligibility check ${check?.status}`;
       // #endregion
       expect(summary).toBe("Aetna: eligibility check COMPLETED");
-      expect(mock.requests.api.map((r) => r.url)).toEqual([
+      expect(mock.apiRequests.map((r) => r.url)).toEqual([
         "https://sandbox-api.joincandidhealth.com/api/payers/v3?search_term=aetna&limit=5",
         `https://sandbox-pre-api.joincandidhealth.com/coverages/v1/${coverageId}/eligibility`,
       ]);
-      expect(mock.stats.tokenRequests).toBe(1);
+      expect(mock.controls.stats.tokenRequests).toBe(1);
     } finally {
       server.close();
     }
@@ -123,7 +123,7 @@ describe("README examples", () => {
       await run(candid, created.data!.encounter_id!);
       await run(candid, "00000000-0000-4000-8000-00000000beef");
       await run(createCandidClient({ ...mock.credentials, clientSecret: "a-revoked-secret" }), "x");
-      mock.failTokenRequests(1, {
+      mock.controls.failTokenRequests(1, {
         status: 429,
         body: { errorName: "TooManyRequestsError", content: { message: "Too many token requests" } },
       });
@@ -152,8 +152,8 @@ describe("README examples", () => {
     server.close();
 
     console.log(payers.data?.items?.length, events.data?.items?.length); // 4 2
-    console.log(mock.stats.tokenRequests); // 1
-    console.log(Object.keys(JSON.parse(mock.requests.token[0]?.body ?? "{}"))); // ["client_id", "client_secret"]
+    console.log(mock.controls.stats.tokenRequests); // 1
+    console.log(Object.keys(JSON.parse(mock.tokenRequests[0]?.body ?? "{}"))); // ["client_id", "client_secret"]
     // #endregion
     expect(logged.mock.calls).toEqual([[4, 2], [1], [["client_id", "client_secret"]]]);
   });

@@ -65,8 +65,8 @@ describe("token exchange", () => {
     const { data } = await client().GET("/api/v1/patient-registry/project");
     expect(data?.[0]?.name).toBe("Oncology Registry");
 
-    expect(mock.requests.token).toHaveLength(1);
-    const sent = mock.requests.token[0]!;
+    expect(mock.tokenRequests).toHaveLength(1);
+    const sent = mock.tokenRequests[0]!;
     expect(sent.method).toBe("POST");
     expect(sent.url).toBe(XCURES_TOKEN_URL);
     expect(sent.headers["content-type"]).toBe("application/json");
@@ -82,7 +82,7 @@ describe("token exchange", () => {
   it("sends the token and ProjectId on every API call", async () => {
     const { mock, client } = setup();
     await client().GET(SUBJECTS);
-    const call = mock.requests.api[0]!;
+    const call = mock.apiRequests[0]!;
     expect(call.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     expect(call.headers.projectid).toBe(mock.credentials.projectId);
   });
@@ -105,10 +105,13 @@ describe("token exchange", () => {
 
   it("retries a 503 from the token endpoint, then succeeds", async () => {
     const { mock, client, clock } = setup();
-    mock.failTokenRequests(1, { status: 503, body: { statusCode: 503, message: "Service Unavailable" } });
+    mock.controls.failTokenRequests(1, {
+      status: 503,
+      body: { statusCode: 503, message: "Service Unavailable" },
+    });
     const { data } = await whileAdvancing(clock, client().GET(SUBJECTS)); // through the back-off
     expect(data?.totalCount).toBe(3);
-    expect(mock.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
   });
 });
 
@@ -202,8 +205,8 @@ describe("token reuse and lifetime", () => {
     await client().GET(SUBJECTS);
     await client().GET(SUBJECTS);
     await client({ projectId: second }).GET(SUBJECTS);
-    expect(mock.stats.tokenRequests).toBe(1);
-    expect(mock.requests.api.map((r) => r.headers.projectid)).toEqual([
+    expect(mock.controls.stats.tokenRequests).toBe(1);
+    expect(mock.apiRequests.map((r) => r.headers.projectid)).toEqual([
       mock.credentials.projectId,
       mock.credentials.projectId,
       second,
@@ -215,7 +218,7 @@ describe("token reuse and lifetime", () => {
     const xcures = client();
     const results = await Promise.all(Array.from({ length: 25 }, () => xcures.GET(SUBJECTS)));
     expect(results.every((r) => r.data?.totalCount === 3)).toBe(true);
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
   });
 
   it("takes the lifetime from the JWT exp (no expires_in) and refreshes when it ends", async () => {
@@ -227,13 +230,13 @@ describe("token reuse and lifetime", () => {
 
     await clock.advance(300_000);
     await xcures.GET(SUBJECTS);
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
 
     await clock.advance(301_000); // past exp: the old token would now answer 401
     const { data } = await xcures.GET(SUBJECTS);
     expect(data?.totalCount).toBe(3);
-    expect(mock.stats.tokenRequests).toBe(2);
-    expect(mock.stats.unauthorized).toBe(0); // refreshed before use, not after a 401
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(0); // refreshed before use, not after a 401
   });
 
   it("replays a call once after a 401, with the same body", async () => {
@@ -247,8 +250,8 @@ describe("token reuse and lifetime", () => {
     });
     expect(response.status).toBe(201);
     expect(data?.[0]?.id).toBe(id);
-    expect(mock.stats.tokenRequests).toBe(2);
-    expect(mock.stats.unauthorized).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(1);
   });
 });
 
@@ -258,7 +261,7 @@ describe("ProjectId", () => {
     const other = mock.data.projects[1]!.id;
     const { data } = await client().GET(SUBJECTS, { headers: { ProjectId: other } });
     expect(data?.totalCount).toBe(0); // the second project has no subjects yet
-    expect(mock.requests.api[0]!.headers.projectid).toBe(other);
+    expect(mock.apiRequests[0]!.headers.projectid).toBe(other);
   });
 
   it("replays once on 401 for a wrong ProjectId, then returns the 401 with a hint", async () => {
@@ -270,8 +273,8 @@ describe("ProjectId", () => {
     const hint = response.headers.get(HINT_HEADER);
     expect(hint).toContain("ProjectId");
     expect(hint).toContain("GET /api/v1/patient-registry/project");
-    expect(mock.stats.tokenRequests).toBe(2); // the replay fetched a fresh token first
-    expect(mock.stats.unauthorized).toBe(2);
+    expect(mock.controls.stats.tokenRequests).toBe(2); // the replay fetched a fresh token first
+    expect(mock.controls.stats.unauthorized).toBe(2);
   });
 
   it("does not need a reachable ProjectId to list the projects", async () => {
@@ -309,14 +312,14 @@ describe("options", () => {
   it("points at production by default", async () => {
     const { mock, client } = setup();
     await client().GET(SUBJECTS);
-    expect(mock.requests.api[0]!.url).toBe(`https://partner.xcures.com${SUBJECTS}`);
+    expect(mock.apiRequests[0]!.url).toBe(`https://partner.xcures.com${SUBJECTS}`);
   });
 
   it("talks to a mock served elsewhere when given baseUrl and tokenUrl", async () => {
     const { mock, client } = setup({ baseUrl: "http://localhost:4010" });
     const { data } = await client({ baseUrl: mock.baseUrl, tokenUrl: mock.tokenUrl }).GET(SUBJECTS);
     expect(data?.totalCount).toBe(3);
-    expect(mock.requests.token[0]!.url).toBe("http://localhost:4010/oauth/token");
+    expect(mock.tokenRequests[0]!.url).toBe("http://localhost:4010/oauth/token");
   });
 });
 
@@ -325,7 +328,7 @@ describe("no leaks", () => {
     const { client, mock } = setup();
     const xcures = client();
     await xcures.GET(SUBJECTS);
-    const token = mock.requests.api[0]!.headers.authorization!.slice("Bearer ".length);
+    const token = mock.apiRequests[0]!.headers.authorization!.slice("Bearer ".length);
     server.use(http.get(`${mock.baseUrl}${SUBJECTS}`, () => HttpResponse.error()));
     const error = await xcures.GET(SUBJECTS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);

@@ -71,7 +71,7 @@ describe("README examples", () => {
       );
       // #endregion
       expect(names).toEqual(["ABCD12 David Mann"]);
-      expect(mock.requests.api[0]?.headers.projectid).toBe(mock.credentials.projectId);
+      expect(mock.apiRequests[0]?.headers.projectid).toBe(mock.credentials.projectId);
     } finally {
       server.close();
     }
@@ -127,8 +127,8 @@ describe("README examples", () => {
     server.close();
 
     console.log(first.data?.totalCount, second.data?.totalCount); // 3 3: the mock's example subjects
-    console.log(mock.stats.tokenRequests); // 2
-    console.log(mock.requests.api[0]?.headers.projectid === mock.credentials.projectId); // true
+    console.log(mock.controls.stats.tokenRequests); // 2
+    console.log(mock.apiRequests[0]?.headers.projectid === mock.credentials.projectId); // true
     // #endregion
     expect(logged.mock.calls).toEqual([[3, 3], [2], [true]]);
   });

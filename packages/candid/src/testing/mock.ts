@@ -3,8 +3,6 @@ import {
   createMockControls,
   createTokenIssuer,
   type MockControls,
-  type MockStats,
-  type TokenFault,
   type TokenIssuer,
 } from "@caduceus/auth-core/testing";
 import { type HttpHandler, HttpResponse, http } from "msw";
@@ -57,18 +55,16 @@ export interface CandidMock {
   handlers: HttpHandler[];
   /** The token authority: mint, check and revoke tokens (`mock.issuer.revokeAll()` forces a 401). */
   issuer: TokenIssuer;
-  /** Counters and the 429/5xx switch of the token endpoint. */
+  /** Counters (`controls.stats`) and the 429/5xx switch (`controls.failTokenRequests`) of the token endpoint. */
   controls: MockControls;
-  /** Same object as `controls.stats`. */
-  stats: MockStats;
-  /** Shorthand for `controls.failTokenRequests`. */
-  failTokenRequests(count: number, fault: TokenFault): void;
   credentials: CandidMockCredentials;
   baseUrl: string;
   preEncounterUrl: string;
   tokenUrl: string;
-  /** Every token and API request received, in order. */
-  requests: { token: RecordedRequest[]; api: RecordedRequest[] };
+  /** Every token request received, in order, with its raw body. */
+  tokenRequests: RecordedRequest[];
+  /** Every API request received, in order (both hosts). */
+  apiRequests: RecordedRequest[];
   /** The mock's data (payers, encounters, charge captures, events, …), for assertions and seeding. */
   data: CandidMockData;
 }
@@ -106,14 +102,15 @@ export function createCandidMock(options: CandidMockOptions = {}): CandidMock {
     ...(clock ? { clock } : {}),
   });
   const controls = createMockControls();
-  const requests: CandidMock["requests"] = { token: [], api: [] };
+  const tokenRequests: RecordedRequest[] = [];
+  const apiRequests: RecordedRequest[] = [];
   const minted = new Map<string, number[]>();
   const api = createCandidApiHandlers(baseUrl, preEncounterUrl);
 
   const token = http.post(tokenUrl, async ({ request }) => {
     controls.stats.tokenRequests++;
     const body = await request.text();
-    requests.token.push({ ...describe(request), body });
+    tokenRequests.push({ ...describe(request), body });
     const fault = controls.takeTokenFault();
     if (fault) return fault;
     const fields = readBody(request.headers.get("content-type") ?? "", body);
@@ -156,7 +153,7 @@ export function createCandidMock(options: CandidMockOptions = {}): CandidMock {
   const guard = (origin: string) =>
     http.all(`${origin}/*`, ({ request }) => {
       controls.stats.apiRequests++;
-      requests.api.push(describe(request));
+      apiRequests.push(describe(request));
       if (issuer.check(request.headers.get("authorization")).ok) return undefined;
       controls.stats.unauthorized++;
       return candidError(401, "UnauthorizedError", { message: "Invalid or expired bearer token" });
@@ -166,13 +163,12 @@ export function createCandidMock(options: CandidMockOptions = {}): CandidMock {
     handlers: [token, guard(baseUrl), guard(preEncounterUrl), ...api.handlers],
     issuer,
     controls,
-    stats: controls.stats,
-    failTokenRequests: (count, fault) => controls.failTokenRequests(count, fault),
     credentials,
     baseUrl,
     preEncounterUrl,
     tokenUrl,
-    requests,
+    tokenRequests,
+    apiRequests,
     data: api.data,
   };
 }

@@ -3,8 +3,6 @@ import {
   createMockControls,
   createTokenIssuer,
   type MockControls,
-  type MockStats,
-  type TokenFault,
   type TokenIssuer,
 } from "@caduceus/auth-core/testing";
 import { type HttpHandler, HttpResponse, http } from "msw";
@@ -51,17 +49,15 @@ export interface XcuresMock {
   handlers: HttpHandler[];
   /** The token authority: mint, check and revoke tokens (`mock.issuer.revokeAll()` forces a 401). */
   issuer: TokenIssuer;
-  /** Counters and the 429/5xx switch of the token endpoint. */
+  /** Counters (`controls.stats`) and the 429/5xx switch (`controls.failTokenRequests`) of the token endpoint. */
   controls: MockControls;
-  /** Same object as `controls.stats`. */
-  stats: MockStats;
-  /** Shorthand for `controls.failTokenRequests`. */
-  failTokenRequests(count: number, fault: TokenFault): void;
   credentials: XcuresMockCredentials;
   baseUrl: string;
   tokenUrl: string;
-  /** Every token and API request received, in order. */
-  requests: { token: RecordedRequest[]; api: RecordedRequest[] };
+  /** Every token request received, in order, with its raw body. */
+  tokenRequests: RecordedRequest[];
+  /** Every API request received, in order. */
+  apiRequests: RecordedRequest[];
   /** The mock's data (projects, subjects per project, queries), for assertions and seeding. */
   data: XcuresMockData;
 }
@@ -98,13 +94,14 @@ export function createXcuresMock(options: XcuresMockOptions = {}): XcuresMock {
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const controls = createMockControls();
-  const requests: XcuresMock["requests"] = { token: [], api: [] };
+  const tokenRequests: RecordedRequest[] = [];
+  const apiRequests: RecordedRequest[] = [];
   const api = createXcuresApiHandlers(baseUrl, credentials.projectId, options.projects);
 
   const token = http.post(tokenUrl, async ({ request }) => {
     controls.stats.tokenRequests++;
     const body = await request.text();
-    requests.token.push({ ...describe(request), body });
+    tokenRequests.push({ ...describe(request), body });
     const fault = controls.takeTokenFault();
     if (fault) return fault;
     // xCures documents a JSON body only; a body that is not JSON reads as empty, so validation fails.
@@ -132,7 +129,7 @@ export function createXcuresMock(options: XcuresMockOptions = {}): XcuresMock {
   // Runs before every API handler; answers 401 or falls through (returns nothing) to the typed handler.
   const guard = http.all(`${baseUrl}/api/*`, ({ request }) => {
     controls.stats.apiRequests++;
-    requests.api.push(describe(request));
+    apiRequests.push(describe(request));
     const listsProjects =
       request.method === "GET" && new URL(request.url).pathname.endsWith("/api/v1/patient-registry/project");
     const projectId = request.headers.get("projectid");
@@ -148,12 +145,11 @@ export function createXcuresMock(options: XcuresMockOptions = {}): XcuresMock {
     handlers: [token, guard, ...api.handlers],
     issuer,
     controls,
-    stats: controls.stats,
-    failTokenRequests: (count, fault) => controls.failTokenRequests(count, fault),
     credentials,
     baseUrl,
     tokenUrl,
-    requests,
+    tokenRequests,
+    apiRequests,
     data: api.data,
   };
 }
