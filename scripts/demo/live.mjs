@@ -8,7 +8,9 @@ import { vendors } from "./vendors.mjs";
 export async function runLive(name) {
   const vendor = vendors.find((candidate) => candidate.name === name);
   if (!vendor) {
-    console.error(`Usage: pnpm demo --live <vendor>, where <vendor> is one of ${vendors.map((v) => v.name).join(", ")}.`);
+    console.error(
+      `Usage: pnpm demo --live <vendor>, where <vendor> is one of ${vendors.map((v) => v.name).join(", ")}.`,
+    );
     return 2;
   }
   const options = {};
@@ -35,8 +37,8 @@ export async function runLive(name) {
     },
   });
   try {
-    const first = await vendor.liveCall(client);
-    const second = await vendor.liveCall(client);
+    const first = await vendor.liveCall(client, options);
+    const second = await vendor.liveCall(client, options);
     console.log(`\n${vendor.title} (live, ${vendor.liveOperation})`);
     console.log(
       renderTable(

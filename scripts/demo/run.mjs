@@ -2,7 +2,7 @@
 // showing per vendor what crossed the wire: calls, token requests, a refresh at expiry, a 401 replay
 // and one failure as its typed error. `--live <vendor>` calls the real vendor instead;
 // `--check` (used by the test suite) also fails when a behaviour is not what the contract says.
-import { MemoryTokenStore, isCaduceusError } from "@caduceus/auth-core";
+import { isCaduceusError, MemoryTokenStore } from "@caduceus/auth-core";
 import { createFakeClock } from "@caduceus/auth-core/testing";
 import { setupServer } from "msw/node";
 import { runLive } from "./live.mjs";
@@ -33,7 +33,9 @@ if (failures.length > 0) {
   console.error(`\n${failures.length} demo expectation(s) not met:\n- ${failures.join("\n- ")}`);
   if (check) process.exit(1);
 } else {
-  console.log("\nAll five clients behaved as the contract says: one token per lifetime, refresh at expiry, one 401 replay, typed errors.");
+  console.log(
+    "\nAll five clients behaved as the contract says: one token per lifetime, refresh at expiry, one 401 replay, typed errors.",
+  );
 }
 
 /** Runs one vendor's scenario on a fake clock against its mock; returns table rows and unmet expectations. */
@@ -51,15 +53,19 @@ async function demoVendor(vendor) {
   let calls = 0;
   const call = async (target = client) => {
     calls += 1;
-    const { response } = await vendor.call(target);
+    const { response } = await vendor.call(target, options);
     return response.status;
   };
 
   const concurrent = 5;
   const statuses = await Promise.all(Array.from({ length: concurrent }, () => call()));
   const coldTokens = mock.controls.stats.tokenRequests;
-  rows.push([`${concurrent} concurrent calls, cold cache`, `HTTP ${[...new Set(statuses)].join(", ")}; ${coldTokens} token request`]);
-  if (coldTokens !== 1 || statuses.some((status) => status >= 400)) problems.push(`cold burst made ${coldTokens} token requests`);
+  rows.push([
+    `${concurrent} concurrent calls, cold cache`,
+    `HTTP ${[...new Set(statuses)].join(", ")}; ${coldTokens} token request`,
+  ]);
+  if (coldTokens !== 1 || statuses.some((status) => status >= 400))
+    problems.push(`cold burst made ${coldTokens} token requests`);
 
   const obtained = events.find((event) => event.type === "token.obtained");
   const lifetimeMs = obtained?.lifetimeMs ?? null;
@@ -80,12 +86,20 @@ async function demoVendor(vendor) {
   mock.issuer.revokeAll();
   const replayStatus = await call();
   const replays = events.filter((event) => event.type === "request.replayed").length;
-  rows.push(["vendor revokes the token → 401", `replayed ${replays}× with a new token → HTTP ${replayStatus}`]);
+  rows.push([
+    "vendor revokes the token → 401",
+    `replayed ${replays}× with a new token → HTTP ${replayStatus}`,
+  ]);
   if (replays !== 1 || replayStatus >= 400 || mock.controls.stats.tokenRequests !== beforeReplay + 1) {
     problems.push(`401 replay: ${replays} replays, final HTTP ${replayStatus}`);
   }
 
-  const wrong = vendor.createClient({ ...vendor.options(mock), ...vendor.wrongCredentials, clock, tokenStore });
+  const wrong = vendor.createClient({
+    ...vendor.options(mock),
+    ...vendor.wrongCredentials,
+    clock,
+    tokenStore,
+  });
   try {
     await call(wrong);
     problems.push("a client with a wrong secret got through");
@@ -95,8 +109,12 @@ async function demoVendor(vendor) {
     rows.push(["wrong secret", `${error.name} ${typed ? error.code : ""}: ${error.message}`]);
     if (!typed) problems.push(`wrong secret gave an untyped ${error?.name}`);
     const text = `${error.message} ${JSON.stringify(error)}`;
-    if (Object.values(vendor.wrongCredentials).some((secret) => text.includes(secret))) problems.push("the wrong secret leaked");
+    if (Object.values(vendor.wrongCredentials).some((secret) => text.includes(secret)))
+      problems.push("the wrong secret leaked");
   }
-  rows.push(["totals", `${calls} API calls, ${mock.controls.stats.tokenRequests} token requests`]);
+  rows.push([
+    "totals",
+    `${calls} API calls, ${mock.controls.stats.tokenRequests} token requests (one of them refused)`,
+  ]);
   return { rows, problems };
 }
