@@ -120,6 +120,37 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     }
   });
 
+  it("never shows the token, secret, password or subscription key in errors or events", async () => {
+    const { mock, user, events } = setup();
+    const client = user();
+    await client.GET("/Patient/{id}", { params: { path: { id: jane.id } } });
+    const live = mock.apiRequests[0]!.headers.authorization!.replace(/^Bearer /, "");
+    mock.issuer.revokeAll();
+    // The token endpoint now fails and echoes what it knows, as a careless server might.
+    const { clientSecret, password, subscriptionKey } = mock.expected;
+    mock.failTokenRequests(1, {
+      status: 400,
+      body: {
+        error: "invalid_request",
+        error_description: `${live} ${clientSecret} ${password} ${subscriptionKey}`,
+      },
+    });
+    const error = await client
+      .GET("/Patient/{id}", { params: { path: { id: jane.id } } })
+      .catch((e: unknown) => e);
+    expect(isTokenRequestError(error) && error.errorDescription).toMatch(/^\S+ \S+ \S+ \S+$/); // four redacted parts
+    const seen = [
+      String(error),
+      JSON.stringify(error),
+      inspect(error, { depth: 5 }),
+      inspect(events, { depth: 6 }),
+    ];
+    for (const text of seen) {
+      for (const secret of [live, clientSecret, password, subscriptionKey!])
+        expect(text).not.toContain(secret);
+    }
+  });
+
   it("reports a wrong client secret as invalid_client", async () => {
     const { system } = setup();
     const error = await system({ clientSecret: "not-the-secret" })
@@ -332,14 +363,25 @@ describe("token reuse, single flight, expiry, 401", () => {
   });
 
   it("makes one token request for many concurrent cold calls (single flight)", async () => {
-    const { mock, user, system } = setup();
-    const u = user();
-    const s = system();
-    const calls = Array.from({ length: 25 }, (_, i) =>
-      (i % 2 ? u : s).GET("/Patient/{id}", { params: { path: { id: jane.id } } }),
+    const { mock, user } = setup();
+    const client = user();
+    const calls = Array.from({ length: 30 }, () =>
+      client.GET("/Patient/{id}", { params: { path: { id: jane.id } } }),
     );
     const results = await Promise.all(calls);
     expect(results.every((r) => r.data?.id === jane.id)).toBe(true);
+    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.stats.apiRequests).toBe(30);
+  });
+
+  it("keeps single flight per identity: concurrent user and system calls make one request each", async () => {
+    const { mock, user, system } = setup();
+    const u = user();
+    const s = system();
+    const calls = Array.from({ length: 24 }, (_, i) =>
+      (i % 2 ? u : s).GET("/Patient/{id}", { params: { path: { id: jane.id } } }),
+    );
+    await Promise.all(calls);
     expect(mock.tokenRequests.map((r) => r.body.grant_type).sort()).toEqual([
       "client_credentials",
       "password",

@@ -34,19 +34,35 @@ export type Bundle = Schemas["Bundle"];
 export type OperationOutcome = Schemas["OperationOutcome"];
 /** Any resource a Bundle entry may hold; narrow it with `resourceType`. */
 export type AnyResource = Schemas["AnyResource"];
+/** A FHIR R4 Patient (UK Core): NHS number in `identifier` (system `https://fhir.nhs.uk/Id/nhs-number`). */
 export type Patient = Schemas["Patient"];
+/** A FHIR R4 AllergyIntolerance; `POST`/`PUT`/`DELETE` are documented stubs. */
 export type AllergyIntolerance = Schemas["AllergyIntolerance"];
+/** A FHIR R4 Condition (problem or diagnosis). */
 export type Condition = Schemas["Condition"];
+/** A FHIR R4 Observation; `POST`/`PUT`/`DELETE` are documented stubs. */
 export type Observation = Schemas["Observation"];
+/** A FHIR R4 Procedure. */
 export type Procedure = Schemas["Procedure"];
+/** A FHIR R4 MedicationStatement. */
 export type MedicationStatement = Schemas["MedicationStatement"];
+/** A FHIR R4 MedicationRequest; searches require `intent`. */
 export type MedicationRequest = Schemas["MedicationRequest"];
+/** A FHIR R4 Immunization. */
 export type Immunization = Schemas["Immunization"];
+/** A FHIR R4 Flag; `POST`/`PUT`/`DELETE` are documented stubs. */
 export type Flag = Schemas["Flag"];
+/** A FHIR R4 FamilyMemberHistory. */
 export type FamilyMemberHistory = Schemas["FamilyMemberHistory"];
+/** A FHIR R4 QuestionnaireResponse; `POST`/`PUT`/`DELETE` are documented stubs. */
 export type QuestionnaireResponse = Schemas["QuestionnaireResponse"];
+/** A FHIR R4 Encounter (documented in the R4 guide only). */
 export type Encounter = Schemas["Encounter"];
+/** A FHIR CodeableConcept (codings, e.g. SNOMED CT, plus text). */
 export type CodeableConcept = Schemas["CodeableConcept"];
+/** A FHIR Coding: `system`, `code`, `display`. */
 export type Coding = Schemas["Coding"];
+/** A FHIR Identifier: `system` and `value`. */
 export type Identifier = Schemas["Identifier"];
+/** A FHIR Reference, e.g. `{ reference: "Patient/123" }`. */
 export type Reference = Schemas["Reference"];

@@ -57,4 +57,4 @@ export const careCentricEnvironments = {
 
 /** Shown when `baseUrl` is missing. */
 export const careCentricBaseUrlHelp =
-  "CareCentric publishes no FHIR base URL: Graphnet issues one to each customer at onboarding (e.g. https://fhir.example-trust.nhs.uk/fhir/R4). Pass it as baseUrl.";
+  "CareCentric publishes no FHIR base URL: Graphnet issues one to each customer at onboarding. Pass your FHIR R4 base URL as baseUrl.";

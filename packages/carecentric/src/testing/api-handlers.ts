@@ -1,46 +1,12 @@
-import { HttpResponse } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
 import type { paths } from "../generated/openapi.js";
-import type { FhirError, FhirResult, FhirServer, WritableType } from "./fhir-server.js";
-import { operationOutcome } from "./fhir-server.js";
+import { type Access, FHIR_JSON, fhirError, type Gate, isFhirError, readBody } from "./fhir-http.js";
+import type { FhirError, FhirServer, WritableType } from "./fhir-server.js";
 import type { ResourceType } from "./fixtures.js";
 
-/** FHIR's JSON media type, on every answer of the mock's FHIR API. */
-export const FHIR_JSON = "application/fhir+json";
 const fhirHeaders = { "content-type": FHIR_JSON };
 const json = { headers: fhirHeaders };
-
-/** Answers a FHIR error (OperationOutcome) with the FHIR media type. */
-export function fhirError(error: FhirError, headers: Record<string, string> = {}): Response {
-  return HttpResponse.json(error.outcome, { status: error.status, headers: { ...fhirHeaders, ...headers } });
-}
-
-/** What an API call needs: read or write access to a resource type. */
-export type Access = "read" | "write";
-/** Decides whether a request may go on; a Response when it may not (401, 403, 406). */
-export type Gate = (request: Request, type: ResourceType, access: Access) => Response | undefined;
-
 type Untyped<R> = { request: Request; response: { untyped(r: Response): R } };
-
-/** Reads the body of a write: FHIR JSON, or plain JSON (both in the docs' `_format` list). */
-async function readBody(request: Request): Promise<FhirResult<unknown>> {
-  const type = request.headers.get("content-type") ?? "";
-  const fail = (status: number, code: string, text: string) => ({
-    ok: false as const,
-    error: { status, outcome: operationOutcome(code, text) },
-  });
-  if (!/^application\/(fhir\+)?json\b/i.test(type))
-    return fail(
-      415,
-      "not-supported",
-      `Content-Type ${type || "(none)"} is not supported; send ${FHIR_JSON}.`,
-    );
-  try {
-    return { ok: true, status: 200, value: await request.json() };
-  } catch {
-    return fail(400, "structure", "The body is not valid JSON.");
-  }
-}
 
 /**
  * Typed msw handlers (openapi-msw) for every operation of the CareCentric description, answering from
@@ -61,7 +27,7 @@ export function apiHandlers(baseUrl: string, server: FhirServer, gate: Gate) {
       const denied = gate(info.request, type, access);
       if (denied) return info.response.untyped(denied);
       const answer = await resolve(info);
-      return isError(answer) ? info.response.untyped(fhirError(answer)) : answer;
+      return isFhirError(answer) ? info.response.untyped(fhirError(answer)) : answer;
     };
   const search = (type: ResourceType, request: Request) => server.search(type, new URL(request.url));
   const body = (request: Request) => readBody(request);
@@ -342,8 +308,4 @@ export function apiHandlers(baseUrl: string, server: FhirServer, gate: Gate) {
       }),
     ),
   ];
-}
-
-function isError(value: unknown): value is FhirError {
-  return typeof value === "object" && value !== null && "outcome" in value && !(value instanceof Response);
 }

@@ -13,12 +13,13 @@ import {
 } from "@caduceus/auth-core/testing";
 import type { HttpHandler } from "msw";
 import { careCentricTokenUrls } from "../preset.js";
-import { type Access, apiHandlers, fhirError } from "./api-handlers.js";
+import { apiHandlers } from "./api-handlers.js";
+import { type Access, fhirError } from "./fhir-http.js";
 import { FhirServer, operationOutcome } from "./fhir-server.js";
 import { type MockResources, mockPatients, type ResourceType } from "./fixtures.js";
 import { type IssuedGrant, type RecordedTokenRequest, tokenEndpoint } from "./token-endpoint.js";
 
-export { type Access, FHIR_JSON } from "./api-handlers.js";
+export { type Access, FHIR_JSON } from "./fhir-http.js";
 export { type FhirError, FhirServer, operationOutcome, type WritableType } from "./fhir-server.js";
 export {
   type MockResources,
