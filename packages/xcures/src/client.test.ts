@@ -79,6 +79,34 @@ describe("token exchange", () => {
     expect(sent.headers).not.toHaveProperty("authorization");
   });
 
+  it("mock: refuses anything but the documented JSON body, as NestJS validation does", async () => {
+    const { mock } = setup();
+    const form = await fetch(mock.tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...mock.credentials, grant_type: "client_credentials" }),
+    });
+    expect(form.status).toBe(400);
+    expect(await form.json()).toEqual({
+      statusCode: 400,
+      error: "Bad Request",
+      message: [
+        "client_id must be a UUID",
+        "client_secret should not be empty",
+        "grant_type must be one of the following values: client_credentials",
+      ],
+    });
+    const noGrant = await fetch(mock.tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        client_id: mock.credentials.clientId,
+        client_secret: mock.credentials.clientSecret,
+      }),
+    });
+    expect(noGrant.status).toBe(400);
+  });
+
   it("sends the token and ProjectId on every API call", async () => {
     const { mock, client } = setup();
     await client().GET(SUBJECTS);
