@@ -8,7 +8,7 @@
 import { createAuthClient, MemoryTokenStore } from "@caduceus/auth-core";
 import { createFakeClock } from "@caduceus/auth-core/testing";
 import { Redis } from "ioredis";
-import { createRedisTokenStore } from "../dist/index.js";
+import { createRedisTokenStore } from "../.tmp/dist/index.js";
 
 const worker = process.env.FLEET_WORKER ?? "0";
 const tokenUrl = process.env.FLEET_TOKEN_URL;

@@ -4,8 +4,8 @@
 // simulated (each process runs auth-core on a fake clock that this driver advances one tick at a time).
 //
 // Usage: pnpm --filter @caduceus/token-store-redis bench:fleet [-- --tick-min=1 --processes=8]
-// Needs the package built (`pnpm --filter @caduceus/token-store-redis build`) and redis-server
-// (installed by scripts/redis/ensure-redis-server.mjs). Prints a Markdown table.
+// The script compiles the package into .tmp/dist first (the workers import it from there) and installs
+// redis-server when missing (scripts/redis/ensure-redis-server.mjs). Prints a Markdown table.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";

@@ -4,10 +4,11 @@
 //     → makes `calls` concurrent API calls with a new client for `tenant`, answers
 //       { id, statuses, storeErrors, takeovers, maxMs }
 //   { cmd: "exit" } → closes every store and Redis client and exits.
-// Plain JavaScript so Node 20 runs it without a TypeScript loader; it uses the built packages.
+// Plain JavaScript so Node 20 runs it without a TypeScript loader; it uses the package as compiled
+// into .tmp/dist by test/global-setup.ts (or `bench:fleet`).
 import { createAuthClient, MemoryTokenStore } from "@caduceus/auth-core";
 import { Redis } from "ioredis";
-import { createRedisTokenStore } from "../dist/index.js";
+import { createRedisTokenStore } from "../.tmp/dist/index.js";
 
 const worker = process.env.FLEET_WORKER ?? "0";
 const tokenUrl = process.env.FLEET_TOKEN_URL;
@@ -39,7 +40,7 @@ function redisStore(port, lockTtlMs, commandTimeoutMs) {
 async function burst(message) {
   const store =
     message.store === "redis"
-      ? redisStore(message.redisPort, message.lockTtlMs ?? 10_000, message.commandTimeoutMs ?? 500)
+      ? redisStore(message.redisPort, message.lockTtlMs ?? 10_000, message.commandTimeoutMs ?? 900)
       : (memoryStores.get(message.tenant) ??
         memoryStores.set(message.tenant, new MemoryTokenStore()).get(message.tenant));
   let storeErrors = 0;
