@@ -1,0 +1,355 @@
+import { inspect } from "node:util";
+import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
+import { createFakeClock } from "@caduceus/auth-core/testing";
+import { HttpResponse, http } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  ARZAMED_READ_SCOPE,
+  type ArzamedClientOptions,
+  AuthConfigError,
+  createArzamedClient,
+  ErrorCode,
+  TokenRequestError,
+} from "./index.js";
+import { type ArzamedMockOptions, createArzamedMock } from "./testing/index.js";
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function setup(options: ArzamedMockOptions = {}) {
+  const clock = createFakeClock();
+  const mock = createArzamedMock({ clock, ...options });
+  server.use(...mock.handlers);
+  const tokenStore = new MemoryTokenStore();
+  const events: AuthEvent[] = [];
+  const make = (overrides: Partial<ArzamedClientOptions> = {}) =>
+    createArzamedClient({
+      ...mock.credentials,
+      clock,
+      tokenStore,
+      onEvent: (event) => events.push(event),
+      ...overrides,
+    });
+  return { clock, mock, make, events };
+}
+
+/**
+ * Lets `promise` settle while the client sleeps on the fake clock: yields real time for the mock to
+ * answer, and moves the clock only when a timer (a back-off sleep) is pending.
+ */
+async function settle<T>(clock: ReturnType<typeof createFakeClock>, promise: Promise<T>): Promise<T> {
+  let done = false;
+  promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  for (let i = 0; i < 500 && !done; i++) {
+    if (clock.pendingTimers > 0) await clock.advance(1_000);
+    else await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return promise;
+}
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("token exchange", () => {
+  it("uses HTTP Basic and a form body with the documented read scope", async () => {
+    const { mock, make } = setup();
+    const { data, error } = await make().GET("/equipe/doctors");
+    expect(error).toBeUndefined();
+    expect(data?.map((d) => d.name)).toEqual(["Maria Rossi", "Luca Bianchi", "Giulia Esposito"]);
+
+    expect(mock.tokenRequests).toHaveLength(1);
+    const [sent] = mock.tokenRequests;
+    expect(sent?.url).toBe("https://auth.arzamed.test/clinics/demo/oauth/token");
+    expect(sent?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(sent?.headers.authorization).toBe(
+      `Basic ${Buffer.from("demo-clinic-api-client:mock-arzamed-secret-7d1f0b").toString("base64")}`,
+    );
+    expect(sent?.body).toBe(
+      "grant_type=client_credentials&scope=https%3A%2F%2Fapi.nextgen.arzamed.com%2Fread",
+    );
+  });
+
+  it("form-encodes id and secret before base64 (RFC 6749 §2.3.1): ':', '%', spaces, non-ASCII", async () => {
+    const clientId = "clinic:7 Ünïon";
+    const clientSecret = "p@ss:w%rd +ü☕";
+    const { mock, make } = setup({ credentials: { clientId, clientSecret } });
+    const { data } = await make({ clientId, clientSecret }).GET("/equipe/doctors");
+    expect(data).toHaveLength(3);
+    const [sent] = mock.tokenRequests;
+    expect(sent?.headers.authorization).toBe(
+      "Basic Y2xpbmljJTNBNyslQzMlOUNuJUMzJUFGb246cCU0MHNzJTNBdyUyNXJkKyUyQiVDMyVCQyVFMiU5OCU5NQ==",
+    );
+    expect(Buffer.from(sent!.headers.authorization!.slice(6), "base64").toString("utf8")).toBe(
+      "clinic%3A7+%C3%9Cn%C3%AFon:p%40ss%3Aw%25rd+%2B%C3%BC%E2%98%95",
+    );
+    expect(sent?.basic).toEqual({ clientId, clientSecret });
+  });
+
+  it("adds only Authorization to API calls", async () => {
+    const { mock, make } = setup();
+    await make().GET("/equipe/doctors");
+    const [call] = mock.apiRequests;
+    expect(call?.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.mock1$/);
+    const extra = Object.keys(call!.headers).filter((name) => /^x-|clinic|secret/i.test(name));
+    expect(extra).toEqual([]);
+  });
+
+  it("sends a scope given as a string or an array, space-separated", async () => {
+    const scopes = [ARZAMED_READ_SCOPE, "https://api.nextgen.arzamed.com/write"];
+    const { mock, make } = setup({ scopes });
+    await make({ scope: scopes.join(" ") }).GET("/equipe/doctors");
+    await make({ scope: [...scopes].reverse() }).GET("/equipe/doctors");
+    expect(mock.controls.stats.tokenRequests).toBe(1); // same scope set, same token
+    expect(new URLSearchParams(mock.tokenRequests[0]!.body).get("scope")).toBe(scopes.join(" "));
+  });
+
+  it("serves UAT with the documented scope (whether UAT wants another is an open question)", async () => {
+    const { mock, make } = setup({ environment: "uat" });
+    const { data } = await make({ environment: "uat" }).GET("/equipe/doctors");
+    expect(data).toHaveLength(3);
+    expect(mock.baseUrl).toBe("https://api-uat.nextgen.arzamed.com/api/v1");
+    expect(new URLSearchParams(mock.tokenRequests[0]!.body).get("scope")).toBe(ARZAMED_READ_SCOPE);
+  });
+});
+
+describe("many clinics in one process", () => {
+  it("keeps each clinic's token apart: each call carries its own clinic's token", async () => {
+    const { mock, make } = setup({
+      clinics: [{ name: "harbour", doctors: [{ name: "Ana Pereira", profileImage: null }] }],
+    });
+    const harbour = mock.clinics[1]!;
+    const demo = make();
+    const other = make({
+      clientId: harbour.clientId,
+      clientSecret: harbour.clientSecret,
+      tokenUrl: harbour.tokenUrl,
+    });
+    const [a, b, a2, b2] = await Promise.all([
+      demo.GET("/equipe/doctors"),
+      other.GET("/equipe/doctors"),
+      demo.GET("/equipe/doctors"),
+      other.GET("/equipe/doctors"),
+    ]);
+    expect(a.data).toHaveLength(3);
+    expect(a2.data).toEqual(a.data);
+    expect(b.data).toEqual([{ name: "Ana Pereira", profileImage: null }]);
+    expect(b2.data).toEqual(b.data);
+
+    expect(mock.tokenRequests.map((r) => r.url).sort()).toEqual([
+      "https://auth.arzamed.test/clinics/demo/oauth/token",
+      "https://auth.arzamed.test/clinics/harbour/oauth/token",
+    ]);
+    const tokensByClinic = new Map<string, Set<string>>();
+    for (const call of mock.apiRequests) {
+      const set = tokensByClinic.get(call.clinic!) ?? new Set();
+      set.add(call.headers.authorization!);
+      tokensByClinic.set(call.clinic!, set);
+    }
+    expect([...tokensByClinic.keys()].sort()).toEqual(["demo", "harbour"]);
+    expect(tokensByClinic.get("demo")?.size).toBe(1);
+    expect(tokensByClinic.get("harbour")?.size).toBe(1);
+  });
+
+  it("never gives one clinic's token to a client with another token URL", async () => {
+    const { mock, make } = setup({ clinics: [{ name: "harbour", clientId: "demo-clinic-api-client" }] });
+    await make().GET("/equipe/doctors");
+    // Same client id, different clinic token URL and secret: a separate identity.
+    const harbour = mock.clinics[1]!;
+    await make({ tokenUrl: harbour.tokenUrl, clientSecret: harbour.clientSecret }).GET("/equipe/doctors");
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.apiRequests.map((r) => r.clinic)).toEqual(["demo", "harbour"]);
+  });
+});
+
+describe("token lifecycle", () => {
+  it("reuses one token across two clients with the same key", async () => {
+    const { mock, make } = setup();
+    await make().GET("/equipe/doctors");
+    await make().GET("/equipe/doctors");
+    expect(mock.controls.stats.tokenRequests).toBe(1);
+  });
+
+  it("sends one token request for many concurrent cold calls (single flight)", async () => {
+    const { mock, make } = setup();
+    const client = make();
+    const results = await Promise.all(Array.from({ length: 25 }, () => client.GET("/equipe/doctors")));
+    expect(results.every((r) => r.data?.length === 3)).toBe(true);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.apiRequests).toBe(25);
+  });
+
+  it("refreshes after the documented hour on the fake clock", async () => {
+    const { mock, make, clock, events } = setup();
+    const client = make();
+    await client.GET("/equipe/doctors");
+    expect(events.find((e) => e.type === "token.obtained")).toMatchObject({ lifetimeMs: 3_600_000 });
+    await clock.advance(3_000_000);
+    await client.GET("/equipe/doctors");
+    expect(mock.controls.stats.tokenRequests).toBe(1);
+    await clock.advance(601_000);
+    const { data } = await client.GET("/equipe/doctors");
+    expect(data).toHaveLength(3);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(0);
+  });
+
+  it("caps a longer expires_in at the documented hour", async () => {
+    const { make, events } = setup({ tokenLifetimeSeconds: 7200 });
+    await make().GET("/equipe/doctors");
+    expect(events.find((e) => e.type === "token.obtained")).toMatchObject({
+      lifetimeMs: 3_600_000,
+      lifetimeSource: "preset-max",
+    });
+  });
+
+  it("replays a 401 once with a new token, same method, URL and headers", async () => {
+    const { mock, make } = setup();
+    const client = make();
+    await client.GET("/equipe/doctors");
+    mock.issuer.revokeAll();
+    const { data, response } = await client.GET("/equipe/doctors", { headers: { "x-trace-id": "t-1" } });
+    expect(response.status).toBe(200);
+    expect(data).toHaveLength(3);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    const [first, replay] = mock.apiRequests.slice(-2);
+    expect(replay?.method).toBe(first?.method);
+    expect(replay?.path).toBe("/equipe/doctors");
+    expect(replay?.headers["x-trace-id"]).toBe("t-1");
+    expect(replay?.headers.authorization).not.toBe(first?.headers.authorization);
+  });
+
+  it("returns a second 401 to the caller", async () => {
+    const { mock, make } = setup();
+    server.use(http.get(`${mock.baseUrl}/equipe/doctors`, () => new HttpResponse(null, { status: 401 })));
+    const { data, response } = await make().GET("/equipe/doctors");
+    expect(response.status).toBe(401);
+    expect(data).toBeUndefined();
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+  });
+
+  it("returns 403 (revoked or expired key) and 503 (upstream down) without replaying them", async () => {
+    const { mock, make } = setup();
+    const client = make();
+    await client.GET("/equipe/doctors");
+    mock.failApiRequests(1, 503);
+    expect((await client.GET("/equipe/doctors")).response.status).toBe(503);
+    mock.revokeKey("demo");
+    expect((await client.GET("/equipe/doctors")).response.status).toBe(403);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
+  });
+
+  it("retries a 503 from the token endpoint, then succeeds", async () => {
+    const { mock, make, clock } = setup();
+    mock.controls.failTokenRequests(1, { status: 503 });
+    // timeoutMs 0: no deadline timer, so the only timer on the fake clock is the back-off sleep.
+    const { data } = await settle(clock, make({ timeoutMs: 0 }).GET("/equipe/doctors"));
+    expect(data).toHaveLength(3);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+  });
+});
+
+describe("errors", () => {
+  it("rejects a wrong secret with a TokenRequestError that hides it, in every form", async () => {
+    const { mock, make } = setup();
+    const secret = "wrong secret: 100% ünïcode";
+    const error = await caught(make({ clientSecret: secret }).GET("/equipe/doctors"));
+    expect(error).toBeInstanceOf(TokenRequestError);
+    const e = error as TokenRequestError;
+    expect(e.code).toBe(ErrorCode.TokenRequestFailed);
+    expect(e.status).toBe(401);
+    expect(e.oauthError).toBe("invalid_client");
+    expect(e.errorDescription).toBe("Client authentication failed.");
+    expect(e.message).toContain("https://auth.arzamed.test/clinics/demo/oauth/token");
+    expect(mock.controls.stats.tokenRequests).toBe(1);
+    const basic = mock.tokenRequests[0]!.headers.authorization!.slice(6);
+    const text = [e.message, String(e), JSON.stringify(e), inspect(e, { depth: 5 })].join("\n");
+    for (const form of [secret, encodeURIComponent(secret), basic]) expect(text).not.toContain(form);
+  });
+
+  it("never puts the access token into an error", async () => {
+    const { make } = setup();
+    let token = "";
+    const client = make({
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        if (request.url.includes("/oauth/token")) return fetch(request);
+        token = request.headers.get("authorization")!.slice(7);
+        throw new TypeError(`socket hang up while sending Bearer ${token}`);
+      },
+    });
+    const error = await caught(client.GET("/equipe/doctors"));
+    expect(token.length).toBeGreaterThan(20);
+    const text = [String(error), JSON.stringify(error), inspect(error, { depth: 5 })].join("\n");
+    expect(text).toContain("socket hang up");
+    expect(text).not.toContain(token);
+  });
+});
+
+describe("options", () => {
+  const base = createArzamedMock().credentials;
+
+  it.each(["clientId", "clientSecret", "tokenUrl"])(
+    "rejects a missing %s with an AuthConfigError naming it",
+    (name) => {
+      const options = { ...base } as Record<string, unknown>;
+      delete options[name];
+      let error: unknown;
+      try {
+        createArzamedClient(options as unknown as ArzamedClientOptions);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(AuthConfigError);
+      expect((error as AuthConfigError).option).toBe(name);
+      expect(String(error)).not.toContain(base.clientSecret);
+    },
+  );
+
+  it("explains where the token URL comes from", () => {
+    const { tokenUrl: _omitted, ...rest } = base;
+    expect(() => createArzamedClient(rest as ArzamedClientOptions)).toThrowError(/per clinic/);
+  });
+
+  it.each([
+    ["a plain-http tokenUrl", { tokenUrl: "http://auth.arzamed.test/clinics/demo/oauth/token" }, "tokenUrl"],
+    ["a relative tokenUrl", { tokenUrl: "/oauth/token" }, "tokenUrl"],
+    ["an empty tokenUrl", { tokenUrl: "" }, "tokenUrl"],
+    ["a tokenUrl with credentials", { tokenUrl: "https://id:secret@auth.arzamed.test/token" }, "tokenUrl"],
+    ["an empty clientSecret", { clientSecret: "" }, "clientSecret"],
+    ["an empty scope list", { scope: [] }, "scope"],
+    ["a scope with an empty name", { scope: [ARZAMED_READ_SCOPE, ""] }, "scope[1]"],
+    ["an unknown environment", { environment: "sandbox" }, "environment"],
+    ["a plain-http baseUrl", { baseUrl: "http://api.nextgen.arzamed.com/api/v1" }, "baseUrl"],
+    ["a misspelt option", { clientSecet: "x" }, "clientSecet"],
+  ])("rejects %s", (_what, overrides, option) => {
+    let error: unknown;
+    try {
+      createArzamedClient({ ...base, ...overrides } as unknown as ArzamedClientOptions);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AuthConfigError);
+    expect((error as AuthConfigError).option).toBe(option);
+  });
+
+  it("accepts http:// to loopback (a local mock) and anywhere with allowInsecureHttp", () => {
+    expect(() =>
+      createArzamedClient({ ...base, tokenUrl: "http://127.0.0.1:8080/oauth/token" }),
+    ).not.toThrow();
+    expect(() =>
+      createArzamedClient({ ...base, tokenUrl: "http://auth.clinic.lan/token", allowInsecureHttp: true }),
+    ).not.toThrow();
+  });
+});

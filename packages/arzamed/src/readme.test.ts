@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+import { MemoryTokenStore } from "@caduceus/auth-core";
+import { setupServer } from "msw/node";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createArzamedClient, isTokenRequestError } from "./index.js";
+import { createArzamedMock } from "./testing/index.js";
+
+// Every ```ts block of README.md runs here, between `#region readme-N` markers (imports mapped from
+// the package name to the sources); the first test keeps the two identical up to layout (Biome wraps
+// lines by their indentation, which differs between the README and a test body).
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const self = readFileSync(new URL(import.meta.url), "utf8");
+const specifiers: Record<string, string> = {
+  "@caduceus/arzamed": "./index.js",
+  "@caduceus/arzamed/testing": "./testing/index.js",
+};
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const name of Object.keys(process.env)) if (name.startsWith("ARZAMED_")) delete process.env[name];
+});
+
+describe("README examples", () => {
+  it("are the code below", () => {
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const regions = [...self.matchAll(/\/\/ #region readme-\d+\n([\s\S]*?)\n\s*\/\/ #endregion/g)].map((m) =>
+      dedent(m[1]!),
+    );
+    const imported = importsOf(self);
+    expect(blocks.length).toBe(3);
+    expect(regions.length).toBe(blocks.length);
+    blocks.forEach((block, i) => {
+      const lines = block.trimEnd().split("\n");
+      for (const line of lines.filter((l) => l.startsWith("import "))) {
+        const [, names, from] = /^import \{ (.+) \} from "(.+)";$/.exec(line) ?? [];
+        for (const name of names!.split(", "))
+          expect(imported.get(specifiers[from!] ?? from!)).toContain(name.replace(/^type /, ""));
+      }
+      const body = lines.filter((l) => !l.startsWith("import ")).join("\n");
+      expect(code(regions[i]!)).toBe(code(body));
+    });
+  });
+
+  it("quick start lists the clinic's doctors", async () => {
+    const mock = createArzamedMock();
+    process.env.ARZAMED_CLIENT_ID = mock.credentials.clientId;
+    process.env.ARZAMED_CLIENT_SECRET = mock.credentials.clientSecret;
+    process.env.ARZAMED_TOKEN_URL = mock.credentials.tokenUrl;
+    const server = setupServer(...mock.handlers);
+    server.listen({ onUnhandledRequest: "error" });
+    try {
+      // #region readme-1
+      const arzamed = createArzamedClient({
+        clientId: process.env.ARZAMED_CLIENT_ID!,
+        clientSecret: process.env.ARZAMED_CLIENT_SECRET!,
+        // Issued with the key, per clinic (Equipe Settings → API Keys in the Arzamed client app).
+        tokenUrl: process.env.ARZAMED_TOKEN_URL!,
+      });
+
+      const { data: doctors, response } = await arzamed.GET("/equipe/doctors");
+      if (!doctors) throw new Error(`Arzamed answered ${response.status}`);
+      const names = doctors.map((doctor) => doctor.name);
+      // #endregion
+      expect(names).toEqual(["Maria Rossi", "Luca Bianchi", "Giulia Esposito"]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("errors example tells a revoked key from a refused token request", async () => {
+    const mock = createArzamedMock();
+    const server = setupServer(...mock.handlers);
+    server.listen({ onUnhandledRequest: "error" });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = vi.spyOn(console, "log").mockImplementation(() => {});
+    const tokenStore = new MemoryTokenStore();
+    const working = createArzamedClient({ ...mock.credentials, tokenStore });
+    const wrongSecret = createArzamedClient({
+      ...mock.credentials,
+      clientSecret: "rotated-away",
+      tokenStore,
+    });
+    try {
+      for (const [arzamed, before] of [
+        [working, () => {}],
+        [working, () => mock.failApiRequests(1, 503)],
+        [working, () => mock.revokeKey("demo")],
+        [wrongSecret, () => {}],
+      ] as const) {
+        before();
+        // #region readme-2
+        try {
+          const { data, response } = await arzamed.GET("/equipe/doctors");
+          if (response.status === 403) console.error("The clinic's API key was revoked or has expired");
+          else if (response.status === 503) console.error("Arzamed is unavailable; try again later");
+          else console.log(data?.length);
+        } catch (err) {
+          if (!isTokenRequestError(err)) throw err;
+          console.error(err.status, err.oauthError); // e.g. 401 "invalid_client"
+        }
+        // #endregion
+      }
+    } finally {
+      server.close();
+    }
+    expect(logs.mock.calls).toEqual([[3]]);
+    expect(errors.mock.calls).toEqual([
+      ["Arzamed is unavailable; try again later"],
+      ["The clinic's API key was revoked or has expired"],
+      [401, "invalid_client"],
+    ]);
+  });
+
+  it("testing example runs against the mock", async () => {
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    // #region readme-3
+    const mock = createArzamedMock({ clinics: [{ name: "harbour" }] });
+    const server = setupServer(...mock.handlers);
+    server.listen({ onUnhandledRequest: "error" });
+
+    const demo = createArzamedClient({ ...mock.credentials });
+    const { data } = await demo.GET("/equipe/doctors");
+    server.close();
+
+    console.log(data?.map((doctor) => doctor.name)); // [ 'Maria Rossi', 'Luca Bianchi', 'Giulia Esposito' ]
+    console.log(mock.tokenRequests[0]?.url); // https://auth.arzamed.test/clinics/demo/oauth/token
+    // #endregion
+    expect(logged.mock.calls).toEqual([
+      [["Maria Rossi", "Luca Bianchi", "Giulia Esposito"]],
+      ["https://auth.arzamed.test/clinics/demo/oauth/token"],
+    ]);
+  });
+});
+
+/** Code without layout: whitespace and trailing commas removed. */
+function code(text: string): string {
+  return text.replace(/\s+/g, "").replace(/,([)\]}])/g, "$1");
+}
+
+function dedent(text: string): string {
+  const lines = text.split("\n");
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  return lines
+    .map((l) => l.slice(indent))
+    .join("\n")
+    .trim();
+}
+
+/** Names imported per specifier in a source text (multi-line imports included). */
+function importsOf(source: string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const [, names, from] of source.matchAll(/^import (?:type )?\{([^}]+)\} from "([^"]+)";/gm)) {
+    const list = names!
+      .split(",")
+      .map((n) => n.trim().replace(/^type /, ""))
+      .filter(Boolean);
+    map.set(from!, [...(map.get(from!) ?? []), ...list]);
+  }
+  return map;
+}
