@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { type AuthEvent, HINT_HEADER, MemoryTokenStore } from "@caduceus/auth-core";
 import { createFakeClock } from "@caduceus/auth-core/testing";
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -486,6 +487,25 @@ describe("Ocp-Apim-Subscription-Key", () => {
     });
     expect(response.headers.get(HINT_HEADER)).toContain("subscriptionKey");
     expect(mock.stats.unauthorized).toBe(2);
+  });
+
+  it("does not follow a redirect to another host with the key or the token", async () => {
+    const { mock, user } = setup();
+    const elsewhere: Array<Record<string, string>> = [];
+    server.use(
+      http.get(`${mock.baseUrl}/Patient/moved`, () =>
+        HttpResponse.redirect("https://elsewhere.example.test/Patient/moved", 307),
+      ),
+      http.get("https://elsewhere.example.test/Patient/moved", ({ request }) => {
+        elsewhere.push(Object.fromEntries(request.headers));
+        return HttpResponse.json({ resourceType: "Patient", id: "moved" });
+      }),
+    );
+    const { data } = await user().GET("/Patient/{id}", { params: { path: { id: "moved" } } });
+    expect(data?.id).toBe("moved");
+    expect(elsewhere).toHaveLength(1);
+    expect(elsewhere[0]).not.toHaveProperty("ocp-apim-subscription-key");
+    expect(elsewhere[0]).not.toHaveProperty("authorization");
   });
 
   it("is not sent when not given; a gateway-less deployment works without it", async () => {
