@@ -4,27 +4,10 @@ import { decodeToken, encodeToken } from "./codec.js";
 import { CommandRunner } from "./command-runner.js";
 import { RedisTokenStoreError, RedisTokenStoreErrorCode, type RedisTokenStoreOperation } from "./errors.js";
 import type { RedisTokenStoreEvent } from "./events.js";
+import { RELEASE_IF_HOLDER, SET_AND_PUBLISH } from "./lua-scripts.js";
 import { type RedisTokenStoreOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { race } from "./race.js";
 import { SetNotifier } from "./set-notifier.js";
-
-/** Stores a token and announces it in one round trip, so no waiter can read between the two. */
-const SET_AND_PUBLISH = `
-if tonumber(ARGV[2]) > 0 then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-else
-  redis.call('SET', KEYS[1], ARGV[1])
-end
-if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
-return 1`;
-
-/** Fenced release: deletes the lock only if it still holds this holder's random value. */
-const RELEASE_IF_HOLDER = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('DEL', KEYS[1])
-  if ARGV[2] ~= '' then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
-  return 1
-end
-return 0`;
 
 /** With pub/sub up, waiters still re-read this often in case a message was lost in a reconnect. */
 const SAFETY_POLL_MS = 1_000;
@@ -379,32 +362,6 @@ export class RedisTokenStore implements TokenStore {
  */
 export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTokenStore {
   return new RedisTokenStore(options);
-}
-
-/**
- * Resolves `true` when `promise` settles first (fulfilled), `false` when `ms` pass first; rejects with
- * the signal's reason on abort. Leaves no timer or listener behind.
- */
-function race(promise: Promise<unknown> | undefined, ms: number, signal?: AbortSignal): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const done = (value: boolean) => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      resolve(value);
-    };
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => done(false), Math.max(0, ms));
-    (timer as { unref?: () => void }).unref?.();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    promise?.then(
-      () => done(true),
-      () => done(false),
-    );
-  });
 }
 
 function scrub(error: Error): Error {
