@@ -1,5 +1,5 @@
 // @ts-check
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -9,8 +9,29 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../
 /** Where source.json files point their `mirror` at: `../shared/specs` beside the repo. */
 export const DEFAULT_SHARED_SPECS = "../shared/specs";
 
-/** The vendors, in the order the pipeline reports them. Each has a folder specs/<vendor>/. */
-export const VENDORS = /** @type {const} */ (["xcures", "parchment", "carecentric", "candid", "arzamed"]);
+/** The first five vendors, in the order the pipeline reports them; others follow alphabetically. */
+const KNOWN_ORDER = ["xcures", "parchment", "carecentric", "candid", "arzamed"];
+
+/**
+ * The vendors: every folder specs/<vendor>/ holding a source.json, so `pnpm new-vendor` needs no edit
+ * here.
+ *
+ * @type {readonly string[]}
+ */
+export const VENDORS = listVendors(repoRoot);
+
+/** @param {string} root */
+function listVendors(root) {
+  const dir = resolve(root, "specs");
+  const found = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(resolve(dir, entry.name, "source.json")))
+        .map((entry) => entry.name)
+    : [];
+  const rank = (/** @type {string} */ name) =>
+    KNOWN_ORDER.includes(name) ? KNOWN_ORDER.indexOf(name) : KNOWN_ORDER.length;
+  return found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 /**
  * The folder holding the mirrored vendor descriptions. `CADUCEUS_SHARED_SPECS` (or the `--shared-specs`

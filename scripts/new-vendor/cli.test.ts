@@ -1,0 +1,74 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../..");
+const cli = join(here, "cli.mjs");
+const fixture = join(here, "fixtures", "acme-health.yaml");
+const scratch = mkdtempSync(join(tmpdir(), "caduceus-new-vendor-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A copy of the working tree as git sees it (no node_modules, no build output), so the scaffold never touches this tree. */
+function copyRepo(target: string): void {
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: repo,
+    encoding: "utf8",
+  })
+    .split("\0")
+    .filter(Boolean);
+  for (const file of files) {
+    if (!existsSync(join(repo, file))) continue;
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    cpSync(join(repo, file), join(target, file));
+  }
+}
+
+function run(command: string, args: string[], cwd: string) {
+  return spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, CI: "" } });
+}
+
+describe("pnpm new-vendor", () => {
+  it("refuses a bad name, a missing spec and something that is not OpenAPI, saying which", () => {
+    const badName = run("node", [cli, "Acme_Health", "--spec", fixture, "--root", scratch], repo);
+    expect(badName.status).toBe(2);
+    expect(badName.stderr).toContain("kebab-case");
+    const noSpec = run("node", [cli, "acme"], repo);
+    expect(noSpec.stderr).toContain("--spec is required");
+    const notOpenApi = run(
+      "node",
+      [cli, "acme", "--spec", join(here, "package.json"), "--root", scratch],
+      repo,
+    );
+    expect(notOpenApi.stderr).toContain("not an OpenAPI 3 description");
+  });
+
+  it("scaffolds a package that generates, builds, type-checks and passes its own tests", () => {
+    const root = join(scratch, "repo");
+    copyRepo(root);
+    const scaffold = run("node", [cli, "acme-health", "--spec", fixture, "--root", root], repo);
+    expect(scaffold.stderr).toBe("");
+    expect(scaffold.status).toBe(0);
+    const source = JSON.parse(readFileSync(join(root, "specs/acme-health/source.json"), "utf8"));
+    expect(source).toMatchObject({ kind: "own", format: "yaml" });
+    const client = readFileSync(join(root, "packages/acme-health/src/client.ts"), "utf8");
+    expect(client).toContain("export function createAcmeHealthClient");
+    const preset = readFileSync(join(root, "packages/acme-health/src/preset.ts"), "utf8");
+    expect(preset).toContain('"https://auth.acme-health.test/oauth/token"');
+
+    for (const [command, args] of [
+      ["pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"]],
+      ["pnpm", ["--filter", "@caduceus/auth-core", "build"]],
+      ["pnpm", ["--filter", "@caduceus/acme-health", "generate"]],
+      ["pnpm", ["--filter", "@caduceus/acme-health", "build"]],
+      ["pnpm", ["--filter", "@caduceus/acme-health", "typecheck"]],
+      ["pnpm", ["--filter", "@caduceus/acme-health", "test"]],
+    ] as const) {
+      const step = run(command, [...args], root);
+      expect(step.status, `${command} ${args.join(" ")}\n${step.stdout}\n${step.stderr}`).toBe(0);
+    }
+  });
+});

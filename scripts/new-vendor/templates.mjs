@@ -1,0 +1,370 @@
+// The files of a new vendor package. Each is the smallest complete version of what the five vendor
+// packages have: a preset (the token exchange as data), a factory, a mock vendor, tests and a README.
+// The maintainer then fills the preset from the vendor's auth docs and grows the mock.
+
+/** @param {{ slug: string, pascal: string, camel: string, title: string, baseUrl: string, tokenUrl: string, sample: string }} v */
+export function vendorFiles(v) {
+  const pkg = `@caduceus/${v.slug}`;
+  return {
+    "package.json": `${JSON.stringify(
+      {
+        name: pkg,
+        version: "0.1.0",
+        description: `Typed client for the ${v.title} API, generated from its OpenAPI description, with OAuth handled by auth-core.`,
+        type: "module",
+        license: "MIT",
+        repository: {
+          type: "git",
+          url: "git+https://github.com/caduceus-sdk/caduceus.git",
+          directory: `packages/${v.slug}`,
+        },
+        keywords: [v.slug, "openapi-fetch", "oauth", "healthcare", "typed-client"],
+        sideEffects: false,
+        engines: { node: ">=20.11" },
+        exports: {
+          ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+          "./testing": { types: "./dist/testing/index.d.ts", default: "./dist/testing/index.js" },
+          "./package.json": "./package.json",
+        },
+        files: ["dist", "!dist/**/*.test.*", "!dist/**/*.map", "README.md", "LICENSE"],
+        scripts: {
+          generate: `node ../../scripts/specs/generate.mjs ${v.slug}`,
+          build: "rm -rf dist && tsc -p tsconfig.build.json",
+          typecheck: "tsc -p tsconfig.json --noEmit",
+          test: "vitest run",
+          "check:package": "publint --strict && attw --pack --profile esm-only",
+        },
+        dependencies: { "@caduceus/auth-core": "workspace:^", "openapi-fetch": "^0.17.0" },
+        peerDependencies: { msw: "^2.10.5" },
+        peerDependenciesMeta: { msw: { optional: true } },
+        devDependencies: { msw: "2.15.0" },
+      },
+      null,
+      2,
+    )}\n`,
+    "turbo.json": `${JSON.stringify(
+      {
+        $schema: "https://turbo.build/schema.json",
+        extends: ["//"],
+        tasks: {
+          generate: {
+            inputs: [
+              `$TURBO_ROOT$/specs/${v.slug}/**`,
+              "$TURBO_ROOT$/scripts/specs/**",
+              "!$TURBO_ROOT$/scripts/specs/**/*.test.ts",
+            ],
+            outputs: ["src/generated/**"],
+          },
+        },
+      },
+      null,
+      2,
+    )}\n`,
+    "tsconfig.json": `{
+  "extends": "../../tsconfig.base.json",
+  "compilerOptions": { "rootDir": "src", "outDir": "dist" },
+  "include": ["src"]
+}
+`,
+    "tsconfig.build.json": `{
+  "extends": "./tsconfig.json",
+  "compilerOptions": { "declarationMap": false, "sourceMap": false },
+  "exclude": ["src/**/*.test.ts", "src/**/*.test-d.ts"]
+}
+`,
+    "vitest.config.ts": `import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts"],
+    typecheck: { enabled: true, include: ["src/**/*.test-d.ts"] },
+  },
+});
+`,
+    "src/preset.ts": `import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core";
+
+/** Names of the environments {@link create${v.pascal}Client} knows. Add sandbox/staging from the vendor's docs. */
+export type ${v.pascal}Environment = "production";
+
+/** ${v.title}'s documented environments. */
+export const ${v.camel}Environments: Readonly<Record<${v.pascal}Environment, VendorEnvironment>> = {
+  production: { baseUrl: ${JSON.stringify(v.baseUrl)}, tokenUrl: ${JSON.stringify(v.tokenUrl)} },
+};
+
+/**
+ * The ${v.title} token exchange as data. Scaffolded as the most common shape (RFC 6749 §4.4 client
+ * credentials, JSON body, id and secret in the body, standard answer): check each field against the
+ * vendor's auth documentation — encoding, client authentication, field names, envelope, the documented
+ * maximum lifetime (\`maxLifetimeSeconds\`).
+ */
+export const ${v.camel}Preset: TokenPreset = {
+  vendor: ${JSON.stringify(v.title)},
+  encoding: "json",
+  clientAuthentication: "body",
+};
+`,
+    "src/client.ts": `import { type CommonClientOptions, createVendorClient, defineVendor, normalizeScope } from "@caduceus/auth-core";
+import type { Client } from "openapi-fetch";
+import type { paths } from "./generated/openapi.js";
+import { type ${v.pascal}Environment, ${v.camel}Environments, ${v.camel}Preset } from "./preset.js";
+
+/** Options of {@link create${v.pascal}Client}. */
+export interface ${v.pascal}ClientOptions extends CommonClientOptions {
+  /** OAuth client id. Required. */
+  clientId: string;
+  /** OAuth client secret. Required; never logged, never in an error. */
+  clientSecret: string;
+  /** Scopes to request: a space-separated string or an array. Default: none. */
+  scope?: string | readonly string[];
+  /** Which deployment to call. Default \`"production"\`. */
+  environment?: ${v.pascal}Environment;
+}
+
+/** An openapi-fetch client typed by the ${v.title} description. */
+export type ${v.pascal}Client = Client<paths>;
+
+const ${v.camel} = defineVendor<${v.pascal}ClientOptions, ${v.pascal}Environment>({
+  preset: ${v.camel}Preset,
+  environments: ${v.camel}Environments,
+  defaultEnvironment: "production",
+  options: ["clientId", "clientSecret", "scope"],
+  required: ["clientId", "clientSecret"],
+  credentials: (options) => {
+    const scope = normalizeScope(${v.camel}Preset.vendor, options.scope);
+    return { grant: "client_credentials", clientId: options.clientId, clientSecret: options.clientSecret, ...(scope ? { scope } : {}) };
+  },
+});
+
+/**
+ * Creates a typed ${v.title} client: tokens are fetched once per lifetime, shared per process,
+ * refreshed ahead of expiry, and a call is replayed once after a 401.
+ *
+ * @throws AuthConfigError naming the option at fault.
+ * @example
+ * \`\`\`ts
+ * const client = create${v.pascal}Client({ clientId, clientSecret });
+ * const { data, error } = await client.GET(${JSON.stringify(v.sample)});
+ * \`\`\`
+ */
+export function create${v.pascal}Client(options: ${v.pascal}ClientOptions): ${v.pascal}Client {
+  return createVendorClient<paths, ${v.pascal}ClientOptions, ${v.pascal}Environment>(${v.camel}, options);
+}
+`,
+    "src/index.ts": `export { type ${v.pascal}Client, type ${v.pascal}ClientOptions, create${v.pascal}Client } from "./client.js";
+export type { components, paths } from "./generated/openapi.js";
+export { type ${v.pascal}Environment, ${v.camel}Environments, ${v.camel}Preset } from "./preset.js";
+export {
+  AuthConfigError,
+  CaduceusError,
+  ErrorCode,
+  TokenRequestError,
+  TokenResponseError,
+  isAuthConfigError,
+  isCaduceusError,
+  isTokenRequestError,
+  isTokenResponseError,
+} from "@caduceus/auth-core";
+`,
+    "src/testing/index.ts": `import { type Clock, systemClock } from "@caduceus/auth-core";
+import { type MockControls, type TokenIssuer, createMockControls, createTokenIssuer } from "@caduceus/auth-core/testing";
+import { type HttpHandler, HttpResponse, http } from "msw";
+import { ${v.camel}Environments } from "../preset.js";
+
+/** Options of {@link create${v.pascal}Mock}. */
+export interface ${v.pascal}MockOptions {
+  /** Clock the issued tokens expire on; pass the client's fake clock. */
+  clock?: Clock;
+  /** Lifetime of issued tokens, in seconds. Default 3600. */
+  tokenLifetimeSeconds?: number;
+  baseUrl?: string;
+  tokenUrl?: string;
+}
+
+/** A mock ${v.title}: msw handlers plus its token authority and switches. */
+export interface ${v.pascal}Mock {
+  handlers: HttpHandler[];
+  issuer: TokenIssuer;
+  controls: MockControls;
+  /** Options a client needs to talk to this mock: \`create${v.pascal}Client({ ...mock.credentials })\`. */
+  credentials: { clientId: string; clientSecret: string; baseUrl: string; tokenUrl: string };
+}
+
+/**
+ * A mock ${v.title} for msw: a client-credentials token endpoint that insists on the preset's request
+ * shape, and every API path under the base URL answering 401 without a valid token, \`{}\` with one.
+ * Grow it into a faithful emulation with typed handlers (openapi-msw) and realistic data.
+ *
+ * @example
+ * \`\`\`ts
+ * const mock = create${v.pascal}Mock(); server.use(...mock.handlers);
+ * const client = create${v.pascal}Client({ ...mock.credentials });
+ * \`\`\`
+ */
+export function create${v.pascal}Mock(options: ${v.pascal}MockOptions = {}): ${v.pascal}Mock {
+  const clock = options.clock ?? systemClock;
+  const issuer = createTokenIssuer({ clock, lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, issuer: ${JSON.stringify(v.slug)} });
+  const controls = createMockControls();
+  const baseUrl = (options.baseUrl ?? ${v.camel}Environments.production.baseUrl ?? "").replace(/\\/$/, "");
+  const tokenUrl = options.tokenUrl ?? ${v.camel}Environments.production.tokenUrl ?? "";
+  const credentials = { clientId: "mock-client-id", clientSecret: "mock-client-secret", baseUrl, tokenUrl };
+  const handlers = [
+    http.post(tokenUrl, async ({ request }) => {
+      controls.stats.tokenRequests++;
+      const fault = controls.takeTokenFault();
+      if (fault) return fault;
+      const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+      if (body?.grant_type !== "client_credentials") {
+        return HttpResponse.json({ error: "unsupported_grant_type" }, { status: 400 });
+      }
+      if (body.client_id !== credentials.clientId || body.client_secret !== credentials.clientSecret) {
+        return HttpResponse.json({ error: "invalid_client" }, { status: 401 });
+      }
+      return HttpResponse.json({ access_token: issuer.issue(credentials.clientId), token_type: "Bearer", expires_in: issuer.lifetimeSeconds });
+    }),
+    http.all(\`\${baseUrl}/*\`, ({ request }) => {
+      controls.stats.apiRequests++;
+      if (!issuer.check(request.headers.get("authorization")).ok) {
+        controls.stats.unauthorized++;
+        return HttpResponse.json({ error: "invalid_token" }, { status: 401 });
+      }
+      return HttpResponse.json({});
+    }),
+  ];
+  return { handlers, issuer, controls, credentials };
+}
+`,
+    "src/client.test.ts": `import { MemoryTokenStore, isAuthConfigError, isTokenRequestError } from "@caduceus/auth-core";
+import { createFakeClock } from "@caduceus/auth-core/testing";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { create${v.pascal}Client } from "./client.js";
+import { create${v.pascal}Mock } from "./testing/index.js";
+
+// Any documented GET path: the scaffolded mock answers every path under the base URL.
+const path = ${JSON.stringify(v.sample)} as never;
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function setup() {
+  const clock = createFakeClock();
+  const mock = create${v.pascal}Mock({ clock, tokenLifetimeSeconds: 600 });
+  server.use(...mock.handlers);
+  const tokenStore = new MemoryTokenStore();
+  const make = (overrides = {}) => create${v.pascal}Client({ ...mock.credentials, clock, tokenStore, ...overrides });
+  return { clock, mock, make };
+}
+
+describe("create${v.pascal}Client", () => {
+  it("gets one token for concurrent calls and shares it between clients", async () => {
+    const { mock, make } = setup();
+    const [a, b] = [make(), make()];
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).GET(path)));
+    expect(results.map((result) => result.response.status)).toEqual(Array(20).fill(200));
+    expect(mock.controls.stats.tokenRequests).toBe(1);
+  });
+
+  it("refreshes after the token's lifetime and replays a 401 once", async () => {
+    const { clock, mock, make } = setup();
+    const client = make();
+    await client.GET(path);
+    await clock.advance(601_000);
+    expect((await client.GET(path)).response.status).toBe(200);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    mock.issuer.revokeAll();
+    expect((await client.GET(path)).response.status).toBe(200);
+    expect(mock.controls.stats.tokenRequests).toBe(3);
+  });
+
+  it("rejects a wrong secret with a typed error that does not print it", async () => {
+    const { make } = setup();
+    const error = await make({ clientSecret: "definitely-wrong-secret" }).GET(path).catch((e: unknown) => e);
+    expect(isTokenRequestError(error)).toBe(true);
+    expect(\`\${error} \${JSON.stringify(error)}\`).not.toContain("definitely-wrong-secret");
+  });
+
+  it("names the missing option", () => {
+    const error = (() => {
+      try {
+        create${v.pascal}Client({ clientId: "id" } as never);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isAuthConfigError(error) && error.option).toBe("clientSecret");
+  });
+});
+`,
+    "README.md": `# ${pkg}
+
+Typed client for the ${v.title} API, generated from its OpenAPI description, with OAuth handled by
+[\`@caduceus/auth-core\`](../auth-core).
+
+## Install
+
+\`\`\`sh
+npm install ${pkg}
+\`\`\`
+
+## Quick start
+
+\`\`\`ts
+import { create${v.pascal}Client } from "${pkg}";
+
+const client = create${v.pascal}Client({ clientId: process.env.CLIENT_ID!, clientSecret: process.env.CLIENT_SECRET! });
+const { data, error } = await client.GET(${JSON.stringify(v.sample)});
+\`\`\`
+
+## Authentication
+
+TODO from the vendor's auth documentation: the token endpoint, body shape, client authentication,
+documented lifetime, and any contradictions in the vendor's documents with how the preset resolves them.
+
+## Options
+
+| option | type | default | meaning |
+|---|---|---|---|
+| \`clientId\` | string | required | OAuth client id |
+| \`clientSecret\` | string | required | OAuth client secret |
+| \`scope\` | string or string[] | none | scopes to request |
+| \`environment\` | \`"production"\` | \`"production"\` | which deployment |
+
+Plus auth-core's common options (\`baseUrl\`, \`tokenUrl\`, \`fetch\`, \`tokenStore\`, \`timeoutMs\`, \`maxRetries\`, …).
+
+## Errors
+
+Token failures reject the call with \`TokenRequestError\` or \`TokenResponseError\`; bad options throw
+\`AuthConfigError\` naming the option. All extend \`CaduceusError\` and carry a stable \`code\`.
+
+## Testing with \`${pkg}/testing\`
+
+\`\`\`ts
+import { create${v.pascal}Mock } from "${pkg}/testing";
+const mock = create${v.pascal}Mock();
+server.use(...mock.handlers); // an msw server
+const client = create${v.pascal}Client({ ...mock.credentials });
+\`\`\`
+
+## FAQ
+
+**Is a token fetched per request?** No: one per credential identity per lifetime, shared by every
+client of the process.
+`,
+  };
+}
+
+/** specs/<slug>/overlay.yaml for a published description: one harmless action (Overlay 1.0 needs one). */
+export function overlayFile(v) {
+  return `overlay: 1.0.0
+info:
+  title: Caduceus fixes to the ${v.title} description
+  version: 0.1.0
+actions:
+  # Records which package this description feeds. Add one commented action per defect the vendor's
+  # description has (missing schemas, invalid members, headers the client adds itself, …).
+  - target: $.info
+    update:
+      x-caduceus-package: "@caduceus/${v.slug}"
+`;
+}
