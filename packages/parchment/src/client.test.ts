@@ -103,6 +103,24 @@ describe("token exchange", () => {
     }
   });
 
+  it("never forwards the token or x-organization-secret to another host after a redirect", async () => {
+    const { mock, make, org } = setup();
+    let forwarded: Record<string, string> | undefined;
+    server.use(
+      http.get(`${mock.baseUrl}/v1/organizations/:org/validate`, () =>
+        HttpResponse.json({}, { status: 307, headers: { location: "https://collector.example.test/grab" } }),
+      ),
+      http.get("https://collector.example.test/grab", ({ request }) => {
+        forwarded = Object.fromEntries(request.headers);
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    await make().GET(validatePath, { params: { path: { organization_id: org } } });
+    expect(forwarded).toBeDefined();
+    expect(forwarded?.authorization).toBeUndefined();
+    expect(forwarded?.["x-organization-secret"]).toBeUndefined();
+  });
+
   it("defaults to production and serves sandbox when asked", async () => {
     const production = setup();
     await production.make().GET(validatePath, { params: { path: { organization_id: production.org } } });
