@@ -30,7 +30,9 @@ export function installPnpm() {
     return "";
   } catch {
     console.log("Global install refused; installing pnpm into .tmp/tools instead.");
-    execFileSync("npm", ["install", "--prefix", join(repoRoot, ".tmp", "tools"), `pnpm@${PNPM_VERSION}`], { stdio: "inherit" });
+    execFileSync("npm", ["install", "--prefix", join(repoRoot, ".tmp", "tools"), `pnpm@${PNPM_VERSION}`], {
+      stdio: "inherit",
+    });
     return localBin;
   }
 }
