@@ -1,0 +1,344 @@
+import type { BundleSize, InstalledSize } from "./footprint.js";
+import type { Mode, PerRequestPlan, PerRequestSamples } from "./per-request.js";
+import { formatBytes, formatNumber, formatRatio, pairedRatios, type Summary, summarize } from "./stats.js";
+import { barChartSvg } from "./svg-chart.js";
+import type { Scenario, ScenarioResult } from "./token-scenario.js";
+import { BASELINE, VARIANT_LABELS, type VariantId } from "./variants.js";
+
+type InstallId = "caduceus" | "official" | "openapi-fetch";
+
+/** Everything one `pnpm bench` run measured (also written as JSON next to the report). */
+export interface BenchResults {
+  startedAt: string;
+  durationSeconds: number;
+  machine: { cpu: string; cores: number; node: string; platform: string; loadAverage: [number, number] };
+  caduceusSource: string;
+  officialVersion: string;
+  perRequest: { plan: PerRequestPlan; samples: PerRequestSamples };
+  tokens: { ideal: Record<Scenario, number>; results: ScenarioResult[] };
+  footprint: {
+    installs: Array<{ id: InstallId; label: string; installed: InstalledSize; bundles: BundleSize[] }>;
+    importRounds: number;
+    imports: Record<InstallId, { importMs: number[]; processMs: number[] }>;
+    typecheckRounds: number;
+    typecheck: Record<string, { ms: number[]; files: number }>;
+  };
+}
+
+/** One line of the targets table. */
+export interface TargetCheck {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+const MODES: Array<{ mode: Mode; title: string }> = [
+  { mode: "sequential", title: "Sequential (one call at a time)" },
+  { mode: "concurrent", title: "Concurrency 50" },
+];
+const SCENARIOS: Array<{ id: Scenario; title: string }> = [
+  { id: "cold-1000", title: "1,000 concurrent calls on a cold cache (one client)" },
+  { id: "clients-20", title: "20 clients created separately, same credentials, one call each" },
+  { id: "day", title: "Simulated day: one call a minute for 24 h, 5 h tokens" },
+];
+
+/** Ratio summaries of every variant against the baseline, per mode. */
+export function perRequestRatios(samples: PerRequestSamples): Record<Mode, Record<VariantId, Summary>> {
+  const out = {} as Record<Mode, Record<VariantId, Summary>>;
+  for (const { mode } of MODES) {
+    const byVariant = samples[mode];
+    out[mode] = Object.fromEntries(
+      Object.entries(byVariant).map(([id, values]) => [
+        id,
+        summarize(pairedRatios(values, byVariant[BASELINE])),
+      ]),
+    ) as Record<VariantId, Summary>;
+  }
+  return out;
+}
+
+function tokenCount(
+  results: ScenarioResult[],
+  implementation: string,
+  scenario: Scenario,
+): number | undefined {
+  return results.find((r) => r.implementation === implementation && r.scenario === scenario)?.tokenRequests;
+}
+
+function bundle(results: BenchResults, id: InstallId, platform: "browser" | "node"): BundleSize {
+  return results.footprint.installs.find((i) => i.id === id)!.bundles.find((b) => b.platform === platform)!;
+}
+
+/** Checks the issue's targets against one run. */
+export function checkTargets(results: BenchResults): TargetCheck[] {
+  const ratios = perRequestRatios(results.perRequest.samples);
+  const checks: TargetCheck[] = [];
+  for (const { mode, title } of MODES) {
+    const r = ratios[mode].caduceus;
+    checks.push({
+      what: `Per-request time, ${title.toLowerCase()}`,
+      target: "≤ 1.05× bare openapi-fetch",
+      measured: formatRatio(r),
+      met: r.median <= 1.05,
+    });
+  }
+  for (const { id, title } of SCENARIOS) {
+    const ours = tokenCount(results.tokens.results, "caduceus", id);
+    const ideal = results.tokens.ideal[id];
+    checks.push({
+      what: `Token requests: ${title}`,
+      target: `= ideal (${ideal})`,
+      measured: `${ours ?? "n/a"} (${ours === undefined ? "n/a" : `${formatNumber(ours / ideal)}× ideal`})`,
+      met: ours === ideal,
+    });
+  }
+  for (const platform of ["browser", "node"] as const) {
+    const ours = bundle(results, "caduceus", platform).gzip;
+    const official = bundle(results, "official", platform).gzip;
+    checks.push({
+      what: `Bundle, create a client and make one call (${platform}, min+gzip)`,
+      target: "≤ 1/10 of the official SDK",
+      measured: `${formatBytes(ours)} = 1/${formatNumber(official / ours)} of ${formatBytes(official)}`,
+      met: ours * 10 <= official,
+    });
+  }
+  const imports = results.footprint.imports;
+  const speedup = summarize(pairedRatios(imports.official.importMs, imports.caduceus.importMs));
+  checks.push({
+    what: "Cold import",
+    target: "≥ 5× faster than the official SDK",
+    measured: `${formatNumber(speedup.median)}× faster (IQR ${formatNumber(speedup.q1)}–${formatNumber(speedup.q3)})`,
+    met: speedup.median >= 5,
+  });
+  return checks;
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
+}
+
+const ms = (s: Summary) => `${formatNumber(s.median)} ms (IQR ${formatNumber(s.q1)}–${formatNumber(s.q3)})`;
+const us = (s: Summary) =>
+  `${formatNumber(s.median)} µs (IQR ${formatNumber(s.q1)}–${formatNumber(s.q3)}, range ${formatNumber(s.min)}–${formatNumber(s.max)})`;
+
+/** The SVG chart of per-request ratios. */
+export function perRequestSvg(results: BenchResults): string {
+  const ratios = perRequestRatios(results.perRequest.samples);
+  const order: VariantId[] = ["fetch", "openapi-fetch", "caduceus", "official"];
+  return barChartSvg({
+    title: "Warm per-request time, relative to bare openapi-fetch (lower is faster)",
+    subtitle: `GET /api/payers/v3/{uuid} on a loopback mock with keep-alive; ${results.perRequest.plan.rounds} interleaved rounds; Node ${results.machine.node}, ${results.machine.cores} cores; ${results.startedAt.slice(0, 10)}`,
+    groups: MODES.map(({ mode, title }) => ({
+      title,
+      bars: order.map((id) => ({
+        label: VARIANT_LABELS[id],
+        ...ratios[mode][id],
+        baseline: id === BASELINE,
+      })),
+    })),
+    reference: 1,
+    target: { value: 1.05, label: "target 1.05×" },
+    unit: "×",
+  });
+}
+
+/** The whole docs/benchmarks.md. `preserved` sections (owned by others) are kept verbatim. */
+export function renderMarkdown(
+  results: BenchResults,
+  options: { svgFile: string; notes: string; preserved: string[] },
+): string {
+  const { plan, samples } = results.perRequest;
+  const ratios = perRequestRatios(samples);
+  const order: VariantId[] = ["openapi-fetch", "fetch", "caduceus", "official"];
+  const targets = checkTargets(results);
+  const out: string[] = [];
+  out.push(
+    "# Benchmarks",
+    "",
+    "Generated by `pnpm bench` (package `bench/`, issue #6); do not edit by hand except the sections marked as owned by others.",
+    `Run of ${results.startedAt} on ${results.machine.cores} × ${results.machine.cpu}, Node ${results.machine.node} (${results.machine.platform}); load average at start ${results.machine.loadAverage.map((l) => l.toFixed(1)).join(" / ")} (1 / 5 min); took ${Math.round(results.durationSeconds)} s.`,
+    `"Caduceus" is ${results.caduceusSource}; "official SDK" is npm \`candidhealth@${results.officialVersion}\`, pinned.`,
+    "",
+    "Every figure is a median with its spread, and a ratio against a baseline measured in the same run. Timings are",
+    "interleaved: each round measures every variant once, in rotated order, and ratios are taken per round, so noise",
+    "from the machine (other processes, CPU frequency) hits numerator and denominator alike. Absolute times depend on",
+    "the machine; compare the ratios.",
+    "",
+    "## Targets",
+    "",
+    table(
+      ["what", "target", "measured", "met"],
+      targets.map((t) => [t.what, t.target, t.measured, t.met ? "yes" : "**no**"]),
+    ),
+    "",
+    "## Warm per-request time",
+    "",
+    `One \`GET /api/payers/v3/{payer_uuid}\` with a bearer token against a mock Candid vendor (node:http in its own process on 127.0.0.1, random port, keep-alive), response parsed as JSON. All variants use Node's built-in fetch (undici), warmed up first (${plan.warmupCalls} calls each: token cached, sockets open, code optimised). ${plan.rounds} rounds; per round and variant, ${plan.sequentialCalls} calls one after another, then ${plan.concurrentCalls} calls with ${plan.concurrency} in flight. Baseline: **bare openapi-fetch with a hand-written bearer middleware** (token fetched once and cached, no retries, no 401 replay).`,
+    "",
+    `![Per-request time relative to bare openapi-fetch](${options.svgFile})`,
+    "",
+  );
+  for (const { mode, title } of MODES) {
+    out.push(
+      `### ${title}`,
+      "",
+      table(
+        ["variant", "time per request", "× baseline (per-round ratio)", "ratio range"],
+        order.map((id) => {
+          const r = ratios[mode][id];
+          return [
+            VARIANT_LABELS[id] + (id === BASELINE ? " (baseline)" : ""),
+            us(summarize(samples[mode][id])),
+            formatRatio(r),
+            `${r.min.toFixed(2)}–${r.max.toFixed(2)}`,
+          ];
+        }),
+      ),
+      "",
+    );
+  }
+  out.push(
+    "## Token requests",
+    "",
+    "Each scenario runs in a fresh Node process (cold caches) against an in-process mock vendor that counts token",
+    "requests and expires tokens after `expires_in` = 18,000 s (Candid's documented 5 h). Baseline: the ideal, one token",
+    "request per credential identity per token lifetime. The day is 1,440 calls, one a minute: Caduceus gets auth-core's",
+    "injected fake clock (`createFakeClock`), the official SDK takes no clock, so `Date` is faked with",
+    '`@sinonjs/fake-timers` (`toFake: ["Date"]`; sockets and timers stay real) and the mock reads the same clock.',
+    "",
+    table(
+      ["scenario", "ideal (baseline)", "Caduceus", "official SDK"],
+      SCENARIOS.map(({ id, title }) => {
+        const ideal = results.tokens.ideal[id];
+        const cell = (impl: string) => {
+          const n = tokenCount(results.tokens.results, impl, id);
+          return n === undefined ? "n/a" : `${n} (${formatNumber(n / ideal)}×)`;
+        };
+        return [title, String(ideal), cell("caduceus"), cell("official")];
+      }),
+    ),
+    "",
+    "API calls answered 401 during these scenarios: " +
+      results.tokens.results.map((r) => `${r.implementation}/${r.scenario} ${r.unauthorized}`).join(", ") +
+      ".",
+    "",
+    "## Weight",
+    "",
+    "Each contestant is installed with npm into its own fresh temporary directory outside the repo: Caduceus from",
+    "`pnpm pack` tarballs of `@caduceus/auth-core` and `@caduceus/candid` (openapi-fetch from the registry), the",
+    `official SDK and bare openapi-fetch from the registry. Baseline: bare \`openapi-fetch@0.17.0\`.`,
+    "",
+    "### Cold import",
+    "",
+    `Time of \`await import(pkg)\` inside a fresh \`node\` process (the process's own start excluded; whole-process wall time alongside), median of ${results.footprint.importRounds} process starts per contestant, interleaved.`,
+    "",
+  );
+  const imports = results.footprint.imports;
+  const importRows = (["openapi-fetch", "caduceus", "official"] as InstallId[]).map((id) => {
+    const ratio = summarize(pairedRatios(imports[id].importMs, imports["openapi-fetch"].importMs));
+    return [
+      results.footprint.installs.find((i) => i.id === id)!.label,
+      ms(summarize(imports[id].importMs)),
+      formatRatio(ratio),
+      ms(summarize(imports[id].processMs)),
+    ];
+  });
+  out.push(table(["contestant", "import", "× baseline", "whole process"], importRows), "");
+  const speedup = summarize(pairedRatios(imports.official.importMs, imports.caduceus.importMs));
+  out.push(
+    `Caduceus imports **${formatNumber(speedup.median)}× faster** than the official SDK (per-round ratio, IQR ${formatNumber(speedup.q1)}–${formatNumber(speedup.q3)}).`,
+    "",
+    "### Bundle: create a client and make one call",
+    "",
+    "esbuild, `bundle`, `minify`, ESM, target es2022; gzip level 9. The entry creates a client and makes one call",
+    "(`GET /payers/v3/{payer_uuid}` or the SDK's `payers.v3.get`).",
+    "",
+  );
+  const bundleRows: string[][] = [];
+  for (const install of results.footprint.installs) {
+    for (const b of install.bundles) {
+      const base = bundle(results, "openapi-fetch", b.platform).gzip;
+      bundleRows.push([
+        install.label,
+        b.platform,
+        formatBytes(b.minified),
+        formatBytes(b.gzip),
+        `${formatNumber(b.gzip / base)}×`,
+      ]);
+    }
+  }
+  out.push(table(["contestant", "platform", "minified", "min+gzip", "gzip × baseline"], bundleRows), "");
+  out.push(
+    "### Installed size",
+    "",
+    table(
+      ["contestant", "node_modules size", "packages", "files", "size × baseline"],
+      results.footprint.installs.map((i) => {
+        const base = results.footprint.installs.find((x) => x.id === "openapi-fetch")!.installed.bytes;
+        return [
+          i.label,
+          formatBytes(i.installed.bytes),
+          String(i.installed.packages),
+          String(i.installed.files),
+          `${formatNumber(i.installed.bytes / base)}×`,
+        ];
+      }),
+    ),
+    "",
+    "### Type-check time of a one-file consumer",
+    "",
+    `\`tsc --noEmit\` (TypeScript 5.9, \`strict\`, \`skipLibCheck\`, NodeNext, \`@types/node\`) on a file that creates a client and makes one typed call, reading the payer's name. Median of ${results.footprint.typecheckRounds} runs each, interleaved; baseline: Caduceus.`,
+    "",
+  );
+  const tc = results.footprint.typecheck;
+  out.push(
+    table(
+      ["consumer of", "tsc wall time", "files in program", "× Caduceus"],
+      Object.entries(tc).map(([id, s]) => [
+        results.footprint.installs.find((i) => i.id === id)!.label,
+        ms(summarize(s.ms)),
+        String(s.files),
+        formatRatio(summarize(pairedRatios(s.ms, tc.caduceus!.ms))),
+      ]),
+    ),
+    "",
+  );
+  out.push(options.notes.trim(), "");
+  for (const section of options.preserved) out.push(section.trim(), "");
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
+}
+
+/** Sections of an existing report owned by others, kept across runs (by their `## ` heading). */
+export const PRESERVED_HEADINGS = ["## Fleet: token requests with the Redis store"];
+
+/** Extracts the preserved sections from the current docs/benchmarks.md text. */
+export function extractPreserved(markdown: string): string[] {
+  const sections: string[] = [];
+  for (const heading of PRESERVED_HEADINGS) {
+    const start = markdown.indexOf(`${heading}\n`);
+    if (start < 0) continue;
+    const next = markdown.indexOf("\n## ", start + heading.length);
+    sections.push(markdown.slice(start, next < 0 ? undefined : next + 1));
+  }
+  return sections;
+}
+
+/** The short table printed to stdout at the end of a run. */
+export function summaryText(results: BenchResults): string {
+  const rows = [
+    ["", "what", "target", "measured"],
+    ...checkTargets(results).map((t) => [t.met ? "ok" : "MISS", t.what, t.target, t.measured]),
+  ];
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows
+    .map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join("  "))
+    .join("\n");
+}
