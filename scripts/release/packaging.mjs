@@ -128,7 +128,14 @@ export async function checkPackage(dir, { root }) {
   return {
     manifest,
     publint: { ok: publintClean, note: publintClean ? "" : `publint --strict: ${tail(publint, 12)}` },
-    attw: { ok: attw.code === 0, note: attw.code === 0 ? "" : `attw --pack: ${tail(attw, 20)}` },
+    attw: { ok: attw.code === 0, note: attw.code === 0 ? "" : `attw --pack: ${attwProblems(attw)}` },
     fields: { ok: problems.length === 0, note: problems.join("; ") },
   };
+}
+
+/** attw's findings without the resolutions the ESM-only profile ignores. */
+function attwProblems(result) {
+  const lines = `${result.stdout}\n${result.stderr}`.split("\n");
+  const findings = lines.filter((line) => /💀|⚠️|❌|🐛|🥴|❗|🎭|Error/.test(line) && !/\(ignored/.test(line));
+  return findings.length > 0 ? findings.join("\n") : tail(result, 20);
 }

@@ -45,7 +45,7 @@ async function makeCopy({ root, packages, repo }) {
         type: "module",
         packageManager: rootManifest.packageManager,
         scripts: { version: rootManifest.scripts?.version, release: rootManifest.scripts?.release },
-        devDependencies: { "@changesets/cli": rootManifest.devDependencies?.["@changesets/cli"] },
+        dependencies: { "@changesets/cli": rootManifest.devDependencies?.["@changesets/cli"] },
       },
       null,
       2,
@@ -74,7 +74,7 @@ async function makeCopy({ root, packages, repo }) {
  * `registry`. Calls `step(name, ok, note)` for each stage and resolves with
  * `{ versions: { [name]: version } }`, or throws after reporting the failing stage.
  */
-export async function releaseToRegistry({ root, packages, work, registry, step }) {
+export async function releaseToRegistry({ root, packages, work, registry, step, log = () => {} }) {
   const repo = join(work, "repo");
   const env = registryEnv(registry);
   const changeset = join(repo, "node_modules", ".bin", "changeset");
@@ -96,6 +96,7 @@ export async function releaseToRegistry({ root, packages, work, registry, step }
       },
     );
   const stage = async (name, body) => {
+    log(name);
     try {
       const note = await body();
       step(name, true, note ?? "");

@@ -138,6 +138,7 @@ try {
         packages: releasable,
         work,
         registry,
+        log: (stage) => log(`  ${stage}`),
         step: (stage, ok, note) => {
           if (!stageRows[stage]) {
             if (!ok) for (const pkg of releasable) matrix.set("release copy", col(pkg), "fail", note);

@@ -39,13 +39,14 @@ export const packages = {
   },
   "@caduceus/candid": vendor(
     "createCandidClient",
-    (client) => client.GET("/api/encounters/v4", { params: { query: { limit: 1 } } }),
+    (client) => client.GET("/encounters/v4", { params: { query: { limit: 1 } } }),
     (data) => Array.isArray(data?.items),
   ),
   "@caduceus/xcures": vendor(
     "createXcuresClient",
-    (client) => client.GET("/api/v1/project"),
-    (data) => Array.isArray(data) || Array.isArray(data?.items) || typeof data === "object",
+    // Needs the client's ProjectId header, so it proves the vendor header too.
+    (client) => client.GET("/api/v1/patient-registry/subject", { params: { query: { pageSize: 5 } } }),
+    (data) => Array.isArray(data?.results),
   ),
   "@caduceus/parchment": vendor(
     "createParchmentClient",

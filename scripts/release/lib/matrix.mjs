@@ -33,6 +33,14 @@ export class Matrix {
   render() {
     const label = { pass: "pass", fail: "FAIL", unavailable: "cannot run" };
     const notes = [];
+    // One footnote per distinct reason: a stage that failed for every package is explained once.
+    const footnote = (text) => {
+      const short = shorten(text || "no detail");
+      const index = notes.indexOf(short);
+      if (index !== -1) return index + 1;
+      notes.push(short);
+      return notes.length;
+    };
     const header = ["", ...this.columns];
     const body = [...this.rows].map(([row, cells]) => [
       row,
@@ -40,13 +48,21 @@ export class Matrix {
         const cell = cells.get(column);
         if (!cell) return "–";
         if (cell.status === "pass") return "pass";
-        notes.push(`[${notes.length + 1}] ${row} × ${column}: ${cell.note || "no detail"}`);
-        return `${label[cell.status]} [${notes.length}]`;
+        return `${label[cell.status]} [${footnote(cell.note)}]`;
       }),
     ]);
     const widths = header.map((_, i) => Math.max(...[header, ...body].map((line) => line[i].length)));
     const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
     const rule = `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`;
-    return [line(header), rule, ...body.map(line), ...(notes.length ? ["", ...notes] : [])].join("\n");
+    const footnotes = notes.map((note, i) => `[${i + 1}] ${note}`);
+    return [line(header), rule, ...body.map(line), ...(notes.length ? ["", ...footnotes] : [])].join("\n");
   }
+}
+
+/** At most 12 lines and 1,500 characters of a reason: enough to act on, short enough to scan. */
+function shorten(text) {
+  const lines = text.trim().split("\n");
+  const kept = lines.slice(0, 12).join("\n");
+  const cut = kept.length > 1500 ? `${kept.slice(0, 1500)}…` : kept;
+  return lines.length > 12 ? `${cut}\n    … (${lines.length - 12} more lines)` : cut;
 }
