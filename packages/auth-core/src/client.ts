@@ -1,19 +1,25 @@
 import createClient, { type Client } from "openapi-fetch";
-import { type CommonClientOptions, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./client-options.js";
-import { systemClock } from "./clock.js";
+import {
+  checkCommonOptions,
+  checkCredentials,
+  checkHeaders,
+  checkNameList,
+  checkPreset,
+  configFault,
+} from "./check-options.js";
+import type { CommonClientOptions } from "./client-options.js";
 import { AuthConfigError } from "./errors/auth-config-error.js";
-import type { AuthEvent } from "./events.js";
+import type { AuthEvent, EventEmitter } from "./events.js";
 import { createAuthFetch } from "./http/auth-fetch.js";
 import { createAuthMiddleware } from "./http/auth-middleware.js";
 import type { TokenPreset } from "./preset.js";
 import { Redactor } from "./redact.js";
 import { checkUrlOption, isBrowserLike } from "./security.js";
-import { defaultTokenStore } from "./store/memory-token-store.js";
-import type { TokenStore } from "./store/token-store.js";
 import { tokenCacheKey } from "./token/cache-key.js";
 import type { TokenCredentials } from "./token/exchange.js";
-import { processRetryBudget } from "./token/retry-policy.js";
+import type { RetryBudget } from "./token/retry-policy.js";
 import { TokenProvider } from "./token/token-provider.js";
+import { basicCredential } from "./token/token-request.js";
 
 /**
  * Everything {@link createAuthClient} needs: the common options plus the vendor's preset, the
@@ -36,6 +42,11 @@ export interface AuthClientOptions extends CommonClientOptions {
   secretApiHeaders?: readonly string[];
   /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
   unauthorizedHint?: string;
+  /**
+   * Budget of token-request retries. Default: one {@link RetryBudget} shared by every client of the
+   * process, so an outage does not become a retry storm.
+   */
+  retryBudget?: RetryBudget;
 }
 
 /**
@@ -55,31 +66,24 @@ export interface AuthClientOptions extends CommonClientOptions {
  * ```
  */
 export function createAuthClient<Paths extends {}>(options: AuthClientOptions): Client<Paths> {
-  const { preset } = options;
+  if (typeof options !== "object" || options === null)
+    throw new AuthConfigError("options", "auth-core: createAuthClient needs an options object.");
+  const preset = checkPreset(options.preset);
   const vendor = preset.vendor;
   const settings = checkCommonOptions(vendor, options);
-  const credentials = options.credentials;
-  // Secrets also travel as headers (Parchment's x-partner-secret and x-organization-secret).
-  const holdsSecret =
-    Boolean(credentials.clientSecret || credentials.password) ||
-    (credentials.secretHeaders?.length ?? 0) > 0 ||
-    (options.secretApiHeaders?.length ?? 0) > 0;
-  if (!settings.dangerouslyAllowBrowser && isBrowserLike() && holdsSecret) {
-    throw new AuthConfigError(
-      "dangerouslyAllowBrowser",
-      `${vendor}: refusing to run in a browser-like runtime with a client secret, password or secret header: anyone using the page could read it. Call the API from your server, or set dangerouslyAllowBrowser: true if the page is trusted (e.g. an internal tool).`,
-    );
-  }
-  const baseUrl = checkUrlOption(vendor, "baseUrl", options.baseUrl, settings.allowInsecureHttp);
-  const tokenUrl = checkUrlOption(vendor, "tokenUrl", options.tokenUrl, settings.allowInsecureHttp);
-  const siblings = (options.siblingBaseUrls ?? []).map((url) =>
-    checkUrlOption(vendor, "baseUrl", url, settings.allowInsecureHttp),
-  );
-  const apiOrigins = [baseUrl.origin, ...siblings.map((url) => url.origin)];
+  const credentials = checkCredentials(preset, options.credentials);
+  const fail = configFault(vendor);
+  if (options.apiHeaders !== undefined) checkHeaders(fail, "apiHeaders", options.apiHeaders);
+  checkNameList(fail, "secretApiHeaders", options.secretApiHeaders);
+  if (
+    options.unauthorizedHint !== undefined &&
+    (typeof options.unauthorizedHint !== "string" || !/^[\u0020-\u007e]*$/.test(options.unauthorizedHint))
+  )
+    fail("unauthorizedHint", "must be a string of printable ASCII");
 
   const secretHeaderNames = new Set((credentials.secretHeaders ?? []).map((name) => name.toLowerCase()));
   const secretApiHeaderNames = new Set((options.secretApiHeaders ?? []).map((name) => name.toLowerCase()));
-  const redactor = new Redactor([
+  const secrets = [
     credentials.clientSecret,
     credentials.password,
     ...Object.entries(credentials.headers ?? {}).flatMap(([name, value]) =>
@@ -88,7 +92,37 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
     ...Object.entries(options.apiHeaders ?? {}).flatMap(([name, value]) =>
       secretApiHeaderNames.has(name.toLowerCase()) ? [value] : [],
     ),
-  ]);
+  ].filter((secret): secret is string => typeof secret === "string" && secret !== "");
+  // Any secret counts: Parchment's travel in headers, not as clientSecret (CONTRACT behaviour 8).
+  if (!settings.dangerouslyAllowBrowser && isBrowserLike() && secrets.length > 0) {
+    throw new AuthConfigError(
+      "dangerouslyAllowBrowser",
+      `${vendor}: refusing to run in a browser-like runtime with a client secret, password or secret header: anyone using the page could read it. Call the API from your server, or set dangerouslyAllowBrowser: true if the page is trusted (e.g. an internal tool).`,
+    );
+  }
+  const baseUrl = checkUrlOption(vendor, "baseUrl", options.baseUrl, settings.allowInsecureHttp);
+  const tokenUrl = checkUrlOption(vendor, "tokenUrl", options.tokenUrl, settings.allowInsecureHttp);
+  if (options.siblingBaseUrls !== undefined && !Array.isArray(options.siblingBaseUrls))
+    fail("siblingBaseUrls", "must be an array of URLs");
+  const siblings = (options.siblingBaseUrls ?? []).map((url, index) =>
+    checkUrlOption(vendor, `siblingBaseUrls[${index}]`, url, settings.allowInsecureHttp),
+  );
+  const apiOrigins = [baseUrl.origin, ...siblings.map((url) => url.origin)];
+  const trimmedBase = baseUrl.href.replace(/\/$/, "");
+  if (options.routes !== undefined && (typeof options.routes !== "object" || options.routes === null))
+    fail("routes", "must be an object of path prefixes to base URLs");
+  const routes = Object.entries(options.routes ?? {}).map(([prefix, to]) => {
+    if (!prefix.startsWith("/")) fail(`routes.${prefix}`, 'must be a path prefix starting with "/"');
+    const target = checkUrlOption(vendor, `routes.${prefix}`, to, settings.allowInsecureHttp);
+    if (!apiOrigins.includes(target.origin)) apiOrigins.push(target.origin);
+    return { from: trimmedBase + prefix, to: target.href };
+  });
+
+  const redactor = new Redactor(secrets);
+  if (preset.clientAuthentication === "basic" && credentials.clientSecret) {
+    // The Basic credential as it travels, in case an error body echoes the Authorization header.
+    redactor.add(basicCredential(credentials.clientId ?? "", credentials.clientSecret));
+  }
   const key = tokenCacheKey(vendor, tokenUrl.href, credentials);
   key.catch(() => {}); // surfaced by the first call; never an unhandled rejection
   const clock = settings.clock;
@@ -99,7 +133,7 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
     },
     () => {},
   );
-  const emit = (event: DistributiveOmit<AuthEvent, "vendor" | "key" | "at">) => {
+  const emit: EventEmitter = (event) => {
     if (!options.onEvent) return;
     try {
       options.onEvent({ ...event, vendor, key: keyText, at: clock.now() } as AuthEvent);
@@ -116,7 +150,7 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
       clock,
       maxRetries: settings.maxRetries,
       redactor,
-      budget: processRetryBudget(),
+      budget: settings.retryBudget,
       emit,
     },
     store: settings.tokenStore,
@@ -125,7 +159,6 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
     timeoutMs: settings.timeoutMs,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  const trimmedBase = baseUrl.href.replace(/\/$/, "");
   const client = createClient<Paths>({
     baseUrl: trimmedBase,
     // openapi-fetch captures its fetch at creation; ours looks the global up per call (msw, user fetches).
@@ -143,10 +176,6 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
     }),
     ...(options.headers ? { headers: options.headers } : {}),
   });
-  const routes = Object.entries(options.routes ?? {}).map(([prefix, to]) => ({
-    from: trimmedBase + prefix,
-    to: checkUrlOption(vendor, "baseUrl", to, settings.allowInsecureHttp).href,
-  }));
   client.use(
     createAuthMiddleware({
       vendor,
@@ -156,68 +185,8 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
       ...(routes.length > 0 ? { routes } : {}),
       clock,
       timeoutMs: settings.timeoutMs,
+      redactor,
     }),
   );
   return client;
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-interface CommonSettings {
-  timeoutMs: number;
-  maxRetries: number;
-  allowInsecureHttp: boolean;
-  dangerouslyAllowBrowser: boolean;
-  tokenStore: TokenStore;
-  clock: NonNullable<CommonClientOptions["clock"]>;
-}
-
-function checkCommonOptions(vendor: string, options: CommonClientOptions): CommonSettings {
-  const fail = (option: string, problem: string): never => {
-    throw new AuthConfigError(option, `${vendor}: option ${option} ${problem}.`);
-  };
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (
-    typeof timeoutMs !== "number" ||
-    !Number.isFinite(timeoutMs) ||
-    timeoutMs < 0 ||
-    timeoutMs > 2_147_483_647
-  ) {
-    fail("timeoutMs", "must be a number of milliseconds from 0 (no limit) to 2147483647");
-  }
-  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)
-    fail("maxRetries", "must be an integer from 0 to 10");
-  if (options.fetch !== undefined && typeof options.fetch !== "function")
-    fail("fetch", "must be a fetch function");
-  const store = options.tokenStore ?? defaultTokenStore();
-  if (
-    typeof store !== "object" ||
-    store === null ||
-    typeof store.get !== "function" ||
-    typeof store.set !== "function" ||
-    typeof store.delete !== "function"
-  ) {
-    fail("tokenStore", "must have get, set and delete methods (see the TokenStore interface)");
-  }
-  if (options.onEvent !== undefined && typeof options.onEvent !== "function")
-    fail("onEvent", "must be a function");
-  for (const flag of ["allowInsecureHttp", "dangerouslyAllowBrowser"] as const) {
-    if (options[flag] !== undefined && typeof options[flag] !== "boolean")
-      fail(flag, "must be true or false");
-  }
-  if (options.headers !== undefined && (typeof options.headers !== "object" || options.headers === null)) {
-    fail("headers", "must be an object of header names to values");
-  }
-  const clock = options.clock ?? systemClock;
-  if (typeof clock.now !== "function" || typeof clock.setTimeout !== "function")
-    fail("clock", "must implement the Clock interface");
-  return {
-    timeoutMs,
-    maxRetries,
-    allowInsecureHttp: options.allowInsecureHttp ?? false,
-    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
-    tokenStore: store,
-    clock,
-  };
 }

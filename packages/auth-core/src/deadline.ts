@@ -6,21 +6,29 @@ import { TimeoutError } from "./errors/timeout-error.js";
 /**
  * One time limit for a whole call. Its signal aborts with a {@link TimeoutError}; `clear()` removes
  * the timer, so nothing is left behind when the call ends early. `timeoutMs` 0 means no limit.
+ * `startedAt` lets a later stage continue a limit that began earlier (the middleware starts the
+ * clock before the token is acquired; the fetch wrapper arms the timer for what is left).
  */
 export class Deadline {
   readonly #controller = new AbortController();
   readonly #clock: Clock;
   #timer: unknown;
+  /** Epoch ms when the limit passes; `Infinity` without one. */
+  readonly at: number;
 
-  constructor(clock: Clock, timeoutMs: number, describe: () => string) {
+  constructor(clock: Clock, timeoutMs: number, describe: () => string, startedAt = clock.now()) {
     this.#clock = clock;
+    this.at = timeoutMs > 0 ? startedAt + timeoutMs : Number.POSITIVE_INFINITY;
     if (timeoutMs > 0) {
-      this.#timer = clock.setTimeout(() => {
+      const fire = () => {
         this.#timer = undefined;
         this.#controller.abort(
           new TimeoutError(`${describe()} did not finish within timeoutMs (${timeoutMs} ms).`, timeoutMs),
         );
-      }, timeoutMs);
+      };
+      const remaining = this.at - clock.now();
+      if (remaining <= 0) fire();
+      else this.#timer = clock.setTimeout(fire, remaining);
     }
   }
 

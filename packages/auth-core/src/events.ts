@@ -48,3 +48,10 @@ export type AuthEvent =
 
 /** Receives {@link AuthEvent}s. A hook that throws is ignored: observability never fails a call. */
 export type AuthEventHandler = (event: AuthEvent) => void;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event before the client stamps it with `vendor`, `key` and `at` (internal plumbing). */
+export type EventInput = DistributiveOmit<AuthEvent, "vendor" | "key" | "at">;
+/** How modules report events to their client; never throws. */
+export type EventEmitter = (event: EventInput) => void;

@@ -38,9 +38,9 @@ export type {
 } from "./token/exchange.js";
 export { decodeJwtTimes, type JwtTimes } from "./token/jwt.js";
 export { computeLifetime, type Lifetime } from "./token/lifetime.js";
-export { parseRetryAfter } from "./token/retry-policy.js";
+export { MAX_RETRY_AFTER_MS, parseRetryAfter, RetryBudget } from "./token/retry-policy.js";
 export { NEGATIVE_CACHE_MS, TokenProvider, type TokenProviderOptions } from "./token/token-provider.js";
-export { buildTokenRequest, type TokenHttpRequest } from "./token/token-request.js";
+export { basicCredential, buildTokenRequest, type TokenHttpRequest } from "./token/token-request.js";
 export { interpretTokenResponse, type TokenHttpResponse } from "./token/token-response.js";
 export {
   createVendorClient,

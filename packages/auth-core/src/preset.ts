@@ -78,7 +78,10 @@ export interface TokenPreset {
   requestFields?: Partial<Record<TokenRequestField, string | null>>;
   /** How scopes are sent: one space-delimited string (RFC 6749 §3.3, default) or a JSON array. */
   scopeEncoding?: "space-delimited" | "array";
-  /** Fields added verbatim to every token request body. */
+  /**
+   * Fields added verbatim to every token request body (e.g. `{ audience: "https://api.acme.test" }`),
+   * unless the request already has a field of that name: computed fields (grant_type, scope, …) win.
+   */
   staticFields?: Record<string, string>;
   /** How to read a successful answer. */
   response?: TokenResponseShape;

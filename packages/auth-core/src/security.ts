@@ -16,11 +16,24 @@ export function isBrowserLike(): boolean {
   return typeof workerScope === "function" && globalThis instanceof workerScope;
 }
 
-/** Hosts that never leave the machine, so `http://` to them exposes nothing in transit. */
+/**
+ * Hosts that never leave the machine, so `http://` to them exposes nothing in transit: `localhost`
+ * and `*.localhost` (RFC 6761 §6.3), 127.0.0.0/8, `::1` and IPv4-mapped 127.0.0.0/8.
+ *
+ * @example
+ * ```ts
+ * isLoopbackHost(new URL("http://127.0.0.1:8080").hostname) // true
+ * ```
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   return (
-    host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host)
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    host === "::1" ||
+    /^127(\.\d{1,3}){3}$/.test(host) ||
+    // IPv4-mapped 127.0.0.0/8, as the URL parser writes it: [::ffff:127.0.0.1] → [::ffff:7f00:1].
+    /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host)
   );
 }
 

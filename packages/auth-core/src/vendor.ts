@@ -105,7 +105,11 @@ export function createVendorClient<Paths extends {}, Options extends CommonClien
   for (const name of definition.required) requireString(vendor, options as Record<string, unknown>, name);
 
   const environmentName = options.environment ?? definition.defaultEnvironment;
-  const environment = definition.environments[environmentName];
+  // Own keys only: environment "toString" must not find Object.prototype.toString.
+  const environment =
+    typeof environmentName === "string" && Object.hasOwn(definition.environments, environmentName)
+      ? definition.environments[environmentName]
+      : undefined;
   if (!environment) {
     throw new AuthConfigError(
       "environment",
@@ -150,7 +154,7 @@ export function createVendorClient<Paths extends {}, Options extends CommonClien
 }
 
 /**
- * Checks that `options[name]` is a non-empty string without control characters.
+ * Checks that `options[name]` is a non-empty string without control characters or lone surrogates.
  *
  * @throws AuthConfigError naming `name`.
  */
@@ -167,6 +171,10 @@ export function requireString(vendor: string, options: Record<string, unknown>, 
       name,
       `${vendor}: option ${name} contains a control character (a stray newline?).`,
     );
+  }
+  // A lone UTF-16 surrogate cannot be encoded: it would be sent as U+FFFD, silently another value.
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) {
+    throw new AuthConfigError(name, `${vendor}: option ${name} contains a lone UTF-16 surrogate.`);
   }
   return value;
 }

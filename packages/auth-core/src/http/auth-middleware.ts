@@ -1,13 +1,20 @@
 import type { Middleware } from "openapi-fetch";
 import type { Clock } from "../clock.js";
-import { anySignal, Deadline } from "../deadline.js";
-import { safeUrl } from "../redact.js";
+import { abortReasonToError, anySignal, Deadline } from "../deadline.js";
+import { isCaduceusError } from "../errors/caduceus-error.js";
+import { type Redactor, safeUrl } from "../redact.js";
 import { callContexts } from "./call-context.js";
+import { originMatcher } from "./origins.js";
 
 /** Gives access tokens; implemented by `TokenProvider`. */
 export interface AccessTokenSource {
   getToken(signal?: AbortSignal): Promise<string>;
   invalidate(accessToken: string): Promise<void>;
+  /**
+   * Optional synchronous fast path: the cached token and its ready-made `Authorization` value when
+   * one can be used now, else `undefined` (the middleware then awaits `getToken`).
+   */
+  peek?(): { readonly accessToken: string; readonly authorization: string } | undefined;
 }
 
 /** Options of {@link createAuthMiddleware}. */
@@ -26,12 +33,16 @@ export interface AuthMiddlewareOptions {
   clock: Clock;
   /** The call's time limit, started here so it covers token acquisition. 0 = none. */
   timeoutMs: number;
+  /** Scrubs errors that leave through this middleware. Default: live tokens only. */
+  redactor?: Redactor;
 }
 
 /**
  * openapi-fetch middleware that attaches `Authorization: Bearer <token>` and the vendor's API headers,
  * only when the request's scheme, host and port are one of the client's API origins (CONTRACT
- * behaviour 7). Starts the call's deadline, so `timeoutMs` covers token acquisition too.
+ * behaviour 7). The call's time limit starts here, so `timeoutMs` covers token acquisition too; the
+ * fetch wrapper beneath continues it (no timer is armed here for a cached token, so a later
+ * middleware that answers the request itself leaves nothing behind).
  *
  * @throws TokenRequestError | TokenResponseError | TimeoutError | AbortError when no token can be had.
  * @example
@@ -40,40 +51,39 @@ export interface AuthMiddlewareOptions {
  * ```
  */
 export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware {
-  const origins = new Set(options.apiOrigins);
+  const isApiUrl = originMatcher(options.apiOrigins);
   const apiHeaders = Object.entries(options.apiHeaders ?? {});
+  const { tokens, clock } = options;
   return {
     async onRequest({ request }) {
-      const routed = route(request, options.routes);
-      const origin = originOf(routed.url);
-      if (!origins.has(origin)) return routed === request ? undefined : routed;
-      const describe = () => `${options.vendor} ${routed.method} ${safeUrl(routed.url)}`;
-      const deadline = new Deadline(options.clock, options.timeoutMs, describe);
-      let token: string;
-      try {
-        token = await options.tokens.getToken(anySignal(routed.signal, deadline.signal));
-      } catch (error) {
-        deadline.clear();
-        throw error;
+      const routed = options.routes ? route(request, options.routes) : request;
+      if (!isApiUrl(routed.url)) return routed === request ? undefined : routed;
+      const startedAt = clock.now();
+      let access = tokens.peek?.();
+      if (!access) {
+        const describe = () => `${options.vendor} ${routed.method} ${safeUrl(routed.url)}`;
+        const deadline = new Deadline(clock, options.timeoutMs, describe, startedAt);
+        try {
+          const accessToken = await tokens.getToken(anySignal(routed.signal, deadline.signal));
+          access = { accessToken, authorization: `Bearer ${accessToken}` };
+        } catch (error) {
+          const failure = deadline.signal.aborted
+            ? abortReasonToError(deadline.signal.reason, describe())
+            : error;
+          throw isCaduceusError(failure) && options.redactor ? options.redactor.seal(failure) : failure;
+        } finally {
+          deadline.clear();
+        }
       }
-      routed.headers.set("authorization", `Bearer ${token}`);
+      routed.headers.set("authorization", access.authorization);
       for (const [name, value] of apiHeaders) if (!routed.headers.has(name)) routed.headers.set(name, value);
-      callContexts.set(routed, { deadline, token });
+      callContexts.set(routed, { token: access.accessToken, authorization: access.authorization, startedAt });
       return routed;
     },
   };
 }
 
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "";
-  }
-}
-
-function route(request: Request, routes: AuthMiddlewareOptions["routes"]): Request {
-  if (!routes) return request;
+function route(request: Request, routes: NonNullable<AuthMiddlewareOptions["routes"]>): Request {
   for (const { from, to } of routes) {
     if (request.url === from || request.url.startsWith(`${from}/`) || request.url.startsWith(`${from}?`)) {
       const target = to.replace(/\/$/, "") + request.url.slice(from.length);
@@ -83,6 +93,7 @@ function route(request: Request, routes: AuthMiddlewareOptions["routes"]): Reque
         headers: request.headers,
         body: request.body,
         signal: request.signal,
+        redirect: request.redirect,
         duplex: "half",
       } as RequestInit);
     }

@@ -1,11 +1,11 @@
-import type { Deadline } from "../deadline.js";
-
 /** What the middleware hands to the fetch wrapper for one API call. */
 export interface CallContext {
-  /** The call's one deadline, started before the token was acquired. */
-  deadline: Deadline;
   /** The access token attached to the request (to drop exactly it after a 401). */
   token: string;
+  /** The `Authorization` value set, to tell whether a later middleware replaced it. */
+  authorization: string;
+  /** Epoch ms when the call's time limit started (before the token was acquired). */
+  startedAt: number;
 }
 
 /**

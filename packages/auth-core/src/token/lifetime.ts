@@ -37,7 +37,7 @@ export function computeLifetime(inputs: LifetimeInputs): Lifetime {
   }
   const jwtMs = jwtLifetimeMs(inputs.accessToken, inputs.sentAt);
   if (jwtMs !== undefined) candidates.push({ ms: jwtMs, source: "jwt" });
-  if (inputs.maxLifetimeSeconds !== undefined) {
+  if (inputs.maxLifetimeSeconds !== undefined && inputs.maxLifetimeSeconds > 0) {
     candidates.push({ ms: inputs.maxLifetimeSeconds * 1000, source: "preset-max" });
   }
   if (candidates.length === 0) return { expiresAt: null, source: "none" };
@@ -45,9 +45,14 @@ export function computeLifetime(inputs: LifetimeInputs): Lifetime {
   return { expiresAt: inputs.sentAt + Math.max(0, shortest.ms), source: shortest.source };
 }
 
+/**
+ * `exp - iat` when both exist (immune to clock skew), else `exp` against our clock. A JWT that looks
+ * already expired by our clock says more about the skew than about the token (the endpoint just issued
+ * it): it is ignored rather than trusted, which would request a new token on every call.
+ */
 function jwtLifetimeMs(token: string, sentAt: number): number | undefined {
   const { exp, iat } = decodeJwtTimes(token);
   if (exp === undefined) return undefined;
-  if (iat !== undefined && exp > iat) return (exp - iat) * 1000;
-  return exp * 1000 - sentAt;
+  const ms = iat !== undefined && exp > iat ? (exp - iat) * 1000 : exp * 1000 - sentAt;
+  return ms > 0 ? ms : undefined;
 }

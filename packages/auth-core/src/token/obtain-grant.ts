@@ -4,11 +4,12 @@ import { isCaduceusError } from "../errors/caduceus-error.js";
 import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
-import type { AuthEvent } from "../events.js";
+import type { EventEmitter } from "../events.js";
 import type { TokenPreset } from "../preset.js";
 import { type Redactor, safeUrl } from "../redact.js";
 import type { TokenCredentials, TokenGrant } from "./exchange.js";
 import {
+  BACKOFF_FLOOR_MS,
   backoffDelay,
   MAX_RETRY_AFTER_MS,
   RETRY_COST,
@@ -16,7 +17,7 @@ import {
   type RetryBudget,
 } from "./retry-policy.js";
 import { buildTokenRequest } from "./token-request.js";
-import { interpretTokenResponse } from "./token-response.js";
+import { checkExchangeResult, interpretTokenResponse } from "./token-response.js";
 
 /** Token answers larger than this are refused unread (issue #3: at most 1 MiB read). */
 export const MAX_TOKEN_BODY_BYTES = 1024 * 1024;
@@ -32,23 +33,25 @@ export interface ExchangeSetup {
   maxRetries: number;
   redactor: Redactor;
   budget: RetryBudget;
-  emit: (event: DistributiveOmit<AuthEvent, "vendor" | "key" | "at">) => void;
+  emit: EventEmitter;
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /**
  * Runs the token exchange with retries: 408, 429, 5xx and network errors are retried with
  * exponential backoff and jitter, honouring Retry-After up to {@link MAX_RETRY_AFTER_MS}; other 4xx
- * fail at once. Every wait and read honours `signal` (the call's deadline).
+ * fail at once. Every wait and read honours `signal` (the acquisition's deadline). A wait that
+ * would outlast `deadlineAt` (epoch ms) is not started: the call fails at once with the answer that
+ * asked for it, which says more than a timeout would.
  */
 export async function obtainGrant(
   setup: ExchangeSetup,
   signal: AbortSignal,
   refreshToken?: string,
+  deadlineAt = Number.POSITIVE_INFINITY,
 ): Promise<{ grant: TokenGrant; sentAt: number }> {
+  const { clock } = setup;
   for (let attempt = 1; ; attempt++) {
-    const sentAt = setup.clock.now();
+    const sentAt = clock.now();
     setup.emit({
       type: "token.requested",
       attempt,
@@ -60,16 +63,17 @@ export async function obtainGrant(
       setup.budget.refund();
       return { grant, sentAt };
     } catch (error) {
-      if (signal.aborted) throw abortReasonToError(signal.reason, `${setup.preset.vendor} token request`);
+      if (signal.aborted) throw abortReasonToError(signal.reason, describe(setup));
       failure = toTokenError(setup, error, attempt);
     }
     if (!failure.retryable || attempt > setup.maxRetries || !(failure instanceof TokenRequestError))
       throw failure;
     const retryAfter = failure.retryAfterMs;
     if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) throw failure;
+    const delayMs = Math.max(BACKOFF_FLOOR_MS, retryAfter ?? backoffDelay(attempt, clock));
+    if (clock.now() + delayMs >= deadlineAt) throw failure;
     const network = failure.code === ErrorCode.TokenRequestNetwork;
     if (!setup.budget.trySpend(network ? RETRY_COST_NETWORK : RETRY_COST)) throw failure;
-    const delayMs = retryAfter ?? backoffDelay(attempt, setup.clock);
     setup.emit({
       type: "token.retry",
       attempt,
@@ -77,11 +81,15 @@ export async function obtainGrant(
       ...(failure.status ? { status: failure.status } : {}),
     });
     try {
-      await sleep(setup.clock, delayMs, signal);
+      await sleep(clock, delayMs, signal);
     } catch (reason) {
-      throw abortReasonToError(reason, `${setup.preset.vendor} token request`);
+      throw abortReasonToError(reason, describe(setup));
     }
   }
+}
+
+function describe(setup: ExchangeSetup): string {
+  return `${setup.preset.vendor} token request POST ${safeUrl(setup.tokenUrl)}`;
 }
 
 async function exchangeOnce(
@@ -92,13 +100,21 @@ async function exchangeOnce(
 ): Promise<TokenGrant> {
   const { preset } = setup;
   if (preset.exchange) {
+    const fetchFn = setup.fetch();
     const context = {
       tokenUrl: setup.tokenUrl,
       credentials: setup.credentials,
-      fetch: setup.fetch(),
+      // Token requests never follow redirects, custom ones included, unless the exchange insists.
+      fetch: ((input, init) =>
+        fetchFn(input, {
+          ...init,
+          redirect: init?.redirect ?? "manual",
+          signal: init?.signal ?? signal,
+        })) as typeof fetch,
       signal,
     };
-    return preset.exchange(refreshToken ? { ...context, refreshToken } : context);
+    const result = await preset.exchange(refreshToken ? { ...context, refreshToken } : context);
+    return checkExchangeResult(preset.vendor, setup.tokenUrl, result);
   }
   const request = buildTokenRequest(preset, setup.credentials, setup.tokenUrl, refreshToken);
   let response: Response;
@@ -112,7 +128,7 @@ async function exchangeOnce(
   }
   const status = response.type === "opaqueredirect" ? 302 : response.status;
   const ok = status >= 200 && status < 300;
-  const { text, overCap } = await readCapped(response, MAX_TOKEN_BODY_BYTES);
+  const { text, overCap } = await readCapped(response, MAX_TOKEN_BODY_BYTES, signal);
   const answer = {
     method: request.method,
     url: request.url,
@@ -131,22 +147,38 @@ async function exchangeOnce(
   return interpretTokenResponse(preset, answer, setup.redactor);
 }
 
-/** Reads at most `cap` bytes of a body; past it the stream is cancelled (no 2 MiB body in memory). */
-async function readCapped(response: Response, cap: number): Promise<{ text: string; overCap: boolean }> {
+/**
+ * Reads at most `cap` bytes of a body; past it the stream is cancelled (no 2 MiB body in memory).
+ * Honours `signal` itself, because a user-supplied fetch may not abort its body streams.
+ */
+async function readCapped(
+  response: Response,
+  cap: number,
+  signal: AbortSignal,
+): Promise<{ text: string; overCap: boolean }> {
   if (!response.body) return { text: "", overCap: false };
   const reader = response.body.getReader();
+  const onAbort = () => {
+    reader.cancel(signal.reason).catch(() => {});
+  };
+  signal.addEventListener("abort", onAbort, { once: true });
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      // Not awaited: a cancel may never settle (mswjs/interceptors#712, #799); we only drop the rest.
-      reader.cancel().catch(() => {});
-      return { text: "", overCap: true };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (signal.aborted) throw signal.reason;
+      if (done) break;
+      total += value.byteLength;
+      if (total > cap) {
+        // Not awaited: a cancel may never settle (mswjs/interceptors#712, #799); we only drop the rest.
+        reader.cancel().catch(() => {});
+        return { text: "", overCap: true };
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -162,7 +194,7 @@ function networkError(setup: ExchangeSetup, error: unknown, attempt: number): To
   const detail = (cause.cause as { code?: string } | undefined)?.code ?? cause.message;
   return new TokenRequestError(
     ErrorCode.TokenRequestNetwork,
-    `${setup.preset.vendor} token endpoint POST ${safeUrl(setup.tokenUrl)} could not be reached (${detail}).`,
+    `${setup.preset.vendor} token endpoint POST ${safeUrl(setup.tokenUrl)} could not be reached or its answer was cut off (${detail}).`,
     { method: "POST", url: safeUrl(setup.tokenUrl), attempts: attempt, retryable: true, cause },
   );
 }

@@ -1,39 +1,49 @@
 import type { Clock } from "../clock.js";
 
-/** Statuses worth retrying on a token request: timeout, rate limit, server errors. */
+/** Statuses worth retrying on a token request: timeout, rate limit, server errors (RFC 9110 §15). */
 export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
+  return status === 408 || status === 429 || (status >= 500 && status < 600);
 }
 
 /** Longest `Retry-After` we wait for inside one call; longer asks fail at once with `retryAfterMs`. */
 export const MAX_RETRY_AFTER_MS = 60_000;
+/** Shortest wait before any retry, even when the server says `Retry-After: 0`. */
+export const BACKOFF_FLOOR_MS = 100;
 const BACKOFF_BASE_MS = 250;
-const BACKOFF_FLOOR_MS = 100;
 const BACKOFF_CAP_MS = 10_000;
-/** Absurd Retry-After values (a year) are treated as "not given", never as a reason to hang. */
-const RETRY_AFTER_SANITY_MS = 24 * 60 * 60 * 1000;
+/** Reported `retryAfterMs` is capped here (a year), so absurd values stay finite numbers. */
+const RETRY_AFTER_REPORT_CAP_MS = 365 * 24 * 60 * 60 * 1000;
+const DELAY_SECONDS = /^\d+(\.\d+)?$/;
+// RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms, all start with a day name.
+// `Date.parse` alone also accepts "-5" or "5 apples", which are not dates.
+const HTTP_DATE = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s/i;
 
 /**
- * Reads how long the server asked us to wait: `retry-after-ms` (milliseconds), then `Retry-After` as
- * delay-seconds or an HTTP-date (RFC 9110 §10.2.3). `undefined` when absent or unreadable.
+ * Reads how long the server asked us to wait: `retry-after-ms` (milliseconds, as some vendors send),
+ * then `Retry-After` as delay-seconds or an HTTP-date (RFC 9110 §10.2.3). A date in the past is 0;
+ * huge values are kept (capped at a year) so the caller can fail at once and report them.
+ * `undefined` when absent or unreadable.
  *
  * @example
  * ```ts
  * parseRetryAfter(new Headers({ "retry-after": "2" }), Date.now()) // 2000
+ * parseRetryAfter(new Headers({ "retry-after": "Wed, 21 Oct 2015 07:28:00 GMT" }), Date.now()) // 0
  * ```
  */
 export function parseRetryAfter(headers: Headers, now: number): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return sane(Number(ms));
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && DELAY_SECONDS.test(ms)) return reported(Number(ms));
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return sane(Number(value) * 1000);
+  if (DELAY_SECONDS.test(value)) return reported(Number(value) * 1000);
+  if (!HTTP_DATE.test(value)) return undefined;
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : sane(Math.max(0, date - now));
+  return Number.isNaN(date) ? undefined : reported(Math.max(0, date - now));
 }
 
-function sane(ms: number): number | undefined {
-  return Number.isFinite(ms) && ms >= 0 && ms <= RETRY_AFTER_SANITY_MS ? Math.ceil(ms) : undefined;
+function reported(ms: number): number {
+  // A digit string too long for a double is Infinity: as huge as it gets, not "unreadable".
+  return Math.ceil(Math.min(Number.isFinite(ms) ? ms : RETRY_AFTER_REPORT_CAP_MS, RETRY_AFTER_REPORT_CAP_MS));
 }
 
 /**
@@ -46,15 +56,26 @@ export function backoffDelay(attempt: number, clock: Clock): number {
 }
 
 /**
- * A process-wide retry budget (the AWS SDK's token bucket): each retry spends tokens, each success
- * refunds one. During an outage the bucket empties and calls fail fast instead of multiplying the
- * load on a struggling token endpoint.
+ * A retry budget (the AWS SDK's token bucket): each retry spends tokens (5 after an error status, 10
+ * after a network error or timeout), each successful token request refunds one. During an outage the
+ * bucket empties and token requests fail after their first attempt instead of multiplying the load on
+ * a struggling endpoint. One budget of 500 is shared by the whole process unless a client is given its
+ * own (`retryBudget` of `createAuthClient`).
+ *
+ * @example
+ * ```ts
+ * const budget = new RetryBudget(50); // at most 10 status retries before successes refill it
+ * createAuthClient({ ...options, retryBudget: budget });
+ * ```
  */
 export class RetryBudget {
   #tokens: number;
   readonly #capacity: number;
 
+  /** @param capacity Tokens when full. Default 500. */
   constructor(capacity = 500) {
+    if (!Number.isFinite(capacity) || capacity < 0)
+      throw new RangeError("RetryBudget capacity must be a number >= 0.");
     this.#capacity = capacity;
     this.#tokens = capacity;
   }
@@ -71,6 +92,7 @@ export class RetryBudget {
     this.#tokens = Math.min(this.#capacity, this.#tokens + 1);
   }
 
+  /** Tokens left. */
   get available(): number {
     return this.#tokens;
   }

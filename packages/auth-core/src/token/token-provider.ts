@@ -3,8 +3,10 @@ import { abortReasonToError, Deadline, detachable } from "../deadline.js";
 import { type CaduceusError, isCaduceusError } from "../errors/caduceus-error.js";
 import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
-import type { AuthEvent, AuthEventHandler } from "../events.js";
-import { rememberLiveToken } from "../redact.js";
+import { TokenResponseError } from "../errors/token-response-error.js";
+import type { AuthEvent, AuthEventHandler, EventInput } from "../events.js";
+import { rememberLiveToken, safeUrl } from "../redact.js";
+import { MemoryTokenStore } from "../store/memory-token-store.js";
 import type { StoredToken, TokenStore, TokenStoreLock } from "../store/token-store.js";
 import { computeLifetime } from "./lifetime.js";
 import { type ExchangeSetup, obtainGrant } from "./obtain-grant.js";
@@ -15,8 +17,13 @@ export const NEGATIVE_CACHE_MS = 5_000;
 const STORE_CALL_LIMIT_MS = 1_000;
 /** Poll interval while another process holds the fleet lock and the store cannot notify. */
 const LOCK_POLL_MS = 50;
-/** Upper bound of the background-refresh back-off after repeated failures. */
-const BACKGROUND_BACKOFF_CAP_MS = 60_000;
+/** Back-off of refreshes after failures: 1 s, 2 s, 4 s … up to a minute, jittered. */
+const REFRESH_BACKOFF_BASE_MS = 1_000;
+const REFRESH_BACKOFF_CAP_MS = 60_000;
+/** A 429 blocks the key at most this long, whatever its Retry-After says (a year would brick the client). */
+const MAX_BLOCK_MS = 10 * 60_000;
+/** Without a 429 Retry-After, the key is blocked this long. */
+const DEFAULT_BLOCK_MS = 1_000;
 
 /** A token as this process schedules it: when to refresh in the background, when callers must wait. */
 interface ScheduledToken extends StoredToken {
@@ -24,6 +31,8 @@ interface ScheduledToken extends StoredToken {
   refreshAt: number | null;
   /** From here on, callers wait for a new token (the short final window). `null`: never. */
   blockAt: number | null;
+  /** `Bearer <token>`, built once per token instead of once per call. */
+  authorization: string;
 }
 
 /** What every client of one credential identity in this process shares. */
@@ -31,17 +40,25 @@ interface KeyState {
   token?: ScheduledToken;
   inflight?: Promise<ScheduledToken>;
   refreshToken?: string;
+  /** The last token an API answered 401 to: never adopted again, even if a store still holds it. */
+  rejected?: string;
   /** Until then no token request is sent for this key (429 Retry-After, or a remembered failure). */
   blockedUntil: number;
   blockedError?: CaduceusError;
-  /** Earliest time of the next background refresh after a failed one. */
-  nextBackgroundAt: number;
-  backgroundFailures: number;
+  /** Consecutive failed refreshes of a token we held; any success resets them. */
+  failures: number;
+  /** No refresh starts before this (back-off after failed refreshes). */
+  retryAt: number;
+  /** Error of the last failed refresh; after expiry, calls inside the back-off reject with it. */
+  lastError?: CaduceusError;
 }
 
-/** Shared per store and key, across clients and across duplicate installs of auth-core. */
+/**
+ * Shared per store and key, across clients and across duplicate installs of auth-core. The slot is
+ * versioned: another major version keeps its own states (and still shares tokens through the store).
+ */
 function sharedStates(store: TokenStore): Map<string, KeyState> {
-  const slot = Symbol.for("@caduceus/auth-core/key-states");
+  const slot = Symbol.for("@caduceus/auth-core/key-states/v1");
   const holder = globalThis as unknown as Record<
     symbol,
     WeakMap<TokenStore, Map<string, KeyState>> | undefined
@@ -72,19 +89,30 @@ export interface TokenProviderOptions {
  * and its fleet lock, two-tier refresh, and protection of the token endpoint after failures.
  *
  * - A token is used until its final window; in the refresh window before that, calls still use it
- *   while one background refresh runs. If that refresh fails, the old token is served until it truly
- *   expires, and the refresh is retried with back-off (issue #3, Azure-style token cycling).
+ *   while one background refresh runs. If refreshes fail, the old token is served until it truly
+ *   expires (in the final window too), and refreshes are retried with back-off. After expiry, calls
+ *   inside the back-off reject at once with the last error; later ones try again.
  * - Any number of concurrent misses cause one request (per process; per fleet with a locking store).
  * - A 429 blocks new requests for the key until Retry-After passes; a non-retryable failure is
  *   remembered for {@link NEGATIVE_CACHE_MS} so a burst of calls causes one request, not hundreds.
+ *
+ * @example
+ * ```ts
+ * const token = await provider.getToken(signal); // cached, joined, or fetched once for everyone
+ * ```
  */
 export class TokenProvider {
   readonly #options: TokenProviderOptions;
+  readonly #clock: Clock;
+  /** The default in-memory store never fails or hangs: it is called directly, without a timer. */
+  readonly #trustedStore: boolean;
   #state?: KeyState;
   #key?: string;
 
   constructor(options: TokenProviderOptions) {
     this.#options = options;
+    this.#clock = options.clock;
+    this.#trustedStore = Object.getPrototypeOf(options.store) === MemoryTokenStore.prototype;
   }
 
   /**
@@ -92,41 +120,77 @@ export class TokenProvider {
    * waiting on goes on for the others under its own time limit.
    */
   async getToken(signal?: AbortSignal): Promise<string> {
-    const state = await this.#stateFor();
-    const now = this.#options.clock.now();
-    const token = state.token;
-    if (token && (token.blockAt === null || now < token.blockAt)) {
-      this.#emit({ type: "cache.hit" });
-      if (
-        token.refreshAt !== null &&
-        now >= token.refreshAt &&
-        !state.inflight &&
-        now >= state.nextBackgroundAt
-      ) {
-        this.#refreshInBackground(state);
-      }
-      return token.accessToken;
-    }
-    this.#emit({ type: "cache.miss" });
-    const fresh = await detachable(
-      this.#joinOrStart(state, false),
-      signal,
-      `${this.#vendor} token acquisition`,
-    );
-    return fresh.accessToken;
+    const state = this.#state ?? (await this.#stateFor());
+    const cached = this.#cached(state);
+    if (cached) return cached.accessToken;
+    return (await this.#wait(state, signal)).accessToken;
+  }
+
+  /**
+   * The cached token and its `Authorization` value when one can be used right now, synchronously
+   * (the hot path: no promise, no allocation); starts a background refresh when one is due.
+   */
+  peek(): { readonly accessToken: string; readonly authorization: string } | undefined {
+    return this.#state ? this.#cached(this.#state) : undefined;
   }
 
   /**
    * Drops `accessToken` after an API 401, if it is still the cached one (a newer token fetched by a
-   * concurrent replay is kept). Also removes it from the store when the store holds that same token.
+   * concurrent replay is kept), and never adopts it again. Also removes it from the store when the
+   * store holds that same token.
    */
   async invalidate(accessToken: string): Promise<void> {
-    const state = await this.#stateFor();
+    const state = this.#state ?? (await this.#stateFor());
+    state.rejected = accessToken;
     if (state.token?.accessToken === accessToken) state.token = undefined;
     this.#emit({ type: "token.invalidated", reason: "401" });
     const stored = await this.#storeCall("get", (store, key) => store.get(key));
     if (stored.ok && stored.value?.accessToken === accessToken) {
       await this.#storeCall("delete", (store, key) => store.delete(key));
+    }
+  }
+
+  #cached(state: KeyState): ScheduledToken | undefined {
+    const token = state.token;
+    if (!token) return undefined;
+    if (token.blockAt === null || token.refreshAt === null || token.expiresAt === null) {
+      this.#hit();
+      return token;
+    }
+    const now = this.#clock.now();
+    if (now < token.refreshAt) {
+      this.#hit();
+      return token;
+    }
+    if (now < token.blockAt) {
+      this.#hit();
+      if (!state.inflight && now >= state.retryAt) this.#refreshInBackground(state);
+      return token;
+    }
+    // Final window: callers wait for the refresh, unless the last one just failed (back-off).
+    if (now < token.expiresAt && state.failures > 0 && now < state.retryAt && !state.inflight) {
+      this.#hit();
+      return token;
+    }
+    return undefined;
+  }
+
+  #hit(): void {
+    if (this.#options.onEvent) this.#emit({ type: "cache.hit" });
+  }
+
+  async #wait(state: KeyState, signal: AbortSignal | undefined): Promise<ScheduledToken> {
+    this.#emit({ type: "cache.miss" });
+    const now = this.#clock.now();
+    const valid = state.token?.expiresAt != null && now < state.token.expiresAt;
+    if (!valid && !state.inflight && state.lastError && now < state.retryAt) throw state.lastError;
+    try {
+      return await detachable(this.#joinOrStart(state, false), signal, this.#describe());
+    } catch (error) {
+      // The refresh failed in the final window, but the token we hold is still valid (issue #3).
+      const held = state.token;
+      if (!signal?.aborted && held?.expiresAt != null && this.#clock.now() < held.expiresAt) return held;
+      throw error;
     }
   }
 
@@ -136,7 +200,7 @@ export class TokenProvider {
     const states = sharedStates(this.#options.store);
     let state = states.get(key);
     if (!state) {
-      state = { blockedUntil: 0, nextBackgroundAt: 0, backgroundFailures: 0 };
+      state = { blockedUntil: 0, failures: 0, retryAt: 0 };
       states.set(key, state);
     }
     this.#key = key;
@@ -148,16 +212,15 @@ export class TokenProvider {
     return this.#options.exchange.preset.vendor;
   }
 
-  #emit(event: Parameters<ExchangeSetup["emit"]>[0]): void {
+  #describe(): string {
+    return `${this.#vendor} token request POST ${safeUrl(this.#options.exchange.tokenUrl)}`;
+  }
+
+  #emit(event: EventInput): void {
     const handler = this.#options.onEvent;
     if (!handler) return;
     try {
-      handler({
-        ...event,
-        vendor: this.#vendor,
-        key: this.#key ?? "",
-        at: this.#options.clock.now(),
-      } as AuthEvent);
+      handler({ ...event, vendor: this.#vendor, key: this.#key ?? "", at: this.#clock.now() } as AuthEvent);
     } catch {
       // An observer that throws must never fail a call.
     }
@@ -165,96 +228,121 @@ export class TokenProvider {
 
   #joinOrStart(state: KeyState, background: boolean): Promise<ScheduledToken> {
     if (state.inflight) return state.inflight;
-    const flight: Promise<ScheduledToken> = this.#acquire(state, background).finally(() => {
-      if (state.inflight === flight) state.inflight = undefined;
-    });
+    const now = this.#clock.now();
+    const refreshing =
+      state.token !== undefined && (state.token.expiresAt === null || now < state.token.expiresAt);
+    const flight: Promise<ScheduledToken> = this.#acquire(state, background)
+      .then(
+        (token) => {
+          state.failures = 0;
+          state.retryAt = 0;
+          state.lastError = undefined;
+          return token;
+        },
+        (error: CaduceusError) => {
+          if (refreshing || state.failures > 0) this.#backOff(state, error);
+          throw error;
+        },
+      )
+      .finally(() => {
+        if (state.inflight === flight) state.inflight = undefined;
+      });
     state.inflight = flight;
     return flight;
   }
 
   #refreshInBackground(state: KeyState): void {
-    const clock = this.#options.clock;
-    this.#joinOrStart(state, true).then(
-      () => {
-        state.backgroundFailures = 0;
-        state.nextBackgroundAt = 0;
-      },
-      () => {
-        // Keep serving the still-valid token; try again later, backing off.
-        state.backgroundFailures += 1;
-        const delay = Math.min(BACKGROUND_BACKOFF_CAP_MS, 1_000 * 2 ** (state.backgroundFailures - 1));
-        state.nextBackgroundAt = clock.now() + delay * (0.5 + clock.random() / 2);
-      },
-    );
+    // Failures are handled in #joinOrStart (back-off) and reported as token.failed events.
+    this.#joinOrStart(state, true).catch(() => {});
+  }
+
+  #backOff(state: KeyState, error: CaduceusError): void {
+    state.failures += 1;
+    state.lastError = error;
+    const base = Math.min(REFRESH_BACKOFF_CAP_MS, REFRESH_BACKOFF_BASE_MS * 2 ** (state.failures - 1));
+    state.retryAt = this.#clock.now() + base * (0.5 + this.#clock.random() / 2);
   }
 
   async #acquire(state: KeyState, background: boolean): Promise<ScheduledToken> {
-    const { clock, timeoutMs } = this.#options;
-    const deadline = new Deadline(clock, timeoutMs, () => `${this.#vendor} token acquisition`);
+    const { clock, timeoutMs, store } = this.#options;
+    const deadline = new Deadline(clock, timeoutMs, () => this.#describe());
+    let blocked = false;
     try {
-      if (clock.now() < state.blockedUntil && state.blockedError) throw state.blockedError;
-      const isFresh = (token: StoredToken) => {
+      const isFresh = (token: StoredToken | undefined): ScheduledToken | undefined => {
+        if (!isStoredToken(token)) return undefined;
+        if (token.accessToken === state.token?.accessToken || token.accessToken === state.rejected)
+          return undefined;
         const scheduled = this.#schedule(token);
-        const now = clock.now();
         const limit = background ? scheduled.refreshAt : scheduled.blockAt;
-        return (limit === null || now < limit) && token.accessToken !== state.token?.accessToken
-          ? scheduled
-          : undefined;
+        return limit === null || clock.now() < limit ? scheduled : undefined;
       };
-      const stored = await this.#storeCall("get", (store, key) => store.get(key));
-      const adoptable = stored.ok && stored.value ? isFresh(stored.value) : undefined;
+      // Another process may hold a fresh token even while this key is blocked here.
+      const stored = await this.#storeCall("get", (s, key) => s.get(key));
+      const adoptable = stored.ok ? isFresh(stored.value) : undefined;
       if (adoptable) return this.#adopt(state, adoptable);
+      if (clock.now() < state.blockedUntil && state.blockedError) {
+        blocked = true;
+        throw state.blockedError;
+      }
 
       let lock: TokenStoreLock | undefined;
-      if (this.#options.store.lock) {
+      if (store.lock) {
         const lockTtl = timeoutMs > 0 ? timeoutMs : 30_000;
-        const taken = await this.#storeCall("lock", (store, key) => store.lock!(key, lockTtl));
+        const taken = await this.#storeCall("lock", (s, key) => s.lock!(key, lockTtl));
         if (taken.ok && taken.value) {
           lock = taken.value;
           // Another process may have stored a token between our read and our lock.
-          const again = await this.#storeCall("get", (store, key) => store.get(key));
-          const fresh = again.ok && again.value ? isFresh(again.value) : undefined;
+          const again = await this.#storeCall("get", (s, key) => s.get(key));
+          const fresh = again.ok ? isFresh(again.value) : undefined;
           if (fresh) {
-            await this.#release(lock);
+            void this.#release(lock);
             return this.#adopt(state, fresh);
           }
         } else if (taken.ok) {
-          // Someone else in the fleet is refreshing. In the background we simply keep our token.
-          if (background) throw new Error("another process holds the refresh lock");
-          const waited = await this.#waitForHolder(lockTtl, isFresh, deadline.signal);
+          // Someone else in the fleet is refreshing: wait for its token, but leave time to fetch
+          // ourselves if it died or is too slow, rather than fail the call.
+          const limit = Math.min(lockTtl, (deadline.at - clock.now()) / 2);
+          const waited = await this.#waitForHolder(limit, isFresh, deadline.signal);
           if (waited) return this.#adopt(state, waited);
-          // The holder died or is too slow: fetch ourselves rather than fail the call.
         }
       }
-      try {
-        return await this.#fetchAndStore(state, deadline.signal, background);
-      } finally {
-        if (lock) await this.#release(lock);
-      }
+      return await this.#fetchAndStore(state, deadline, background, lock);
     } catch (error) {
       const failure = isCaduceusError(error)
         ? error
-        : abortReasonToError(error, `${this.#vendor} token acquisition`);
-      if (isCaduceusError(failure)) {
-        this.#protectEndpoint(state, failure);
-        this.#emit({ type: "token.failed", error: failure, background });
-      }
+        : deadline.signal.aborted
+          ? abortReasonToError(deadline.signal.reason, this.#describe())
+          : this.#options.exchange.redactor.scrubError(error);
+      if (!isCaduceusError(failure)) throw failure;
+      this.#options.exchange.redactor.seal(failure);
+      if (!blocked) this.#protectEndpoint(state, failure);
+      this.#emit({ type: "token.failed", error: failure, background });
       throw failure;
     } finally {
       deadline.clear();
     }
   }
 
-  async #fetchAndStore(state: KeyState, signal: AbortSignal, background: boolean): Promise<ScheduledToken> {
+  async #fetchAndStore(
+    state: KeyState,
+    deadline: Deadline,
+    background: boolean,
+    lock: TokenStoreLock | undefined,
+  ): Promise<ScheduledToken> {
     const { exchange, clock } = this.#options;
     let result: Awaited<ReturnType<typeof obtainGrant>>;
     try {
-      result = await obtainGrant(exchange, signal, state.refreshToken);
+      try {
+        result = await obtainGrant(exchange, deadline.signal, state.refreshToken, deadline.at);
+      } catch (error) {
+        // A refresh token that is refused (expired, rotated elsewhere) falls back to the credentials once.
+        if (!state.refreshToken || !(error instanceof TokenRequestError) || error.retryable) throw error;
+        state.refreshToken = undefined;
+        result = await obtainGrant(exchange, deadline.signal, undefined, deadline.at);
+      }
     } catch (error) {
-      // A refresh token that is refused (expired, rotated elsewhere) falls back to the credentials once.
-      if (!state.refreshToken || !(error instanceof TokenRequestError) || error.retryable) throw error;
-      state.refreshToken = undefined;
-      result = await obtainGrant(exchange, signal);
+      if (lock) void this.#release(lock);
+      throw error;
     }
     const { grant, sentAt } = result;
     const lifetime = computeLifetime({
@@ -263,7 +351,6 @@ export class TokenProvider {
       maxLifetimeSeconds: exchange.preset.maxLifetimeSeconds,
       sentAt,
     });
-    rememberLiveToken(grant.accessToken);
     if (grant.refreshToken) {
       rememberLiveToken(grant.refreshToken);
       state.refreshToken = grant.refreshToken;
@@ -275,8 +362,6 @@ export class TokenProvider {
       obtainedAt: sentAt,
       ...(grant.scope ? { scope: grant.scope } : {}),
     };
-    const ttl = token.expiresAt === null ? undefined : Math.max(1, token.expiresAt - clock.now());
-    await this.#storeCall("set", (store, key) => store.set(key, token, ttl));
     state.blockedUntil = 0;
     state.blockedError = undefined;
     this.#emit({
@@ -285,7 +370,14 @@ export class TokenProvider {
       lifetimeSource: lifetime.source,
       background,
     });
-    return this.#adopt(state, this.#schedule(token));
+    const scheduled = this.#adopt(state, this.#schedule(token));
+    // Stored and unlocked before callers go on: they would otherwise flood the event loop with API
+    // calls and delay the writes the rest of the fleet is waiting for. The lock is released after the
+    // write, so waiters find the token. A slow store costs at most STORE_CALL_LIMIT_MS per operation.
+    const ttl = token.expiresAt === null ? undefined : Math.max(1, token.expiresAt - clock.now());
+    await this.#storeCall("set", (s, key) => s.set(key, token, ttl));
+    if (lock) await this.#release(lock);
+    return scheduled;
   }
 
   #adopt(state: KeyState, token: ScheduledToken): ScheduledToken {
@@ -300,18 +392,25 @@ export class TokenProvider {
    * thus refreshed about every 50 s, not on every call; a 5 h token refreshes in the background.
    */
   #schedule(token: StoredToken): ScheduledToken {
-    if (token.expiresAt === null) return { ...token, refreshAt: null, blockAt: null };
+    const authorization = `Bearer ${token.accessToken}`;
+    if (token.expiresAt === null) return { ...token, refreshAt: null, blockAt: null, authorization };
     const life = Math.max(0, token.expiresAt - token.obtainedAt);
-    const refreshWindow = Math.min(300_000, life * 0.2) * (1 - 0.3 * this.#options.clock.random());
+    const refreshWindow = Math.min(300_000, life * 0.2) * (1 - 0.3 * this.#clock.random());
     const finalWindow = Math.min(30_000, life * 0.05);
-    return { ...token, refreshAt: token.expiresAt - refreshWindow, blockAt: token.expiresAt - finalWindow };
+    return {
+      ...token,
+      refreshAt: token.expiresAt - refreshWindow,
+      blockAt: token.expiresAt - finalWindow,
+      authorization,
+    };
   }
 
   #protectEndpoint(state: KeyState, error: CaduceusError): void {
-    if (!(error instanceof TokenRequestError)) return;
-    const now = this.#options.clock.now();
+    if (!(error instanceof TokenRequestError) && !(error instanceof TokenResponseError)) return;
+    const now = this.#clock.now();
     if (error.code === ErrorCode.TokenRequestRateLimited) {
-      state.blockedUntil = now + (error.retryAfterMs ?? 1_000);
+      const retryAfter = (error as TokenRequestError).retryAfterMs ?? DEFAULT_BLOCK_MS;
+      state.blockedUntil = now + Math.min(MAX_BLOCK_MS, retryAfter);
       state.blockedError = error;
     } else if (!error.retryable) {
       state.blockedUntil = now + NEGATIVE_CACHE_MS;
@@ -320,26 +419,33 @@ export class TokenProvider {
   }
 
   async #waitForHolder(
-    lockTtl: number,
-    isFresh: (token: StoredToken) => ScheduledToken | undefined,
+    limitMs: number,
+    isFresh: (token: StoredToken | undefined) => ScheduledToken | undefined,
     signal: AbortSignal,
   ): Promise<ScheduledToken | undefined> {
     const { store, clock } = this.#options;
-    const until = clock.now() + lockTtl;
-    while (clock.now() < until && !signal.aborted) {
+    const until = clock.now() + limitMs;
+    for (let round = 0; clock.now() < until && !signal.aborted; round++) {
+      // Polling stores wait before each read; a notifying store that answered early without a
+      // fresh token waits too, so a misbehaving store cannot spin this loop.
+      if (round > 0 || !store.waitForToken) {
+        try {
+          await sleep(clock, LOCK_POLL_MS, signal);
+        } catch {
+          return undefined;
+        }
+      }
       const remaining = until - clock.now();
+      if (remaining <= 0) return undefined;
       const next = store.waitForToken
         ? await this.#storeCall(
             "wait",
             (s, key) => s.waitForToken!(key, remaining, signal),
             remaining + STORE_CALL_LIMIT_MS,
           )
-        : await sleep(clock, LOCK_POLL_MS, signal).then(
-            () => this.#storeCall("get", (s, key) => s.get(key)),
-            () => ({ ok: false as const }),
-          );
+        : await this.#storeCall("get", (s, key) => s.get(key));
       if (!next.ok) return undefined;
-      const fresh = next.value ? isFresh(next.value) : undefined;
+      const fresh = isFresh(next.value);
       if (fresh) return fresh;
     }
     return undefined;
@@ -358,22 +464,36 @@ export class TokenProvider {
     call: (store: TokenStore, key: string) => Promise<T>,
     limitMs = STORE_CALL_LIMIT_MS,
   ): Promise<{ ok: true; value: T } | { ok: false }> {
-    const { store, clock } = this.#options;
+    const { store } = this.#options;
+    const clock = this.#clock;
     let timer: unknown;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = clock.setTimeout(
-        () => reject(new Error(`token store ${operation} took longer than ${limitMs} ms`)),
-        limitMs,
-      );
-    });
     try {
+      if (this.#trustedStore) return { ok: true, value: await call(store, this.#key ?? "") };
+      const timeout = new Promise<never>((_, reject) => {
+        timer = clock.setTimeout(
+          () => reject(new Error(`token store ${operation} took longer than ${Math.round(limitMs)} ms`)),
+          limitMs,
+        );
+      });
       return { ok: true, value: await Promise.race([call(store, this.#key ?? ""), timeout]) };
     } catch (error) {
       const safe = this.#options.exchange.redactor.scrubError(error);
       this.#emit({ type: "store.error", operation, error: safe });
       return { ok: false };
     } finally {
-      clock.clearTimeout(timer);
+      if (timer !== undefined) clock.clearTimeout(timer);
     }
   }
+}
+
+/** A store may hand back anything (a corrupt entry, another version's shape): only real tokens count. */
+function isStoredToken(value: unknown): value is StoredToken {
+  if (typeof value !== "object" || value === null) return false;
+  const token = value as Partial<StoredToken>;
+  return (
+    typeof token.accessToken === "string" &&
+    token.accessToken.length > 0 &&
+    (token.expiresAt === null || Number.isFinite(token.expiresAt)) &&
+    Number.isFinite(token.obtainedAt)
+  );
 }

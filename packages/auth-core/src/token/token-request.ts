@@ -26,8 +26,23 @@ function formEncode(value: string): string {
 }
 
 /**
- * Builds the token request a preset describes for these credentials. With `refreshToken` it builds a
- * refresh_token grant (RFC 6749 §6) instead, keeping client authentication.
+ * The HTTP Basic credential of RFC 6749 §2.3.1: id and secret are each form-encoded
+ * (`application/x-www-form-urlencoded`, so `:` becomes `%3A` and a space `+`), joined with `:`, then
+ * base64-encoded as UTF-8 — so an id or secret containing `:` or non-ASCII survives the round trip.
+ *
+ * @example
+ * ```ts
+ * basicCredential("id", "a:b c") // base64("id:a%3Ab+c") = "aWQ6YSUzQWIrYw=="
+ * ```
+ */
+export function basicCredential(clientId: string, clientSecret: string): string {
+  return base64(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
+}
+
+/**
+ * Builds the token request a preset describes for these credentials (RFC 6749 §4.4 client credentials,
+ * §4.3 password). With `refreshToken` it builds a refresh_token grant (§6) instead, keeping client
+ * authentication. Static fields of the preset are added unless the request already has that field.
  *
  * @example
  * ```ts
@@ -53,8 +68,7 @@ export function buildTokenRequest(
 
   // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined for HTTP Basic.
   if (preset.clientAuthentication === "basic") {
-    const pair = `${formEncode(credentials.clientId ?? "")}:${formEncode(credentials.clientSecret ?? "")}`;
-    headers.authorization = `Basic ${base64(pair)}`;
+    headers.authorization = `Basic ${basicCredential(credentials.clientId ?? "", credentials.clientSecret ?? "")}`;
   } else if (preset.clientAuthentication === "body") {
     put("clientId", credentials.clientId);
     put("clientSecret", credentials.clientSecret);
@@ -69,7 +83,9 @@ export function buildTokenRequest(
     const asArray = preset.scopeEncoding === "array" && preset.encoding === "json";
     put("scope", asArray ? [...credentials.scope] : credentials.scope.join(" "));
   }
-  Object.assign(fields, preset.staticFields);
+  // Static fields fill in, never override: a refresh must still say grant_type=refresh_token.
+  for (const [name, value] of Object.entries(preset.staticFields ?? {}))
+    if (!(name in fields)) fields[name] = value;
   Object.assign(headers, credentials.headers);
 
   if (preset.encoding === "json") {

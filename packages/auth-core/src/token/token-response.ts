@@ -5,7 +5,7 @@ import { readPath } from "../json-path.js";
 import type { TokenPreset } from "../preset.js";
 import { type Redactor, safeUrl } from "../redact.js";
 import type { TokenGrant } from "./exchange.js";
-import { isRetryableStatus, parseRetryAfter } from "./retry-policy.js";
+import { errorFromAnswer, requestIdOf } from "./token-error-answer.js";
 
 /** What came back from the token endpoint, read up to the size cap. */
 export interface TokenHttpResponse {
@@ -22,24 +22,44 @@ export interface TokenHttpResponse {
 
 /** Longest a token may be said to live before the value counts as absurd (10 years). */
 const ABSURD_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 3600;
-/** Error-body strings are cut to this length: enough for a message, not for an echoed payload. */
-const MAX_ERROR_TEXT = 300;
-// RFC 6750 §2.1 b64token allows no control characters; neither do HTTP header values.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-const DEFAULT_REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"];
+/**
+ * A token travels as `Authorization: Bearer <token>`: RFC 6750 §2.1 allows no whitespace or control
+ * characters in it, and a fetch `Headers` refuses characters above U+00FF. Anything else is kept
+ * (tolerant of tokens that are not strictly b64token).
+ */
+const UNSENDABLE = /[^\u0021-\u007e\u00a1-\u00ff]/;
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
  * Interprets a token endpoint's answer: a usable {@link TokenGrant}, or a typed error. Pure: no I/O,
  * no clock, so every vendor shape is unit-testable (the oauth4webapi split of "send" and "validate").
+ * Only allowlisted error-body fields (RFC 6749 §5.2 `error`, `error_description`, `error_uri`, the
+ * preset's message paths, request ids) reach an error, cut and scrubbed by `redactor`.
  *
- * @throws TokenRequestError for error statuses, redirects and `success:false` envelopes.
+ * @throws TokenRequestError for error statuses, redirects and `success:false` envelopes (the vendor
+ *   answered with an error, whatever the HTTP status).
  * @throws TokenResponseError for 2xx answers that are not a usable token.
+ * @example
+ * ```ts
+ * interpretTokenResponse({ vendor: "Acme", encoding: "form", clientAuthentication: "basic" }, {
+ *   method: "POST", url: "https://auth.acme.test/token", status: 200, headers: new Headers(),
+ *   bodyText: '{"access_token":"abc","token_type":"bearer","expires_in":"3600"}', receivedAt: Date.now(), attempts: 1,
+ * }, new Redactor()) // { accessToken: "abc", tokenType: "Bearer", expiresInSeconds: 3600 }
+ * ```
  */
 export function interpretTokenResponse(
   preset: TokenPreset,
   res: TokenHttpResponse,
   redactor: Redactor,
 ): TokenGrant {
+  try {
+    return interpret(preset, res, redactor);
+  } catch (error) {
+    throw redactor.seal(error as Error);
+  }
+}
+
+function interpret(preset: TokenPreset, res: TokenHttpResponse, redactor: Redactor): TokenGrant {
   const url = safeUrl(res.url);
   const where = `${res.method} ${url}`;
   if (res.status >= 300 && res.status < 400) {
@@ -96,13 +116,17 @@ export function interpretTokenResponse(
   if (typeof accessToken !== "string" || accessToken.length === 0) {
     fail(prefix + names.accessToken, `${prefix + names.accessToken} is missing or not a non-empty string`);
   }
-  if (CONTROL_CHARS.test(accessToken as string)) {
-    fail(prefix + names.accessToken, `${prefix + names.accessToken} contains control characters`);
+  if (UNSENDABLE.test(accessToken as string)) {
+    fail(
+      prefix + names.accessToken,
+      `${prefix + names.accessToken} contains whitespace, control or non-Latin-1 characters, so it cannot be sent as a Bearer token`,
+    );
   }
   const tokenType = record[names.tokenType];
   if (
     tokenType !== undefined &&
     tokenType !== null &&
+    tokenType !== "" &&
     (typeof tokenType !== "string" || tokenType.toLowerCase() !== "bearer")
   ) {
     fail(
@@ -119,23 +143,72 @@ export function interpretTokenResponse(
   const scope = readScope(record[names.scope]);
   if (scope) grant.scope = scope;
   const refreshToken = record[names.refreshToken];
-  if (typeof refreshToken === "string" && refreshToken.length > 0 && !CONTROL_CHARS.test(refreshToken)) {
+  if (typeof refreshToken === "string" && refreshToken.length > 0 && !UNSENDABLE.test(refreshToken)) {
     grant.refreshToken = refreshToken;
   }
   return grant;
 }
 
 /**
- * A number or numeric string of seconds. 0, negative, NaN and absurd values count as "not reported"
- * (`undefined`); a value of another kind (an object, `"soon"`) is `"invalid"`.
+ * Checks what a custom `TokenExchangeFunction` returned with the same rules as a parsed answer,
+ * so the escape hatch can never hand out an unusable token.
+ *
+ * @throws TokenResponseError naming the field at fault.
+ */
+export function checkExchangeResult(vendor: string, url: string, result: unknown): TokenGrant {
+  const where = `${vendor} custom token exchange for ${safeUrl(url)}`;
+  const fail = (field: string | undefined, problem: string): never => {
+    throw new TokenResponseError(`${where} returned ${problem}.`, {
+      method: "POST",
+      url: safeUrl(url),
+      status: 200,
+      field,
+    });
+  };
+  if (typeof result !== "object" || result === null) return fail(undefined, "no grant object");
+  const grant = result as Partial<TokenGrant>;
+  if (typeof grant.accessToken !== "string" || grant.accessToken.length === 0)
+    fail("accessToken", "an accessToken that is missing or not a non-empty string");
+  if (UNSENDABLE.test(grant.accessToken as string))
+    fail("accessToken", "an accessToken with whitespace, control or non-Latin-1 characters");
+  if (
+    grant.tokenType !== undefined &&
+    grant.tokenType !== "" &&
+    (typeof grant.tokenType !== "string" || grant.tokenType.toLowerCase() !== "bearer")
+  ) {
+    fail("tokenType", "a tokenType other than Bearer");
+  }
+  const expires = readExpiresIn(grant.expiresInSeconds);
+  if (expires === "invalid") fail("expiresInSeconds", "an expiresInSeconds that is not a number of seconds");
+  const checked: TokenGrant = { accessToken: grant.accessToken as string, tokenType: "Bearer" };
+  if (typeof expires === "number") checked.expiresInSeconds = expires;
+  const scope = readScope(grant.scope);
+  if (scope) checked.scope = scope;
+  if (
+    typeof grant.refreshToken === "string" &&
+    grant.refreshToken.length > 0 &&
+    !UNSENDABLE.test(grant.refreshToken)
+  ) {
+    checked.refreshToken = grant.refreshToken;
+  }
+  return checked;
+}
+
+/**
+ * A number or numeric string of seconds (`3600`, `"3600"`, `" 3.6e3 "`). 0, negative, NaN, infinite
+ * and absurd values (over ten years), and an empty string, count as "not reported" (`undefined`); a
+ * value of another kind (an object, `true`, `"soon"`) is `"invalid"`.
  */
 function readExpiresIn(value: unknown): number | undefined | "invalid" {
   if (value === undefined || value === null) return undefined;
   let seconds: number;
   if (typeof value === "number") seconds = value;
-  else if (typeof value === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) seconds = Number(value);
-  else if (typeof value === "string" && value.trim().toLowerCase() === "nan") return undefined;
-  else return "invalid";
+  else if (typeof value === "string") {
+    const text = value.trim();
+    if (text === "" || /^[+-]?(nan|infinity)$/i.test(text)) return undefined;
+    if (!NUMERIC.test(text)) return "invalid";
+    seconds = Number(text);
+  } else return "invalid";
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > ABSURD_EXPIRES_IN_SECONDS) return undefined;
   return seconds;
 }
@@ -152,75 +225,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** Only allowlisted, cut, scrubbed strings from an error body ever reach an error. */
-function pick(body: unknown, paths: string[], redactor: Redactor): string | undefined {
-  const found: string[] = [];
-  for (const path of paths) {
-    const value = readPath(body, path);
-    if ((typeof value === "string" && value.length > 0) || typeof value === "number") {
-      const text = redactor.scrub(String(value)).slice(0, MAX_ERROR_TEXT);
-      if (!found.includes(text)) found.push(text);
-    }
-  }
-  return found.length > 0 ? found.join(": ") : undefined;
-}
-
-function requestIdOf(
-  preset: TokenPreset,
-  headers: Headers,
-  body: unknown,
-  redactor: Redactor,
-): string | undefined {
-  for (const name of preset.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS) {
-    const value = headers.get(name);
-    if (value) return redactor.scrub(value).slice(0, 200);
-  }
-  return pick(body, preset.errorBody?.requestIdPaths ?? ["requestId", "request_id"], redactor);
-}
-
-function errorFromAnswer(
-  preset: TokenPreset,
-  res: TokenHttpResponse,
-  body: unknown,
-  redactor: Redactor,
-  status: number,
-  note = "",
-): TokenRequestError {
-  const url = safeUrl(res.url);
-  const oauthError = pick(body, preset.errorBody?.codePaths ?? ["error", "errorName"], redactor);
-  const errorDescription = pick(
-    body,
-    preset.errorBody?.messagePaths ?? ["error_description", "message"],
-    redactor,
-  );
-  const errorUri = pick(body, ["error_uri"], redactor);
-  const requestId = requestIdOf(preset, res.headers, body, redactor);
-  const retryAfterMs = parseRetryAfter(res.headers, res.receivedAt);
-  const rateLimited = status === 429;
-  const parts = [oauthError, errorDescription].filter(Boolean).join(": ");
-  const message =
-    `${preset.vendor} token endpoint ${res.method} ${url} answered ${status}${note}` +
-    (parts ? `: ${parts}` : "") +
-    (requestId ? ` (request id ${requestId})` : "") +
-    (rateLimited
-      ? "; tokens are minted too often, reuse them (they are cached per credential identity)."
-      : ".");
-  return new TokenRequestError(
-    rateLimited ? ErrorCode.TokenRequestRateLimited : ErrorCode.TokenRequestFailed,
-    message,
-    {
-      method: res.method,
-      url,
-      status,
-      oauthError,
-      errorDescription,
-      errorUri,
-      requestId,
-      retryAfterMs,
-      attempts: res.attempts,
-      retryable: isRetryableStatus(status),
-    },
-  );
 }

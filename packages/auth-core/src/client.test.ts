@@ -5,6 +5,8 @@ import { createAuthClient } from "./client.js";
 import { isTokenRequestError } from "./errors/token-request-error.js";
 import { MemoryTokenStore } from "./store/memory-token-store.js";
 import { createFakeClock } from "./testing/fake-clock.js";
+// The end-to-end path in three calls: reuse, expiry and replay, a typed error. Each behaviour has its
+// own file beside the module that implements it.
 import { createTokenIssuer } from "./testing/token-issuer.js";
 
 type Paths = {
@@ -69,7 +71,7 @@ function setup(lifetimeSeconds = 3600) {
   };
 }
 
-describe("createAuthClient smoke", () => {
+describe("createAuthClient end to end", () => {
   it("reuses one token across calls and clients, single flight", async () => {
     const env = setup();
     const a = env.make();
