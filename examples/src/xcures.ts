@@ -1,0 +1,46 @@
+// xCures: list the subjects of a project, then fetch one subject's summary.
+//
+// Runs against the mock xCures that ships with the package (`@caduceus/xcures/testing`, in msw):
+// `node dist/xcures.js`. With XCURES_CLIENT_ID, XCURES_CLIENT_SECRET and XCURES_PROJECT_ID set it
+// calls the real partner API instead.
+import { createXcuresClient, isCaduceusError } from "@caduceus/xcures";
+import { createXcuresMock } from "@caduceus/xcures/testing";
+import { setupServer } from "msw/node";
+
+const env = process.env;
+const live = Boolean(env.XCURES_CLIENT_ID && env.XCURES_CLIENT_SECRET && env.XCURES_PROJECT_ID);
+const mock = createXcuresMock();
+const server = setupServer(...mock.handlers);
+if (!live) server.listen({ onUnhandledRequest: "error" });
+
+// The client adds the ProjectId header to every API call (never to the token request).
+const xcures = createXcuresClient(
+  live
+    ? {
+        clientId: env.XCURES_CLIENT_ID!,
+        clientSecret: env.XCURES_CLIENT_SECRET!,
+        projectId: env.XCURES_PROJECT_ID!,
+      }
+    : mock.credentials,
+);
+
+try {
+  const { data, error } = await xcures.GET("/api/v1/patient-registry/subject", {
+    params: { query: { pageSize: 10 } },
+  });
+  if (!data) throw new Error(`listing subjects failed: ${JSON.stringify(error)}`);
+  console.log(`subjects: ${data.totalCount} in the project`);
+  const first = data.results?.[0];
+  if (first?.id) {
+    const summary = await xcures.GET("/api/v1/patient-registry/summary/subject/{subjectId}", {
+      params: { path: { subjectId: first.id } },
+    });
+    console.log(`summary of ${first.id}: HTTP ${summary.response.status}`);
+  }
+  if (!live) console.log(`token requests: ${mock.controls.stats.tokenRequests}`);
+} catch (failure) {
+  if (isCaduceusError(failure)) console.error(`${failure.name} ${failure.code}: ${failure.message}`);
+  throw failure;
+} finally {
+  server.close();
+}
