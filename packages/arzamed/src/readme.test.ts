@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { MemoryTokenStore } from "@caduceus/auth-core";
+import { expectReadmeMatchesTest } from "@caduceus/test-kit";
 import { setupServer } from "msw/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createArzamedClient, isTokenRequestError } from "./index.js";
@@ -9,7 +10,6 @@ import { createArzamedMock } from "./testing/index.js";
 // the package name to the sources); the first test keeps the two identical up to layout (Biome wraps
 // lines by their indentation, which differs between the README and a test body).
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const self = readFileSync(new URL(import.meta.url), "utf8");
 const specifiers: Record<string, string> = {
   "@caduceus/arzamed": "./index.js",
   "@caduceus/arzamed/testing": "./testing/index.js",
@@ -22,22 +22,12 @@ afterEach(() => {
 
 describe("README examples", () => {
   it("are the code below", () => {
-    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    const regions = [...self.matchAll(/\/\/ #region readme-\d+\n([\s\S]*?)\n\s*\/\/ #endregion/g)].map((m) =>
-      dedent(m[1]!),
-    );
-    const imported = importsOf(self);
-    expect(blocks.length).toBe(3);
-    expect(regions.length).toBe(blocks.length);
-    blocks.forEach((block, i) => {
-      const lines = block.trimEnd().split("\n");
-      for (const line of lines.filter((l) => l.startsWith("import "))) {
-        const [, names, from] = /^import \{ (.+) \} from "(.+)";$/.exec(line) ?? [];
-        for (const name of names!.split(", "))
-          expect(imported.get(specifiers[from!] ?? from!)).toContain(name.replace(/^type /, ""));
-      }
-      const body = lines.filter((l) => !l.startsWith("import ")).join("\n");
-      expect(code(regions[i]!)).toBe(code(body));
+    expectReadmeMatchesTest({
+      readme: new URL("../README.md", import.meta.url),
+      test: new URL(import.meta.url),
+      blocks: 3,
+      specifiers,
+      compare: "layout",
     });
   });
 
@@ -131,30 +121,3 @@ describe("README examples", () => {
     ]);
   });
 });
-
-/** Code without layout: whitespace and trailing commas removed. */
-function code(text: string): string {
-  return text.replace(/\s+/g, "").replace(/,([)\]}])/g, "$1");
-}
-
-function dedent(text: string): string {
-  const lines = text.split("\n");
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-  return lines
-    .map((l) => l.slice(indent))
-    .join("\n")
-    .trim();
-}
-
-/** Names imported per specifier in a source text (multi-line imports included). */
-function importsOf(source: string): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const [, names, from] of source.matchAll(/^import (?:type )?\{([^}]+)\} from "([^"]+)";/gm)) {
-    const list = names!
-      .split(",")
-      .map((n) => n.trim().replace(/^type /, ""))
-      .filter(Boolean);
-    map.set(from!, [...(map.get(from!) ?? []), ...list]);
-  }
-  return map;
-}

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { expectReadmeMatchesTest } from "@caduceus/test-kit";
 import { setupServer } from "msw/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createCareCentricClient, isTokenRequestError } from "./index.js";
@@ -7,7 +8,6 @@ import { type CareCentricMock, createCareCentricMock } from "./testing/index.js"
 // Every ```ts block of README.md runs here, verbatim between `#region readme-N` markers (imports
 // mapped from the package name to the sources); the first test keeps the two identical.
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const self = readFileSync(new URL(import.meta.url), "utf8");
 const specifiers: Record<string, string> = {
   "@caduceus/carecentric": "./index.js",
   "@caduceus/carecentric/testing": "./testing/index.js",
@@ -38,26 +38,13 @@ function start(withUser: boolean) {
 const grantsOf = (mock: CareCentricMock) => mock.tokenRequests.map((r) => r.body.grant_type);
 
 describe("README examples", () => {
-  it("are the code below, verbatim", () => {
-    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    const regions = [...self.matchAll(/\/\/ #region readme-\d+\n([\s\S]*?)\n\s*\/\/ #endregion/g)].map((m) =>
-      dedent(m[1]!),
-    );
-    const imported = importsOf(self);
-    expect(blocks.length).toBe(5);
-    expect(regions.length).toBe(blocks.length);
-    blocks.forEach((block, i) => {
-      const lines = block.trimEnd().split("\n");
-      for (const line of lines.filter((l) => l.startsWith("import "))) {
-        const [, names, from] = /^import \{ (.+) \} from "(.+)";$/.exec(line) ?? [];
-        for (const name of names!.split(", "))
-          expect(imported.get(specifiers[from!] ?? from!)).toContain(name);
-      }
-      const body = lines
-        .filter((l) => !l.startsWith("import "))
-        .join("\n")
-        .trim();
-      expect(regions[i]).toBe(body);
+  it("are the code below", () => {
+    expectReadmeMatchesTest({
+      readme: new URL("../README.md", import.meta.url),
+      test: new URL(import.meta.url),
+      blocks: 5,
+      specifiers,
+      compare: "verbatim",
     });
   });
 
@@ -194,25 +181,3 @@ describe("README examples", () => {
     expect(logged.mock.calls).toEqual([[1], ["password"], [mock.expected.subscriptionKey]]);
   });
 });
-
-function dedent(text: string): string {
-  const lines = text.split("\n");
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-  return lines
-    .map((l) => l.slice(indent))
-    .join("\n")
-    .trim();
-}
-
-/** Names imported per specifier in a source text (multi-line imports included). */
-function importsOf(source: string): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const [, names, from] of source.matchAll(/^import (?:type )?\{([^}]+)\} from "([^"]+)";/gm)) {
-    const list = names!
-      .split(",")
-      .map((n) => n.trim().replace(/^type /, ""))
-      .filter(Boolean);
-    map.set(from!, [...(map.get(from!) ?? []), ...list]);
-  }
-  return map;
-}

@@ -1,0 +1,7 @@
+export {
+  dedent,
+  expectReadmeMatchesTest,
+  importsOf,
+  layoutFree,
+  type ReadmeExamplesOptions,
+} from "./readme-examples.js";
