@@ -81,7 +81,7 @@ describe("Redis down at start", () => {
     ]) {
       const { error, ms } = await failure(call);
       expect(isRedisTokenStoreError(error)).toBe(true);
-      expect(ms).toBeLessThan(450);
+      expect(ms).toBeLessThan(800);
       expect(String(error)).not.toContain(token.accessToken);
     }
     // One event per transition, not one per failed command or reconnect attempt.
@@ -107,7 +107,7 @@ describe("Redis lost mid-run", () => {
     await redis.kill();
     const { error, ms } = await failure(() => store.get("k1"));
     expect(isRedisTokenStoreError(error)).toBe(true);
-    expect(ms).toBeLessThan(450);
+    expect(ms).toBeLessThan(800);
     const lockFailure = await failure(() => store.lock("k1", 5_000));
     expect(isRedisTokenStoreError(lockFailure.error)).toBe(true);
     expect(events.map((e) => e.type)).toEqual(["redis.degraded"]);
@@ -141,7 +141,7 @@ describe("Redis lost mid-run", () => {
     await redis.kill();
     const { error } = await waiting;
     expect(isRedisTokenStoreError(error)).toBe(true);
-    expect(Date.now() - killed).toBeLessThan(500);
+    expect(Date.now() - killed).toBeLessThan(800);
   });
 });
 
@@ -155,7 +155,7 @@ describe("slow Redis", () => {
       const { error, ms } = await failure(() => store.get("k1"));
       expect(isRedisTokenStoreError(error) && error.code).toBe("CADUCEUS_TOKEN_STORE_TIMEOUT");
       expect(ms).toBeGreaterThanOrEqual(190);
-      expect(ms).toBeLessThan(450);
+      expect(ms).toBeLessThan(800);
       expect(events[0]?.type).toBe("redis.degraded");
     } finally {
       redis.thaw();
@@ -200,7 +200,7 @@ describe("a lock holder killed mid-refresh", () => {
     expect(isRedisTokenStoreError(taker.error) && taker.error.code).toBe(
       "CADUCEUS_TOKEN_STORE_LOCK_TAKEN_OVER",
     );
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(2_000);
     const token = makeToken();
     await waiters[takerIndex]!.set("k1", token, 60_000);
     for (const [i, r] of results.entries()) if (i !== takerIndex) expect((await r).token).toEqual(token);

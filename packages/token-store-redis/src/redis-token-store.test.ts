@@ -186,7 +186,7 @@ describe("waitForToken", () => {
     await writer.set("k1", token, 60_000);
     expect(await waiting).toEqual(token);
     // Well before the 1 s safety re-read: the notification woke it.
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(800);
   });
 
   it("wakes when the lock holder releases without storing a token (a failed refresh)", async () => {
@@ -199,7 +199,7 @@ describe("waitForToken", () => {
     await delay(50);
     await lock?.release();
     expect(await waiting).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(800);
   });
 
   it("lets exactly one waiter take over a lock whose holder vanished; its set wakes the others", async () => {
@@ -220,7 +220,7 @@ describe("waitForToken", () => {
       "CADUCEUS_TOKEN_STORE_LOCK_TAKEN_OVER",
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(2_000);
     // The taker now holds the lock; its set() stores the token, wakes the others and releases the lock.
     expect(await admin.exists("caduceus:token:lock:k1")).toBe(1);
     const token = makeToken();
@@ -243,7 +243,7 @@ describe("waitForToken", () => {
     await writer.set("k1", fresh, 60_000);
     const started = Date.now();
     expect(await waiter.waitForToken("k1", 5_000)).toEqual(fresh);
-    expect(Date.now() - started).toBeLessThan(200);
+    expect(Date.now() - started).toBeLessThan(800);
   });
 
   it("keeps waiting while the stored token is still the one the engine read (no spin on a stale token)", async () => {
@@ -290,7 +290,7 @@ describe("waitForToken", () => {
     const stored = Date.now();
     await writer.set("k1", token, 60_000);
     expect(await waiting).toEqual(token);
-    expect(Date.now() - stored).toBeLessThan(200);
+    expect(Date.now() - stored).toBeLessThan(800);
     const clients = await admin.client("LIST");
     expect(String(clients)).not.toContain("cmd=subscribe");
   });
