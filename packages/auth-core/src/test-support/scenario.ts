@@ -45,6 +45,8 @@ export interface ScenarioOptions {
   /** Whether the token answer carries expires_in. Default true. */
   expiresIn?: boolean;
   client?: Partial<AuthClientOptions>;
+  /** The API accepts any Bearer token except those in `env.refused` (default: only live issuer tokens). */
+  acceptAnyToken?: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export function scenario(server: SetupServer, options: ScenarioOptions = {}) {
   const apiRequests: Request[] = [];
   const answers: TokenAnswer[] = [];
   const events: AuthEvent[] = [];
+  const refused = new Set<string>();
   const store = new MemoryTokenStore({ now: clock.now });
   const budget = new RetryBudget();
   server.use(
@@ -93,8 +96,11 @@ export function scenario(server: SetupServer, options: ScenarioOptions = {}) {
     }),
     http.all(`${API_BASE}/things`, async ({ request }) => {
       apiRequests.push(request.clone());
-      if (!issuer.check(request.headers.get("authorization")).ok)
-        return new HttpResponse(null, { status: 401 });
+      const authorization = request.headers.get("authorization");
+      const ok = options.acceptAnyToken
+        ? authorization?.startsWith("Bearer ") && !refused.has(authorization.slice(7))
+        : issuer.check(authorization).ok;
+      if (!ok) return new HttpResponse(null, { status: 401 });
       return HttpResponse.json({ ok: true });
     }),
   );
@@ -132,6 +138,7 @@ export function scenario(server: SetupServer, options: ScenarioOptions = {}) {
     events,
     store,
     budget,
+    refused,
     make,
     preset,
     credentials,
@@ -151,4 +158,38 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
 /** Lets pending promises and timers of 0 ms settle (real event-loop turns, not fake time). */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Waits (real event-loop turns) until `condition` holds; fails after ~2 s. */
+export async function until(condition: () => boolean, what = "condition"): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > 2_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/**
+ * Advances `clock` in steps until `promise` settles (retries and back-offs sleep on the fake clock),
+ * then returns it. Attach no handler of your own before: this one observes the settlement.
+ */
+export async function drive<T>(
+  clock: { advance(ms: number): Promise<void> },
+  promise: Promise<T>,
+  stepMs = 50,
+  maxSteps = 2_000,
+): Promise<T> {
+  let settled = false;
+  promise.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  for (let step = 0; step < maxSteps && !settled; step++) {
+    await clock.advance(stepMs);
+  }
+  return promise;
 }

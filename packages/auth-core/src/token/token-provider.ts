@@ -1,3 +1,4 @@
+import { DEFAULT_TIMEOUT_MS } from "../client-options.js";
 import { type Clock, sleep } from "../clock.js";
 import { abortReasonToError, Deadline, detachable } from "../deadline.js";
 import { type CaduceusError, isCaduceusError } from "../errors/caduceus-error.js";
@@ -79,7 +80,7 @@ export interface TokenProviderOptions {
   /** Resolves to the cache key (hashing is async with Web Crypto). */
   key: Promise<string>;
   clock: Clock;
-  /** Time limit of one shared acquisition (independent of any one caller). 0 = none. */
+  /** Time limit of one shared acquisition (independent of any one caller). 0 = the default, 30 s. */
   timeoutMs: number;
   onEvent?: AuthEventHandler;
 }
@@ -264,7 +265,10 @@ export class TokenProvider {
   }
 
   async #acquire(state: KeyState, background: boolean): Promise<ScheduledToken> {
-    const { clock, timeoutMs, store } = this.#options;
+    const { clock, store } = this.#options;
+    // A shared acquisition always has a limit: with timeoutMs 0 (no per-call limit) a hung
+    // connection would otherwise hold every later caller of this key for as long as it hangs.
+    const timeoutMs = this.#options.timeoutMs > 0 ? this.#options.timeoutMs : DEFAULT_TIMEOUT_MS;
     const deadline = new Deadline(clock, timeoutMs, () => this.#describe());
     let blocked = false;
     try {
@@ -287,7 +291,7 @@ export class TokenProvider {
 
       let lock: TokenStoreLock | undefined;
       if (store.lock) {
-        const lockTtl = timeoutMs > 0 ? timeoutMs : 30_000;
+        const lockTtl = timeoutMs;
         const taken = await this.#storeCall("lock", (s, key) => s.lock!(key, lockTtl));
         if (taken.ok && taken.value) {
           lock = taken.value;
