@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * onEvent: (e) => e.type === "store.error" && e.error.code === RedisTokenStoreErrorCode.Timeout && metrics.inc("redis.slow");
+ * onEvent: (e) => e.type === "store.error" && (e.error as { code?: string }).code === RedisTokenStoreErrorCode.Timeout && metrics.inc("redis.slow");
  * ```
  */
 export const RedisTokenStoreErrorCode = {
@@ -35,16 +35,18 @@ const BRAND = Symbol.for("@caduceus/token-store-redis/error");
 /**
  * A store operation failed promptly instead of hanging: Redis unreachable, too slow, or answering with
  * an error. auth-core catches it, falls back to its in-process cache and emits a `store.error` event
- * carrying it, so a call never fails because of Redis. The message names the operation and the option
- * at fault; the `cause` keeps only the client error's name, message and code (ioredis attaches the
- * command's arguments, which would hold the token, to its errors: they are dropped).
+ * with a scrubbed copy of it (its `name`, `message` and `code` survive), so a call never fails because
+ * of Redis. The message names the operation and the option at fault; the `cause` keeps only the client
+ * error's name, message and code (ioredis attaches the command's arguments, which would hold the token,
+ * to its errors: they are dropped).
  *
  * Not a `CaduceusError`: it never rejects an API call, and its codes are the store's own
  * ({@link RedisTokenStoreErrorCode}). `instanceof` works across duplicate installs of this package.
  *
  * @example
  * ```ts
- * createCandidClient({ ...creds, tokenStore, onEvent(e) { if (e.type === "store.error" && isRedisTokenStoreError(e.error)) log(e.error.code, e.error.operation); } });
+ * onEvent(e) { if (e.type === "store.error" && (e.error as { code?: string }).code === RedisTokenStoreErrorCode.Timeout) metrics.inc("redis.slow"); }
+ * await store.get(key).catch((error) => isRedisTokenStoreError(error) && log(error.code, error.operation));
  * ```
  */
 export class RedisTokenStoreError extends Error {

@@ -2,7 +2,7 @@
 // with `fork`, driven over IPC:
 //   { cmd: "burst", id, tenant, calls, store: "redis" | "memory", redisPort, lockTtlMs?, commandTimeoutMs?, timeoutMs? }
 //     → makes `calls` concurrent API calls with a new client for `tenant`, answers
-//       { id, statuses, storeErrors, takeovers, maxMs }
+//       { id, statuses, storeErrors, storeErrorCodes, takeovers, maxMs }
 //   { cmd: "exit" } → closes every store and Redis client and exits.
 // Plain JavaScript so Node 20 runs it without a TypeScript loader; it uses the package as compiled
 // into .tmp/dist by test/global-setup.ts (or `bench:fleet`).
@@ -45,6 +45,7 @@ async function burst(message) {
         memoryStores.set(message.tenant, new MemoryTokenStore()).get(message.tenant));
   let storeErrors = 0;
   let takeovers = 0;
+  const storeErrorCodes = new Set();
   const client = createAuthClient({
     preset: {
       vendor: "FleetMock",
@@ -69,7 +70,8 @@ async function burst(message) {
     },
     onEvent: (event) => {
       if (event.type !== "store.error") return;
-      if (String(event.error?.message).includes("took the lock over")) takeovers++;
+      storeErrorCodes.add(event.error?.code);
+      if (event.error?.code === "CADUCEUS_TOKEN_STORE_LOCK_TAKEN_OVER") takeovers++;
       else storeErrors++;
     },
   });
@@ -89,7 +91,7 @@ async function burst(message) {
       statuses[status] = (statuses[status] ?? 0) + 1;
     }),
   );
-  return { id: message.id, statuses, storeErrors, takeovers, maxMs };
+  return { id: message.id, statuses, storeErrors, storeErrorCodes: [...storeErrorCodes], takeovers, maxMs };
 }
 
 process.on("message", (message) => {

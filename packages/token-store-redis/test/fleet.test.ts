@@ -83,6 +83,8 @@ describe("faults, through the engine", { timeout: 60_000 }, () => {
     ok(down, FAULT_CALLS);
     expect(vendor.tokenRequests.get(tenant)).toBe(PROCESSES);
     expect(down.every((r) => r.storeErrors > 0)).toBe(true);
+    // The store's error codes reach the application through auth-core's store.error event.
+    expect(down.every((r) => r.storeErrorCodes.includes("CADUCEUS_TOKEN_STORE_UNAVAILABLE"))).toBe(true);
     expect(Math.max(...down.map((r) => r.maxMs))).toBeLessThan(5_000);
 
     const late = await startRedisServer({ port });
@@ -168,7 +170,7 @@ describe("faults, through the engine", { timeout: 60_000 }, () => {
       });
       ok(slow, FAULT_CALLS);
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(slow.every((r) => r.storeErrors > 0)).toBe(true);
+      expect(slow.every((r) => r.storeErrorCodes.includes("CADUCEUS_TOKEN_STORE_TIMEOUT"))).toBe(true);
       expect(vendor.tokenRequests.get(tenant)).toBe(PROCESSES);
     } finally {
       redis.thaw();

@@ -12,6 +12,8 @@ const WORKER = fileURLToPath(new URL("./fleet-worker.mjs", import.meta.url));
 export interface BurstResult {
   statuses: Record<string, number>;
   storeErrors: number;
+  /** `code` of the errors in auth-core's `store.error` events. */
+  storeErrorCodes: string[];
   takeovers: number;
   maxMs: number;
   error?: string;
