@@ -26,6 +26,7 @@ import {
   runNode,
   runWorkerd,
 } from "../runtimes/runners.mjs";
+import { checkApiDocs } from "./api-docs.mjs";
 import { createConsumer } from "./consumer.mjs";
 import { Matrix } from "./lib/matrix.mjs";
 import { run, startServer, tail } from "./lib/run.mjs";
@@ -117,6 +118,10 @@ try {
     matrix.set("attw --pack", col(pkg), result.attw.ok ? "pass" : "fail", result.attw.note);
     matrix.set("package.json fields", col(pkg), result.fields.ok ? "pass" : "fail", result.fields.note);
   });
+
+  // TypeDoc runs alongside the release and the runtimes; its row is filled in at the end.
+  log("typedoc (pnpm docs:api), in the background");
+  const apiDocs = checkApiDocs({ root, folders: built.map((pkg) => pkg.folder) });
 
   // 2. Release to a local registry.
   log("Verdaccio on 127.0.0.1");
@@ -219,6 +224,12 @@ try {
   } else {
     for (const [label] of runtimes)
       matrix.setRow(label, "fail", "no installed consumer to run (see the stages above)");
+  }
+  log("waiting for typedoc");
+  const docs = await apiDocs;
+  for (const pkg of built) {
+    const result = docs[pkg.folder];
+    matrix.set("API docs (typedoc)", col(pkg), result.ok ? "pass" : "fail", result.note);
   }
 } catch (error) {
   console.error(`release test aborted: ${error?.stack ?? error}`);
