@@ -90,7 +90,15 @@ export class RedisTokenStoreError extends Error {
   }
 }
 
-/** True when `value` is a {@link RedisTokenStoreError} from any copy of this package. */
+/**
+ * True when `value` is a {@link RedisTokenStoreError} from any copy of this package. (The copies in
+ * auth-core's `store.error` events are scrubbed plain errors: check their `code` instead.)
+ *
+ * @example
+ * ```ts
+ * const token = await store.get(key).catch((error) => (isRedisTokenStoreError(error) && error.retryable ? undefined : Promise.reject(error)));
+ * ```
+ */
 export function isRedisTokenStoreError(value: unknown): value is RedisTokenStoreError {
   return value instanceof RedisTokenStoreError;
 }
