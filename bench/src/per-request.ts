@@ -20,6 +20,16 @@ export type Mode = "sequential" | "concurrent";
 /** Microseconds per request, one sample per round, per mode and variant. */
 export type PerRequestSamples = Record<Mode, Record<VariantId, number[]>>;
 
+/**
+ * Wall-clock time per request, and this process's CPU time (user + system) per request: the client's
+ * own work, less sensitive than wall time to other processes on a shared machine (the mock vendor runs
+ * in another process, so its work is not counted).
+ */
+export interface PerRequestMeasurement {
+  wall: PerRequestSamples;
+  cpu: PerRequestSamples;
+}
+
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Runs `total` calls with at most `concurrency` in flight; resolves when all are done. */
@@ -34,16 +44,23 @@ export async function runConcurrently(call: () => Promise<unknown>, total: numbe
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
 }
 
-async function timeCalls(variant: Variant, mode: Mode, plan: PerRequestPlan): Promise<number> {
+async function timeCalls(
+  variant: Variant,
+  mode: Mode,
+  plan: PerRequestPlan,
+): Promise<{ wall: number; cpu: number }> {
   gc?.(); // collect the previous variant's garbage before this one's clock starts
   const calls = mode === "sequential" ? plan.sequentialCalls : plan.concurrentCalls;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   if (mode === "sequential") {
     for (let i = 0; i < calls; i++) await variant.call();
   } else {
     await runConcurrently(() => variant.call(), calls, plan.concurrency);
   }
-  return ((performance.now() - start) * 1000) / calls;
+  const wall = ((performance.now() - start) * 1000) / calls;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall, cpu: (cpu.user + cpu.system) / calls };
 }
 
 /**
@@ -54,23 +71,25 @@ export async function measurePerRequest(
   variants: readonly Variant[],
   plan: PerRequestPlan,
   onRound?: (mode: Mode, round: number) => void,
-): Promise<PerRequestSamples> {
+): Promise<PerRequestMeasurement> {
   for (const variant of variants) {
     await runConcurrently(() => variant.call(), plan.warmupCalls, 10);
   }
-  const samples = {} as PerRequestSamples;
+  const wall = {} as PerRequestSamples;
+  const cpu = {} as PerRequestSamples;
+  const empty = () =>
+    Object.fromEntries(variants.map((v) => [v.id, [] as number[]])) as Record<VariantId, number[]>;
   for (const mode of ["sequential", "concurrent"] as const) {
-    const byVariant = Object.fromEntries(variants.map((v) => [v.id, [] as number[]])) as Record<
-      VariantId,
-      number[]
-    >;
+    wall[mode] = empty();
+    cpu[mode] = empty();
     for (let round = 0; round < plan.rounds; round++) {
       for (const variant of rotation(variants, round)) {
-        byVariant[variant.id].push(await timeCalls(variant, mode, plan));
+        const sample = await timeCalls(variant, mode, plan);
+        wall[mode][variant.id].push(sample.wall);
+        cpu[mode][variant.id].push(sample.cpu);
       }
       onRound?.(mode, round);
     }
-    samples[mode] = byVariant;
   }
-  return samples;
+  return { wall, cpu };
 }
