@@ -1,0 +1,610 @@
+import { ErrorCode } from "@caduceus/auth-core";
+import { type CellEnv, call, type Expectation, type Fault, getOnce, type Outcome } from "./cell.js";
+import { type Answer, neverAnswer, resetMidBody, trickle } from "./loopback.js";
+import type { TokenStep } from "./sim.js";
+
+/**
+ * The fault matrix as data: each fault scripts the loopback vendor, makes the calls, and states what
+ * every vendor's client must show. Faults are the rows of the table in docs/reliability.md.
+ */
+
+const tokenErr = (
+  env: CellEnv,
+  status: number,
+  code: string,
+  description: string,
+  headers: Record<string, string> = {},
+) => {
+  const answer = env.spec.tokenError(status, code, description, `req-${status}-${code}`);
+  return { ...answer, headers: { ...answer.headers, ...headers } } satisfies Answer;
+};
+
+const queueToken = (env: CellEnv, ...steps: TokenStep[]) => env.sim.tokenScript.push(...steps);
+
+function thrown(outcome: Outcome | undefined): Record<string, unknown> {
+  return outcome?.kind === "thrown" ? (outcome.error as Record<string, unknown>) : {};
+}
+
+/** Checks fields of the error the last call threw. */
+const errorHas =
+  (fields: Record<string, unknown>) =>
+  (_env: CellEnv, outcomes: Outcome[]): string[] => {
+    const error = thrown(outcomes.at(-1));
+    return Object.entries(fields).flatMap(([key, value]) =>
+      error[key] === value
+        ? []
+        : [`error.${key} is ${JSON.stringify(error[key])}, expected ${JSON.stringify(value)}`],
+    );
+  };
+
+const _all =
+  (...checks: Array<(env: CellEnv, outcomes: Outcome[]) => string[]>) =>
+  (env: CellEnv, outcomes: Outcome[]) =>
+    checks.flatMap((check) => check(env, outcomes));
+
+/** Two GETs one after the other: the second must reuse what the first obtained. */
+const twice = async (env: CellEnv) => [await getOnce(env), await getOnce(env)];
+
+/** The lifetime the client gave the token it obtained, from its `token.obtained` event. */
+const lifetimeIs = (ms: number) => (env: CellEnv) => {
+  const obtained = env.events.find((event) => event.type === "token.obtained");
+  if (obtained?.type !== "token.obtained") return ["no token.obtained event"];
+  return obtained.lifetimeMs === ms ? [] : [`token lifetime ${obtained.lifetimeMs} ms, expected ${ms} ms`];
+};
+
+const ok = (tokenRequests: number, extra: Partial<Expectation> = {}): Expectation => ({
+  outcome: "200",
+  tokenRequests,
+  ...extra,
+});
+
+const tokenRequestError = (
+  status: number,
+  tokenRequests: number,
+  extra: Partial<Expectation> = {},
+): Expectation => ({
+  outcome: `TokenRequestError ${status}`,
+  tokenRequests,
+  apiRequests: 0,
+  ...extra,
+});
+
+const tokenResponseError = (extra: Partial<Expectation> = {}): Expectation => ({
+  outcome: "TokenResponseError 200",
+  tokenRequests: 1,
+  apiRequests: 0,
+  check: errorHas({ code: ErrorCode.TokenResponseInvalid }),
+  ...extra,
+});
+
+/** A token answer in the vendor's shape, made odd by `fields`. */
+const oddToken = (fields: Parameters<CellEnv["spec"]["tokenAnswer"]>[2]): TokenStep => ({
+  issue: fields ?? {},
+});
+
+const tokenFaults: Fault[] = [
+  {
+    id: "token-429-then-ok",
+    group: "Token endpoint",
+    title: "429 without Retry-After, then a token",
+    arrange: (env) => queueToken(env, tokenErr(env, 429, "rate_limited", "Too many token requests")),
+    expect: () => ok(2, { apiRequests: 1 }),
+  },
+  {
+    id: "token-429-forever",
+    group: "Token endpoint",
+    title: "429 without Retry-After, every time",
+    arrange: (env) =>
+      queueToken(env, ...Array.from({ length: 5 }, () => tokenErr(env, 429, "rate_limited", "Slow down"))),
+    expect: () =>
+      tokenRequestError(429, 3, {
+        check: errorHas({ code: ErrorCode.TokenRequestRateLimited, attempts: 3 }),
+      }),
+  },
+  {
+    id: "token-429-retry-after-seconds",
+    group: "Token endpoint",
+    title: "429 Retry-After: 1 (seconds), then a token",
+    timeoutMs: 3_000,
+    arrange: (env) =>
+      queueToken(env, tokenErr(env, 429, "rate_limited", "Slow down", { "retry-after": "1" })),
+    expect: () => ok(2, { minMs: 990 }),
+  },
+  {
+    id: "token-429-retry-after-date",
+    group: "Token endpoint",
+    title: "429 Retry-After: <HTTP date ~2 s ahead>, then a token",
+    timeoutMs: 4_000,
+    arrange: (env) =>
+      queueToken(env, () =>
+        tokenErr(env, 429, "rate_limited", "Slow down", {
+          "retry-after": new Date(Date.now() + 2_000).toUTCString(),
+        }),
+      ),
+    expect: () => ok(2, { minMs: 950 }),
+  },
+  {
+    id: "token-429-retry-after-ms",
+    group: "Token endpoint",
+    title: "429 retry-after-ms: 400, then a token",
+    arrange: (env) =>
+      queueToken(env, tokenErr(env, 429, "rate_limited", "Slow down", { "retry-after-ms": "400" })),
+    expect: () => ok(2, { minMs: 395 }),
+  },
+  {
+    id: "token-429-retry-after-huge",
+    group: "Token endpoint",
+    title: "429 Retry-After: 86400 (a day)",
+    timeoutMs: 3_000,
+    arrange: (env) =>
+      queueToken(env, tokenErr(env, 429, "rate_limited", "Come back tomorrow", { "retry-after": "86400" })),
+    expect: () =>
+      tokenRequestError(429, 1, {
+        maxMs: 1_000,
+        check: errorHas({ code: ErrorCode.TokenRequestRateLimited, retryAfterMs: 86_400_000 }),
+      }),
+  },
+  {
+    id: "token-429-retry-after-absurd",
+    group: "Token endpoint",
+    title: "429 Retry-After: 99999999999999999999999 and retry-after-ms: 1e400",
+    timeoutMs: 3_000,
+    arrange: (env) =>
+      queueToken(
+        env,
+        tokenErr(env, 429, "rate_limited", "Never", {
+          "retry-after": "99999999999999999999999",
+          "retry-after-ms": "1e400",
+        }),
+      ),
+    expect: () =>
+      tokenRequestError(429, 1, {
+        maxMs: 1_000,
+        check: (_env, outcomes) => {
+          const retryAfterMs = thrown(outcomes.at(-1)).retryAfterMs;
+          return typeof retryAfterMs === "number" && Number.isFinite(retryAfterMs) && retryAfterMs > 60_000
+            ? []
+            : [`retryAfterMs is ${String(retryAfterMs)}, expected a finite number past the retry limit`];
+        },
+      }),
+  },
+  ...[500, 502, 503, 504].map(
+    (status): Fault => ({
+      id: `token-${status}-then-ok`,
+      group: "Token endpoint",
+      title: `${status}, then a token`,
+      arrange: (env) => queueToken(env, tokenErr(env, status, "server_error", "Try again")),
+      expect: () => ok(2),
+    }),
+  ),
+  {
+    id: "token-503-forever",
+    group: "Token endpoint",
+    title: "503 every time",
+    arrange: (env) =>
+      queueToken(env, ...Array.from({ length: 5 }, () => tokenErr(env, 503, "unavailable", "Down"))),
+    expect: () => tokenRequestError(503, 3, { check: errorHas({ retryable: true, attempts: 3 }) }),
+  },
+  {
+    id: "token-400-invalid-client",
+    group: "Token endpoint",
+    title: "400 invalid_client (two calls)",
+    arrange: (env) => queueToken(env, tokenErr(env, 400, "invalid_client", "Client authentication failed")),
+    act: twice,
+    expect: () =>
+      tokenRequestError(400, 1, {
+        check: (_env, outcomes) => {
+          const error = thrown(outcomes.at(-1));
+          const problems: string[] = [];
+          if (!String(error.oauthError ?? "").includes("invalid_client"))
+            problems.push(`oauthError is ${JSON.stringify(error.oauthError)}`);
+          if (error.requestId !== "req-400-invalid_client")
+            problems.push(`requestId is ${JSON.stringify(error.requestId)}`);
+          if (error.retryable !== false) problems.push("error is marked retryable");
+          if (outcomes[0]?.kind !== "thrown") problems.push("first call did not fail");
+          return problems;
+        },
+      }),
+  },
+  {
+    id: "token-401",
+    group: "Token endpoint",
+    title: "401 (bad credentials)",
+    arrange: (env) => queueToken(env, tokenErr(env, 401, "invalid_client", "Unauthorized")),
+    expect: () => tokenRequestError(401, 1, { check: errorHas({ retryable: false }) }),
+  },
+  {
+    id: "token-403",
+    group: "Token endpoint",
+    title: "403 (key revoked)",
+    arrange: (env) => queueToken(env, tokenErr(env, 403, "access_denied", "Forbidden")),
+    expect: () => tokenRequestError(403, 1, { check: errorHas({ retryable: false }) }),
+  },
+  {
+    id: "token-400-echoes-secrets",
+    group: "Token endpoint",
+    title: "400 whose message echoes the request (secrets, Basic header, body)",
+    arrange: (env) =>
+      queueToken(env, (request) => {
+        const echo = [
+          new TextDecoder().decode(request.body),
+          request.headers.authorization ?? "",
+          ...Object.entries(request.headers)
+            .filter(([name]) => name.startsWith("x-"))
+            .map(([name, value]) => `${name}=${value}`),
+          ...env.spec.secretFields.map((field) => Buffer.from(env.creds[field]).toString("base64")),
+        ].join(" | ");
+        return env.spec.tokenError(400, "invalid_request", `Bad request: ${echo}`, `req-echo ${echo}`);
+      }),
+    expect: () => tokenRequestError(400, 1),
+  },
+  {
+    id: "token-200-html",
+    group: "Token endpoint",
+    title: "200 with an HTML page",
+    arrange: (env) =>
+      queueToken(env, {
+        status: 200,
+        headers: { "content-type": "text/html" },
+        body: "<!doctype html><html><body><h1>Sign in</h1></body></html>",
+      }),
+    expect: () => tokenResponseError(),
+  },
+  {
+    id: "token-200-invalid-json",
+    group: "Token endpoint",
+    title: "200 with invalid JSON",
+    arrange: (env) =>
+      queueToken(env, {
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: '{"access_token": "abc", ',
+      }),
+    expect: () => tokenResponseError(),
+  },
+  {
+    id: "token-200-no-token",
+    group: "Token endpoint",
+    title: "200 without the access token",
+    arrange: (env) => queueToken(env, oddToken({ omit: ["accessToken"] })),
+    expect: () => tokenResponseError(),
+  },
+  {
+    id: "token-200-token-type-mac",
+    group: "Token endpoint",
+    title: 'token_type "mac" (not Bearer)',
+    arrange: (env) => queueToken(env, oddToken({ tokenType: "mac" })),
+    expect: () => tokenResponseError(),
+  },
+  {
+    id: "token-200-expiry-zero",
+    group: "Token endpoint",
+    title: "expires_in 0 (two calls)",
+    arrange: (env) => queueToken(env, oddToken({ expiresIn: 0 })),
+    act: twice,
+    expect: () => ok(1, { apiRequests: 2, check: lifetimeIs(3_600_000) }),
+  },
+  {
+    id: "token-200-expiry-negative",
+    group: "Token endpoint",
+    title: "expires_in -3600 (two calls)",
+    arrange: (env) => queueToken(env, oddToken({ expiresIn: -3600 })),
+    act: twice,
+    expect: () => ok(1, { apiRequests: 2, check: lifetimeIs(3_600_000) }),
+  },
+  {
+    id: "token-200-expiry-numeric-string",
+    group: "Token endpoint",
+    title: 'expires_in "1800" (a numeric string)',
+    arrange: (env) => queueToken(env, oddToken({ expiresIn: "1800" })),
+    act: twice,
+    expect: () => ok(1, { apiRequests: 2, check: lifetimeIs(1_800_000) }),
+  },
+  {
+    id: "token-200-expiry-word",
+    group: "Token endpoint",
+    title: 'expires_in "soon"',
+    arrange: (env) => queueToken(env, oddToken({ expiresIn: "soon" })),
+    expect: () => tokenResponseError(),
+  },
+  {
+    id: "token-200-expiry-absurd",
+    group: "Token endpoint",
+    title: "expires_in 1e12 (absurd; two calls)",
+    arrange: (env) => queueToken(env, oddToken({ expiresIn: 1e12 })),
+    act: twice,
+    expect: () => ok(1, { apiRequests: 2, check: lifetimeIs(3_600_000) }),
+  },
+  {
+    id: "token-200-success-false",
+    group: "Token endpoint",
+    title: "200 with success:false (Parchment envelope)",
+    only: ["parchment"],
+    arrange: (env) =>
+      queueToken(env, {
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          success: false,
+          statusCode: 401,
+          error: {
+            type: "https://parchment.health/errors/authentication-required",
+            title: "Unauthorized",
+            detail: "Invalid organization credentials provided.",
+          },
+          requestId: "req_1_000009",
+        }),
+      }),
+    expect: () =>
+      tokenRequestError(401, 1, { check: errorHas({ requestId: "req_1_000009", retryable: false }) }),
+  },
+  {
+    id: "token-302-other-host",
+    group: "Token endpoint",
+    title: "302 to another host",
+    arrange: (env) =>
+      queueToken(env, {
+        status: 302,
+        headers: { location: `${env.other.origin}/steal-the-secret` },
+        body: "",
+      }),
+    expect: () =>
+      tokenRequestError(302, 1, {
+        otherRequests: 0,
+        check: errorHas({ code: ErrorCode.TokenRequestRedirected }),
+      }),
+  },
+  {
+    id: "token-connection-refused",
+    group: "Token endpoint",
+    title: "connection refused",
+    tokenRefused: true,
+    expect: () => ({
+      outcome: "TokenRequestError",
+      tokenRequests: 0,
+      apiRequests: 0,
+      check: errorHas({ code: ErrorCode.TokenRequestNetwork, attempts: 3, retryable: true }),
+    }),
+  },
+  {
+    id: "token-reset-mid-body",
+    group: "Token endpoint",
+    title: "connection reset mid-body",
+    arrange: (env) =>
+      queueToken(env, ...Array.from({ length: 5 }, () => resetMidBody('{"access_token":"abc'))),
+    expect: () => ({
+      outcome: "TokenRequestError",
+      tokenRequests: 3,
+      apiRequests: 0,
+      check: errorHas({ code: ErrorCode.TokenRequestNetwork, attempts: 3 }),
+    }),
+  },
+  {
+    id: "token-never-answers",
+    group: "Token endpoint",
+    title: "accepts and never answers",
+    timeoutMs: 800,
+    arrange: (env) => queueToken(env, neverAnswer),
+    expect: () => ({
+      outcome: "TimeoutError",
+      tokenRequests: 1,
+      apiRequests: 0,
+      minMs: 790,
+      check: errorHas({ code: ErrorCode.Timeout, timeoutMs: 800 }),
+    }),
+  },
+  {
+    id: "token-trickle",
+    group: "Token endpoint",
+    title: "body trickles past the deadline",
+    timeoutMs: 800,
+    arrange: (env) =>
+      queueToken(env, trickle(String(env.spec.tokenAnswer(env.sim.mint(env.creds.tenant), 3600).body), 50)),
+    expect: () => ({ outcome: "TimeoutError", tokenRequests: 1, apiRequests: 0, minMs: 790 }),
+  },
+  {
+    id: "token-2mib-body",
+    group: "Token endpoint",
+    title: "200 with a 2 MiB body",
+    arrange: (env) =>
+      queueToken(env, () => {
+        const answer = env.spec.tokenAnswer(env.sim.mint(env.creds.tenant), 3600);
+        const body = JSON.parse(String(answer.body)) as Record<string, unknown>;
+        body.padding = "x".repeat(2 * 1024 * 1024);
+        return { ...answer, body: JSON.stringify(body) };
+      }),
+    expect: () => tokenResponseError(),
+  },
+];
+
+const unauthorized = (challenge = 'Bearer error="invalid_token"'): Answer => ({
+  status: 401,
+  headers: { "content-type": "application/json", "www-authenticate": challenge },
+  body: JSON.stringify({ error: "unauthorized" }),
+});
+
+/** POSTs `body` (serialised as given) and checks the 401 replay was byte-identical. */
+function replayCell(kind: "json" | "form" | "binary"): Fault {
+  const bytes = new Uint8Array(4096).map((_, index) => (index * 131 + 7) % 256);
+  const payload = { name: "Ada Lovelace", note: 'ü ✓ \u0000 "quoted"', n: 42 };
+  return {
+    id: `api-401-once-post-${kind}`,
+    group: "API",
+    title: `401 once, POST with a ${kind === "json" ? "JSON" : kind} body (replayed byte-identical)`,
+    arrange: (env) => env.sim.apiScript.push(unauthorized()),
+    act: async (env) => {
+      const path = env.spec.paths(env.creds).post;
+      const init =
+        kind === "json"
+          ? { body: payload }
+          : kind === "form"
+            ? {
+                body: { name: "Ada Lovelace", note: "a&b=c ü" },
+                bodySerializer: (body: Record<string, string>) => new URLSearchParams(body).toString(),
+                headers: { "content-type": "application/x-www-form-urlencoded" },
+              }
+            : {
+                body: bytes,
+                bodySerializer: (body: Uint8Array) => body,
+                headers: { "content-type": "application/octet-stream" },
+              };
+      return [await call(() => env.client.POST(path, init as never))];
+    },
+    expect: () => ({
+      outcome: "200",
+      tokenRequests: 2,
+      apiRequests: 2,
+      check: (env) => {
+        const [first, second] = env.sim.apiRequests;
+        if (!first || !second) return ["no replay seen"];
+        const problems: string[] = [];
+        if (first.method !== "POST" || second.method !== "POST") problems.push("replay changed the method");
+        if (first.url.href !== second.url.href) problems.push("replay changed the URL");
+        if (Buffer.compare(Buffer.from(first.body), Buffer.from(second.body)) !== 0)
+          problems.push("replayed body differs from the original");
+        if (first.body.byteLength === 0) problems.push("original body was empty");
+        if (kind === "binary" && Buffer.compare(Buffer.from(first.body), Buffer.from(bytes)) !== 0)
+          problems.push("binary body was altered in transit");
+        const strip = (headers: Record<string, string>) =>
+          JSON.stringify(
+            Object.entries(headers).filter(([name]) => name !== "authorization" && name !== "host"),
+          );
+        if (strip(first.headers) !== strip(second.headers))
+          problems.push("replay changed headers besides Authorization");
+        if (first.headers.authorization === second.headers.authorization)
+          problems.push("replay reused the rejected token");
+        return problems;
+      },
+    }),
+  };
+}
+
+const CREDENTIAL_HEADERS = [
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "projectid",
+  "x-organization-secret",
+  "x-partner-secret",
+  "ocp-apim-subscription-key",
+];
+
+const apiFaults: Fault[] = [
+  {
+    id: "api-401-once-get",
+    group: "API",
+    title: "401 once, GET",
+    arrange: (env) => env.sim.apiScript.push(unauthorized()),
+    expect: () => ({ outcome: "200", tokenRequests: 2, apiRequests: 2 }),
+  },
+  replayCell("json"),
+  replayCell("form"),
+  replayCell("binary"),
+  {
+    id: "api-401-forever",
+    group: "API",
+    title: "401 forever (exactly one replay)",
+    arrange: (env) => env.sim.apiScript.push(unauthorized(), unauthorized(), unauthorized()),
+    expect: (env) => ({
+      outcome: "401",
+      tokenRequests: 2,
+      apiRequests: 2,
+      check: (_env, outcomes) => {
+        const last = outcomes.at(-1);
+        const hint = last?.kind === "response" ? last.response.headers.get("x-caduceus-hint") : null;
+        if (env.spec.hintsUnauthorized && !hint) return ["no x-caduceus-hint on the surviving 401"];
+        if (!env.spec.hintsUnauthorized && hint) return ["unexpected x-caduceus-hint"];
+        return [];
+      },
+    }),
+  },
+  {
+    id: "api-401-insufficient-scope",
+    group: "API",
+    title: "401 insufficient_scope (no replay)",
+    arrange: (env) =>
+      env.sim.apiScript.push(unauthorized('Bearer error="insufficient_scope", scope="admin"')),
+    expect: () => ({ outcome: "401", tokenRequests: 1, apiRequests: 1 }),
+  },
+  {
+    id: "api-403",
+    group: "API",
+    title: "403 (no replay)",
+    arrange: (env) =>
+      env.sim.apiScript.push({
+        status: 403,
+        headers: { "content-type": "application/json" },
+        body: '{"error":"forbidden"}',
+      }),
+    expect: () => ({ outcome: "403", tokenRequests: 1, apiRequests: 1 }),
+  },
+  {
+    id: "api-redirect-other-origin",
+    group: "API",
+    title: "307 to another origin (no credential follows)",
+    arrange: (env) =>
+      env.sim.apiScript.push({ status: 307, headers: { location: `${env.other.origin}/landing` } }),
+    expect: () => ({
+      outcome: "200",
+      tokenRequests: 1,
+      apiRequests: 1,
+      otherRequests: 1,
+      check: (env) => {
+        const landed = env.other.requests[0];
+        if (!landed) return ["nothing reached the other origin"];
+        const problems = CREDENTIAL_HEADERS.filter((name) => landed.headers[name] !== undefined).map(
+          (name) => `${name} reached the other origin`,
+        );
+        const secrets = [...env.spec.secretFields.map((field) => env.creds[field]), ...env.sim.issued.keys()];
+        for (const [name, value] of Object.entries(landed.headers))
+          if (secrets.some((secret) => value.includes(secret)))
+            problems.push(`a secret reached the other origin in ${name}`);
+        return problems;
+      },
+    }),
+  },
+  {
+    id: "api-redirect-same-origin",
+    group: "API",
+    title: "307 to the same origin (credentials kept)",
+    arrange: (env) =>
+      env.sim.apiScript.push((request) => ({
+        status: 307,
+        headers: { location: `${request.url.pathname}?moved=1` },
+      })),
+    expect: () => ({
+      outcome: "200",
+      tokenRequests: 1,
+      apiRequests: 2,
+      check: (env) =>
+        env.sim.apiRequests[1]?.headers.authorization ? [] : ["the same-origin redirect lost Authorization"],
+    }),
+  },
+  {
+    id: "api-never-answers",
+    group: "API",
+    title: "API accepts and never answers",
+    timeoutMs: 800,
+    arrange: (env) => env.sim.apiScript.push(neverAnswer),
+    expect: () => ({ outcome: "TimeoutError", tokenRequests: 1, apiRequests: 1, minMs: 790 }),
+  },
+  {
+    id: "api-trickle",
+    group: "API",
+    title: "API body trickles past the deadline",
+    timeoutMs: 800,
+    arrange: (env) =>
+      env.sim.apiScript.push(trickle(JSON.stringify({ ok: true, padding: "x".repeat(200) }), 50)),
+    expect: () => ({ outcome: "TimeoutError", tokenRequests: 1, apiRequests: 1, minMs: 790 }),
+  },
+  {
+    id: "api-reset-mid-body",
+    group: "API",
+    title: "API connection reset mid-body",
+    arrange: (env) => env.sim.apiScript.push(resetMidBody('{"ok":tr')),
+    expect: () => ({ outcome: "TypeError", tokenRequests: 1, apiRequests: 1 }),
+  },
+];
+
+/** Every fault, token endpoint first. */
+export const FAULTS: readonly Fault[] = [...tokenFaults, ...apiFaults];

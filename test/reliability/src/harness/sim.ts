@@ -1,0 +1,172 @@
+import type { Clock } from "@caduceus/auth-core";
+import type { Answer, Incoming, Step } from "./loopback.js";
+import type { Creds, TokenFieldOverrides, VendorSpec } from "./vendors.js";
+
+/** What the token endpoint does with one request: a scripted step, or issue a token (optionally odd). */
+export type TokenStep =
+  | Step
+  | { issue: TokenFieldOverrides; lifetimeSeconds?: number }
+  | ((request: Incoming) => Step);
+/** What the API does with one request: a scripted step, or the normal checked answer. */
+export type ApiStep = Step | ((request: Incoming) => Step | undefined);
+
+/**
+ * One vendor as a server: its token endpoint (exact request shape checked, tokens minted as JWTs with
+ * `iat`/`exp` on the given clock) and its API (token, tenant and vendor headers checked on every call).
+ * Scripts queue faults for the next requests; with an empty script everything works.
+ */
+export class VendorSim {
+  readonly spec: VendorSpec;
+  readonly tenants = new Map<string, Creds>();
+  readonly tokenRequests: Incoming[] = [];
+  readonly apiRequests: Incoming[] = [];
+  /** Protocol violations by the client (wrong shapes, headers where they must not be). */
+  readonly violations: string[] = [];
+  /** Every token minted, with its tenant and expiry (epoch ms on the sim clock). */
+  readonly issued = new Map<string, { tenant: string; expiresAt: number }>();
+  readonly tokensPerTenant = new Map<string, number>();
+  tokenScript: TokenStep[] = [];
+  apiScript: ApiStep[] = [];
+  /** API answers 401 sent (token missing, unknown, expired or another tenant's). */
+  unauthorized = 0;
+  /** Lifetime of minted tokens: JWT `exp - iat` and, where the vendor sends it, `expires_in`. */
+  lifetimeSeconds = 3600;
+  /**
+   * Token endpoint outage: `"503"` answers 503 to every token request, `"network"` makes the
+   * in-process fetch throw as if the host were unreachable. API calls are unaffected.
+   */
+  outage: "none" | "503" | "network" = "none";
+  /** Token requests that failed because of an outage. */
+  failedTokenRequests = 0;
+  readonly #clock: Pick<Clock, "now">;
+  #serial = 0;
+
+  constructor(spec: VendorSpec, clock: Pick<Clock, "now"> = { now: () => Date.now() }) {
+    this.spec = spec;
+    this.#clock = clock;
+  }
+
+  addTenant(creds: Creds): void {
+    this.tenants.set(creds.tenant, creds);
+  }
+
+  get tokenUrlPath(): string {
+    return this.spec.tokenPath;
+  }
+
+  handle(request: Incoming): Step {
+    if (request.method === "POST" && request.url.pathname === this.spec.tokenPath)
+      return this.#token(request);
+    return this.#api(request);
+  }
+
+  /** Mints a JWT-shaped token for `tenant`; its signature part is a canary. */
+  mint(tenant: string, lifetimeSeconds = this.lifetimeSeconds): string {
+    this.#serial += 1;
+    const now = this.#clock.now();
+    const iat = Math.floor(now / 1000);
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const token = `${encode({ alg: "none", typ: "JWT" })}.${encode({ sub: tenant, iat, exp: iat + lifetimeSeconds })}.TOKCANARY${this.#serial}x${Math.random().toString(36).slice(2, 10)}`;
+    this.issued.set(token, { tenant, expiresAt: iat * 1000 + lifetimeSeconds * 1000 });
+    this.tokensPerTenant.set(tenant, (this.tokensPerTenant.get(tenant) ?? 0) + 1);
+    return token;
+  }
+
+  #token(request: Incoming): Step {
+    this.tokenRequests.push(request);
+    const who = this.spec.identify(request, this.tenants);
+    if ("problem" in who) this.violations.push(`token request: ${who.problem}`);
+    const scripted = this.tokenScript.shift();
+    const step = typeof scripted === "function" ? scripted(request) : scripted;
+    if (step && !("issue" in step)) return step;
+    if (this.outage !== "none") {
+      this.failedTokenRequests++;
+      return this.spec.tokenError(503, "unavailable", "The service is unavailable.");
+    }
+    if ("problem" in who) return this.spec.tokenError(401, "invalid_client", "Client authentication failed.");
+    const lifetime = step?.lifetimeSeconds ?? this.lifetimeSeconds;
+    const token = this.mint(who.creds.tenant, lifetime);
+    return this.spec.tokenAnswer(token, lifetime, step?.issue);
+  }
+
+  #api(request: Incoming): Step {
+    this.apiRequests.push(request);
+    if (request.headers.authorization && !this.#onApiPath(request))
+      this.violations.push(`credentials sent outside the API base path: ${request.url.pathname}`);
+    const scripted = this.apiScript.shift();
+    if (scripted) {
+      const step = typeof scripted === "function" ? scripted(request) : scripted;
+      if (step) return step;
+    }
+    return this.checkedAnswer(request);
+  }
+
+  #onApiPath(request: Incoming): boolean {
+    return request.url.pathname.startsWith(this.spec.basePath);
+  }
+
+  /** The API's normal answer: 200 with the tenant, or 401 when the token or vendor headers are wrong. */
+  checkedAnswer(request: Incoming): Answer {
+    const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? "");
+    const entry = match?.[1] ? this.issued.get(match[1]) : undefined;
+    const wanted = request.url.searchParams.get("tenant");
+    const creds = entry ? this.tenants.get(entry.tenant) : undefined;
+    let problem: string | undefined;
+    if (!entry || !creds) problem = "unknown token";
+    else if (this.#clock.now() >= entry.expiresAt) problem = "expired token";
+    else if (wanted !== null && wanted !== entry.tenant)
+      problem = `token of tenant ${entry.tenant} used for ${wanted}`;
+    else problem = this.spec.apiHeaderProblem(request, creds);
+    if (problem) {
+      this.unauthorized++;
+      if (problem !== "unknown token" && problem !== "expired token") this.violations.push(`api: ${problem}`);
+      return {
+        status: 401,
+        headers: { "content-type": "application/json", "www-authenticate": 'Bearer error="invalid_token"' },
+        body: JSON.stringify({ error: "invalid_token" }),
+      };
+    }
+    return {
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ok: true, tenant: entry!.tenant }),
+    };
+  }
+}
+
+/**
+ * A fetch that serves a {@link VendorSim} in process (no sockets): for the simulated week and the
+ * property tests, where thousands of calls on a fake clock must take milliseconds. Raw faults (hang,
+ * reset) are socket-level and only exist on the loopback server.
+ */
+export function inProcessFetch(sim: VendorSim, origin = "https://vendor.test"): typeof fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    if (
+      sim.outage === "network" &&
+      request.method === "POST" &&
+      new URL(request.url).pathname === sim.tokenUrlPath
+    ) {
+      sim.failedTokenRequests++;
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+      });
+    }
+    const incoming: Incoming = {
+      method: request.method,
+      url: new URL(request.url, origin),
+      headers,
+      body: new Uint8Array(await request.arrayBuffer()),
+    };
+    const step = sim.handle(incoming);
+    if ("raw" in step) throw new TypeError("fetch failed (simulated network error)");
+    return new Response(step.body === undefined ? null : (step.body as BodyInit), {
+      status: step.status,
+      headers: step.headers,
+    });
+  }) as typeof fetch;
+}

@@ -1,0 +1,431 @@
+import { createArzamedClient } from "@caduceus/arzamed";
+import type { AuthEventHandler, Clock, TokenStore } from "@caduceus/auth-core";
+import { createCandidClient } from "@caduceus/candid";
+import { createCareCentricClient } from "@caduceus/carecentric";
+import { createParchmentClient } from "@caduceus/parchment";
+import { createXcuresClient } from "@caduceus/xcures";
+import type { Client } from "openapi-fetch";
+import { canary } from "./canary.js";
+import type { Answer, Incoming } from "./loopback.js";
+import type { VendorId } from "./vendor-ids.js";
+
+/**
+ * The five vendors as the campaign sees them: how to build each client against a loopback origin
+ * (through its public factory only), and how each vendor's token endpoint and API behave on the wire
+ * (AUTH-FACTS.md): request shapes checked exactly, answers and errors in the vendor's own shapes.
+ */
+
+export { VENDORS, type VendorId } from "./vendor-ids.js";
+
+// openapi-fetch's client with the paths erased: the campaign calls paths the same way for every vendor.
+// biome-ignore lint/suspicious/noExplicitAny: the campaign drives five differently typed clients alike
+export type LooseClient = Client<any>;
+
+/** One credential identity (a tenant) of a vendor; the secret fields hold canaries. */
+export interface Creds {
+  tenant: string;
+  clientId: string;
+  clientSecret: string;
+  projectId: string;
+  partnerId: string;
+  partnerSecret: string;
+  organizationId: string;
+  organizationSecret: string;
+  userId: string;
+  username: string;
+  password: string;
+  subscriptionKey: string;
+}
+
+/** Options every harness client gets, beside its credentials. */
+export interface HarnessOptions {
+  origin: string;
+  /** Token endpoint origin when it differs from `origin` (connection refused, …). */
+  tokenOrigin?: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+  clock?: Clock;
+  tokenStore?: TokenStore;
+  onEvent?: AuthEventHandler;
+  fetch?: typeof fetch;
+}
+
+export interface VendorSpec {
+  id: VendorId;
+  label: string;
+  /** Path of the token endpoint on the loopback origin. */
+  tokenPath: string;
+  /** Path prefix of the API base URL on the loopback origin. */
+  basePath: string;
+  /** Names of the credential fields that are secrets (hold canaries). */
+  secretFields: ReadonlyArray<keyof Creds>;
+  /** Builds the client through the vendor's public factory. */
+  create(creds: Creds, options: HarnessOptions): LooseClient;
+  /** API paths relative to the base URL (`get` is read-only, `post` takes a body). */
+  paths(creds: Creds): { get: string; post: string };
+  /** The tenant a token request authenticates as, or a problem (wrong shape, wrong secret). */
+  identify(request: Incoming, tenants: ReadonlyMap<string, Creds>): { creds: Creds } | { problem: string };
+  /** The vendor's success answer. `fields` overrides or removes (`undefined`) answer fields. */
+  tokenAnswer(token: string, expiresIn: number | undefined, fields?: TokenFieldOverrides): Answer;
+  /** The vendor's error answer from its token endpoint. */
+  tokenError(status: number, code: string, description: string, requestId?: string): Answer;
+  /** Vendor headers every API call must carry, checked against the tenant. */
+  apiHeaderProblem(request: Incoming, creds: Creds): string | undefined;
+  /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
+  hintsUnauthorized: boolean;
+}
+
+/** Token answer fields a fault may replace: `accessToken`, `tokenType`, `expiresIn` (present key = override). */
+export interface TokenFieldOverrides {
+  accessToken?: unknown;
+  tokenType?: unknown;
+  expiresIn?: unknown;
+  omit?: ReadonlyArray<"accessToken" | "tokenType" | "expiresIn">;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({
+  status,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
+
+const text = (body: Uint8Array) => new TextDecoder().decode(body);
+
+function formOf(request: Incoming): URLSearchParams | undefined {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers["content-type"] ?? "")) return undefined;
+  return new URLSearchParams(text(request.body));
+}
+
+function jsonOf(request: Incoming): Record<string, unknown> | undefined {
+  if (!/^application\/json\b/i.test(request.headers["content-type"] ?? "")) return undefined;
+  try {
+    const value = JSON.parse(text(request.body));
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** RFC 6749 §2.3.1: id and secret are form-encoded, joined with ":", base64-encoded. */
+export function decodeBasic(header: string | undefined): { id: string; secret: string } | undefined {
+  const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? "");
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return undefined;
+  const formDecode = (value: string) => new URLSearchParams(`v=${value}`).get("v") ?? "";
+  return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
+}
+
+/** Standard snake_case OAuth answer with optional overrides. */
+function oauthAnswer(token: string, expiresIn: number | undefined, fields: TokenFieldOverrides = {}) {
+  const body: Record<string, unknown> = { access_token: token, token_type: "Bearer" };
+  if (expiresIn !== undefined) body.expires_in = expiresIn;
+  if ("accessToken" in fields) body.access_token = fields.accessToken;
+  if ("tokenType" in fields) body.token_type = fields.tokenType;
+  if ("expiresIn" in fields) body.expires_in = fields.expiresIn;
+  const names = { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" } as const;
+  for (const field of fields.omit ?? []) delete body[names[field]];
+  return body;
+}
+
+const oauthError = (status: number, code: string, description: string, requestId?: string) =>
+  json(
+    status,
+    { error: code, error_description: description },
+    requestId ? { "x-request-id": requestId } : {},
+  );
+
+function noBearerOnTokenRequest(request: Incoming): string | undefined {
+  if (/^bearer /i.test(request.headers.authorization ?? ""))
+    return "a Bearer token was sent to the token endpoint";
+  return undefined;
+}
+
+const byClientId = (tenants: ReadonlyMap<string, Creds>, clientId: unknown) =>
+  [...tenants.values()].find((creds) => creds.clientId === clientId);
+
+const xcures: VendorSpec = {
+  id: "xcures",
+  label: "xCures",
+  tokenPath: "/oauth/token",
+  basePath: "",
+  secretFields: ["clientSecret"],
+  create: (c, o) =>
+    createXcuresClient({
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      projectId: c.projectId,
+      baseUrl: o.origin,
+      tokenUrl: `${o.tokenOrigin ?? o.origin}/oauth/token`,
+      ...common(o),
+    }) as LooseClient,
+  paths: () => ({ get: "/api/v1/patient-registry/project", post: "/api/v2/patient-registry/subject" }),
+  identify(request, tenants) {
+    const body = jsonOf(request);
+    if (!body) return { problem: "token request body is not JSON" };
+    if (request.headers.projectid) return { problem: "ProjectId was sent to the token endpoint" };
+    const bad = noBearerOnTokenRequest(request);
+    if (bad) return { problem: bad };
+    if (body.grant_type !== "client_credentials") return { problem: "grant_type is not client_credentials" };
+    const creds = byClientId(tenants, body.client_id);
+    if (!creds || body.client_secret !== creds.clientSecret)
+      return { problem: "client_id/client_secret mismatch" };
+    return { creds };
+  },
+  tokenAnswer: (token, _expiresIn, fields) => json(200, oauthAnswer(token, undefined, fields)),
+  // xCures' service is NestJS: `{statusCode, message, error}`.
+  tokenError: (status, code, description, requestId) =>
+    json(
+      status,
+      { statusCode: status, error: code, message: description },
+      requestId ? { "x-request-id": requestId } : {},
+    ),
+  apiHeaderProblem: (request, creds) =>
+    request.headers.projectid === creds.projectId ? undefined : "ProjectId header missing or wrong",
+  hintsUnauthorized: true,
+};
+
+const PARCHMENT_HEADERS = [
+  "x-partner-id",
+  "x-partner-secret",
+  "x-organization-id",
+  "x-organization-secret",
+  "x-user-id",
+];
+const PARCHMENT_SCOPE = ["read:patient", "create:patient"];
+
+const parchment: VendorSpec = {
+  id: "parchment",
+  label: "Parchment",
+  tokenPath: "/external/v1/token",
+  basePath: "/external",
+  secretFields: ["partnerSecret", "organizationSecret"],
+  create: (c, o) =>
+    createParchmentClient({
+      partnerId: c.partnerId,
+      partnerSecret: c.partnerSecret,
+      organizationId: c.organizationId,
+      organizationSecret: c.organizationSecret,
+      userId: c.userId,
+      scope: ["read:patient", "create:patient"],
+      baseUrl: `${o.origin}/external`,
+      ...(o.tokenOrigin ? { tokenUrl: `${o.tokenOrigin}/external/v1/token` } : {}),
+      ...common(o),
+    }) as LooseClient,
+  paths: (c) => ({
+    get: `/v1/organizations/${c.organizationId}/validate`,
+    post: `/v1/organizations/${c.organizationId}/users/${c.userId}/patients`,
+  }),
+  identify(request, tenants) {
+    for (const name of PARCHMENT_HEADERS) if (!request.headers[name]) return { problem: `${name} missing` };
+    const body = jsonOf(request);
+    if (!body) return { problem: "token request body is not JSON" };
+    if (body.grantType !== "client_credentials") return { problem: "grantType is not client_credentials" };
+    if (JSON.stringify(body.scope) !== JSON.stringify(PARCHMENT_SCOPE))
+      return { problem: "scope is not the array asked for" };
+    const creds = [...tenants.values()].find(
+      (c) =>
+        c.partnerId === request.headers["x-partner-id"] &&
+        c.partnerSecret === request.headers["x-partner-secret"] &&
+        c.organizationId === request.headers["x-organization-id"] &&
+        c.organizationSecret === request.headers["x-organization-secret"] &&
+        c.userId === request.headers["x-user-id"],
+    );
+    return creds ? { creds } : { problem: "x-* credentials mismatch" };
+  },
+  tokenAnswer(token, expiresIn, fields = {}) {
+    const data: Record<string, unknown> = {
+      accessToken: token,
+      expiresIn: expiresIn ?? 3600,
+      tokenType: "Bearer",
+      scope: PARCHMENT_SCOPE,
+    };
+    if ("accessToken" in fields) data.accessToken = fields.accessToken;
+    if ("tokenType" in fields) data.tokenType = fields.tokenType;
+    if ("expiresIn" in fields) data.expiresIn = fields.expiresIn;
+    for (const field of fields.omit ?? []) delete data[field];
+    return json(200, {
+      success: true,
+      statusCode: 200,
+      message: "Token generated successfully",
+      data,
+      timestamp: new Date().toISOString(),
+      requestId: "req_0_000001",
+      meta: { apiVersion: "1.0", responseTime: 3 },
+    });
+  },
+  tokenError: (status, code, description, requestId) =>
+    json(status, {
+      success: false,
+      statusCode: status,
+      error: { type: `https://parchment.health/errors/${code}`, title: code, detail: description },
+      timestamp: new Date().toISOString(),
+      requestId: requestId ?? "req_0_000002",
+    }),
+  apiHeaderProblem(request, creds) {
+    if (request.headers["x-organization-secret"] !== creds.organizationSecret)
+      return "x-organization-secret missing or wrong";
+    if (request.headers["x-partner-secret"]) return "x-partner-secret sent on an API call";
+    if (!request.url.pathname.includes(`/organizations/${creds.organizationId}/`))
+      return "organization_id not in the path";
+    return undefined;
+  },
+  hintsUnauthorized: false,
+};
+
+const carecentric: VendorSpec = {
+  id: "carecentric",
+  label: "CareCentric",
+  tokenPath: "/connect/token",
+  basePath: "/fhir/R4",
+  secretFields: ["clientSecret", "password", "subscriptionKey"],
+  create: (c, o) =>
+    createCareCentricClient({
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      username: c.username,
+      password: c.password,
+      scope: "user/*.read openid",
+      subscriptionKey: c.subscriptionKey,
+      baseUrl: `${o.origin}/fhir/R4`,
+      tokenUrl: `${o.tokenOrigin ?? o.origin}/connect/token`,
+      ...common(o),
+    }) as LooseClient,
+  paths: () => ({ get: "/Patient", post: "/Patient" }),
+  identify(request, tenants) {
+    const form = formOf(request);
+    if (!form) return { problem: "token request body is not a form" };
+    if (request.headers["ocp-apim-subscription-key"])
+      return { problem: "subscription key sent to the token endpoint" };
+    const bad = noBearerOnTokenRequest(request);
+    if (bad) return { problem: bad };
+    if (form.get("grant_type") !== "password") return { problem: "grant_type is not password" };
+    if (form.get("scope") !== "user/*.read openid")
+      return { problem: "scope is not space-separated as given" };
+    const creds = byClientId(tenants, form.get("client_id"));
+    if (!creds || form.get("client_secret") !== creds.clientSecret)
+      return { problem: "client credentials mismatch" };
+    if (form.get("username") !== creds.username || form.get("password") !== creds.password)
+      return { problem: "username/password mismatch" };
+    return { creds };
+  },
+  tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),
+  tokenError: oauthError,
+  apiHeaderProblem: (request, creds) =>
+    request.headers["ocp-apim-subscription-key"] === creds.subscriptionKey
+      ? undefined
+      : "subscription key missing or wrong",
+  hintsUnauthorized: true,
+};
+
+const candid: VendorSpec = {
+  id: "candid",
+  label: "Candid",
+  tokenPath: "/api/auth/v2/token",
+  basePath: "/api",
+  secretFields: ["clientSecret"],
+  create: (c, o) =>
+    createCandidClient({
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      baseUrl: `${o.origin}/api`,
+      tokenUrl: `${o.tokenOrigin ?? o.origin}/api/auth/v2/token`,
+      ...common(o),
+    }) as LooseClient,
+  paths: () => ({ get: "/payers/v3", post: "/encounters/v4" }),
+  identify(request, tenants) {
+    const body = jsonOf(request);
+    if (!body) return { problem: "token request body is not JSON" };
+    if ("grant_type" in body) return { problem: "grant_type sent (Candid names no grant)" };
+    const bad = noBearerOnTokenRequest(request);
+    if (bad) return { problem: bad };
+    const creds = byClientId(tenants, body.client_id);
+    if (!creds || body.client_secret !== creds.clientSecret)
+      return { problem: "client_id/client_secret mismatch" };
+    return { creds };
+  },
+  tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),
+  // Fern error union.
+  tokenError: (status, code, description, requestId) =>
+    json(
+      status,
+      { errorName: code, content: { message: description } },
+      requestId ? { "x-request-id": requestId } : {},
+    ),
+  apiHeaderProblem: () => undefined,
+  hintsUnauthorized: false,
+};
+
+const arzamed: VendorSpec = {
+  id: "arzamed",
+  label: "Arzamed",
+  tokenPath: "/oauth2/token",
+  basePath: "/api/v1",
+  secretFields: ["clientSecret"],
+  create: (c, o) =>
+    createArzamedClient({
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      tokenUrl: `${o.tokenOrigin ?? o.origin}/oauth2/token`,
+      baseUrl: `${o.origin}/api/v1`,
+      ...common(o),
+    }) as LooseClient,
+  paths: () => ({ get: "/equipe/doctors", post: "/equipe/doctors" }),
+  identify(request, tenants) {
+    const form = formOf(request);
+    if (!form) return { problem: "token request body is not a form" };
+    if (form.has("client_secret")) return { problem: "client_secret in the body besides HTTP Basic" };
+    const basic = decodeBasic(request.headers.authorization);
+    if (!basic) return { problem: "no HTTP Basic credential" };
+    if (form.get("grant_type") !== "client_credentials")
+      return { problem: "grant_type is not client_credentials" };
+    if (form.get("scope") !== "https://api.nextgen.arzamed.com/read")
+      return { problem: "scope is not the documented read scope" };
+    const creds = byClientId(tenants, basic.id);
+    if (!creds || basic.secret !== creds.clientSecret) return { problem: "HTTP Basic credential mismatch" };
+    return { creds };
+  },
+  tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),
+  tokenError: oauthError,
+  apiHeaderProblem: () => undefined,
+  hintsUnauthorized: false,
+};
+
+function common(o: HarnessOptions) {
+  return {
+    ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+    ...(o.maxRetries !== undefined ? { maxRetries: o.maxRetries } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
+    ...(o.tokenStore ? { tokenStore: o.tokenStore } : {}),
+    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+  };
+}
+
+export const VENDOR_SPECS: Readonly<Record<VendorId, VendorSpec>> = {
+  xcures,
+  parchment,
+  carecentric,
+  candid,
+  arzamed,
+};
+
+/** A tenant's credentials, every secret field a fresh canary. */
+export function makeCreds(vendor: VendorId, tenant: string): Creds {
+  const id = `${vendor}-${tenant}`;
+  return {
+    tenant,
+    clientId: `client-${id}`,
+    clientSecret: canary(`SECRET-${id}`),
+    projectId: `00000000-0000-4000-8000-${(Math.random() * 1e12).toFixed(0).padStart(12, "0")}`,
+    partnerId: `partner-${id}`,
+    partnerSecret: canary(`PARTNER-${id}`),
+    organizationId: `org-${id}`,
+    organizationSecret: canary(`ORGSECRET-${id}`),
+    userId: `user-${id}`,
+    username: `user-${id}@example.test`,
+    password: canary(`PASSWORD-${id}`),
+    subscriptionKey: canary(`SUBKEY-${id}`),
+  };
+}
