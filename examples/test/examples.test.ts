@@ -17,6 +17,9 @@ const expected: Record<string, RegExp[]> = {
     /^wrong secret: TokenRequestError CADUCEUS_TOKEN_REQUEST_FAILED \(HTTP 401\)$/m,
     /^token requests: 2$/m,
   ],
+  parchment: [/^users: listed \(success: true\)$/m, /^token requests: 1$/m],
+  carecentric: [/^patients: \d+ in a Bundle$/m, /^token requests: 1$/m],
+  arzamed: [/^doctors: \S.+$/m, /^token requests: 1$/m],
   xcures: [/^subjects: \d+ in the project$/m, /^token requests: 1$/m],
 };
 
