@@ -14,8 +14,9 @@ export interface SeenRequest {
 
 /**
  * A real HTTP server on 127.0.0.1 and a random port, started before the file's tests and stopped
- * after them (open sockets destroyed, so a test that leaves a hanging request cannot block the end).
- * `handle` swaps the handler; `seen` lists the requests of the current test.
+ * after them (open sockets destroyed, so a test that leaves a hanging request cannot block the end;
+ * not between tests, which would leave dead keep-alive sockets in the client's pool).
+ * `handle` swaps the handler (reset after each test); `seen` lists the requests of the current test.
  */
 export function useLoopbackServer() {
   let handler: LoopbackHandler = (_req, res) => res.writeHead(404).end();
@@ -41,7 +42,7 @@ export function useLoopbackServer() {
   });
   afterEach(() => {
     seen.length = 0;
-    for (const socket of sockets) socket.destroy();
+    handler = (_req, res) => res.writeHead(404).end();
   });
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();

@@ -189,7 +189,9 @@ export async function drive<T>(
     },
   );
   for (let step = 0; step < maxSteps && !settled; step++) {
-    await clock.advance(stepMs);
+    // A real millisecond first: sockets and msw need event-loop turns that fake time cannot give.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    if (!settled) await clock.advance(stepMs);
   }
   return promise;
 }
