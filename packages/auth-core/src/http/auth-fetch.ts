@@ -105,7 +105,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
             reason: body.reason,
           });
           response = withHint(response, NOT_REPLAYED_HINT[body.reason]);
-          return releaseOnBodyEnd(response, deadline, signal, redactor, describe);
+          return releaseOnBodyEnd(response, request.method, deadline, signal, redactor, describe);
         }
         discardBody(response);
         await options.tokens.invalidate(usedToken);
@@ -122,7 +122,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
           response = withHint(response, options.unauthorizedHint);
         }
       }
-      return releaseOnBodyEnd(response, deadline, signal, redactor, describe);
+      return releaseOnBodyEnd(response, request.method, deadline, signal, redactor, describe);
     } catch (error) {
       deadline.clear();
       if (signal.aborted) throw redactor.seal(abortReasonToError(signal.reason, describe()));

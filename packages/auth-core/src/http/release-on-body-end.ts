@@ -12,6 +12,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  */
 export function releaseOnBodyEnd(
   response: Response,
+  method: string,
   deadline: Deadline,
   signal: AbortSignal,
   redactor: Redactor,
@@ -19,11 +20,13 @@ export function releaseOnBodyEnd(
 ): Response {
   if (
     !response.body ||
+    method === "HEAD" ||
     response.status < 200 ||
     NULL_BODY_STATUSES.has(response.status) ||
     response.headers.get("content-length") === "0"
   ) {
-    // openapi-fetch never reads these bodies; a timer waiting for their end would linger.
+    // openapi-fetch never reads these bodies (a HEAD answer has none, even if a mock sends one); a
+    // timer waiting for their end would linger.
     deadline.clear();
     return response;
   }

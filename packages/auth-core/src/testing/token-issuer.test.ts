@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { decodeJwtTimes } from "../token/jwt.js";
+import { createFakeClock } from "./fake-clock.js";
+import { createTokenIssuer } from "./token-issuer.js";
+
+describe("createTokenIssuer", () => {
+  it("mints JWT-shaped tokens that expire on the given clock", async () => {
+    const clock = createFakeClock();
+    const issuer = createTokenIssuer({ clock, lifetimeSeconds: 60, issuer: "acme" });
+    const token = issuer.issue("client-1");
+    expect(issuer.issued).toBe(1);
+    const times = decodeJwtTimes(token);
+    expect((times.exp ?? 0) - (times.iat ?? 0)).toBe(60);
+    expect(issuer.check(`Bearer ${token}`)).toEqual({ ok: true, subject: "client-1" });
+    await clock.advance(60_000);
+    expect(issuer.check(`Bearer ${token}`)).toEqual({ ok: false, reason: "expired" });
+  });
+
+  it("tells why a header is refused", () => {
+    const issuer = createTokenIssuer();
+    expect(issuer.check(undefined)).toEqual({ ok: false, reason: "missing" });
+    expect(issuer.check("Basic abc")).toEqual({ ok: false, reason: "missing" });
+    expect(issuer.check("Bearer nope")).toEqual({ ok: false, reason: "unknown" });
+    const token = issuer.issue("x");
+    issuer.revokeAll();
+    expect(issuer.check(`Bearer ${token}`)).toEqual({ ok: false, reason: "unknown" });
+  });
+
+  it("changes the lifetime of the next tokens", () => {
+    const issuer = createTokenIssuer();
+    issuer.lifetimeSeconds = 5;
+    const times = decodeJwtTimes(issuer.issue("x"));
+    expect((times.exp ?? 0) - (times.iat ?? 0)).toBe(5);
+  });
+});
