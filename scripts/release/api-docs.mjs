@@ -32,8 +32,11 @@ export async function checkApiDocs({ root, folders }) {
     )
       continue;
     if (/Found \d+ errors and \d+ warnings|Failed to convert one or more packages/.test(line)) continue;
-    if (current && findings[current]) findings[current].push(line.trim());
-    else if (!current) general.push(line.trim());
+    // Validation findings come after every conversion; they name the package they are about.
+    const named = /defined in @caduceus\/([\w-]+)\//.exec(line)?.[1];
+    const owner = named ?? current;
+    if (owner && findings[owner]) findings[owner].push(line.trim());
+    else if (!owner) general.push(line.trim());
   }
   const results = {};
   for (const folder of folders) {

@@ -4,7 +4,7 @@
 // `changeset publish` (pnpm publish underneath, which turns `workspace:` ranges into real ones)
 // publishes to the test's registry. Then the registry's manifests are checked.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { run, runOrThrow, tail } from "./lib/run.mjs";
 import { packedFiles } from "./packaging.mjs";
 
@@ -32,8 +32,46 @@ function bumpPatch(version) {
   return `${major}.${minor}.${patch + 1}`;
 }
 
+/** Every workspace project: name → { dir, private }. */
+async function workspaceProjects(root) {
+  const result = await run("pnpm", ["ls", "-r", "--depth", "-1", "--json"], {
+    cwd: root,
+    env: registryEnv(),
+  });
+  if (result.code !== 0) throw new Error(`pnpm ls -r failed:\n${tail(result)}`);
+  return new Map(
+    JSON.parse(result.stdout).map((project) => [
+      project.name,
+      { dir: project.path, private: project.private },
+    ]),
+  );
+}
+
+/**
+ * The private workspace projects the released packages reach through `workspace:` ranges (test kits
+ * in devDependencies): pnpm needs their manifests to install and to rewrite those ranges on publish.
+ */
+function privateDependencies(root, packages, projects) {
+  const found = new Map();
+  const queue = packages.map((pkg) => pkg.manifest);
+  while (queue.length > 0) {
+    const manifest = queue.pop();
+    for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+      for (const [name, range] of Object.entries(manifest[field] ?? {})) {
+        const project = projects.get(name);
+        if (!String(range).startsWith("workspace:") || !project?.private || found.has(name)) continue;
+        const projectManifest = JSON.parse(readFileSync(join(project.dir, "package.json"), "utf8"));
+        found.set(name, { folder: relative(root, project.dir), manifest: projectManifest });
+        queue.push(projectManifest);
+      }
+    }
+  }
+  return [...found.values()];
+}
+
 /** Copies what `npm pack` would publish from each package, plus the release config, into `repo`. */
 async function makeCopy({ root, packages, repo }) {
+  const extras = privateDependencies(root, packages, await workspaceProjects(root));
   mkdirSync(repo, { recursive: true });
   const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   writeFileSync(
@@ -51,7 +89,16 @@ async function makeCopy({ root, packages, repo }) {
       2,
     )}\n`,
   );
-  writeFileSync(join(repo, "pnpm-workspace.yaml"), 'packages:\n  - "packages/*"\n');
+  const globs = ["packages/*", ...extras.map((extra) => extra.folder)];
+  writeFileSync(
+    join(repo, "pnpm-workspace.yaml"),
+    `packages:\n${globs.map((glob) => `  - "${glob}"\n`).join("")}`,
+  );
+  for (const extra of extras) {
+    // Private: never published; only its manifest, so workspace ranges resolve as in the real repo.
+    mkdirSync(join(repo, extra.folder), { recursive: true });
+    writeFileSync(join(repo, extra.folder, "package.json"), `${JSON.stringify(extra.manifest, null, 2)}\n`);
+  }
   writeFileSync(join(repo, ".gitignore"), "node_modules\n");
   mkdirSync(join(repo, ".changeset"));
   for (const file of ["config.json", "README.md"]) {
@@ -111,15 +158,13 @@ export async function releaseToRegistry({ root, packages, work, registry, step, 
     // As a maintainer would before releasing: links the workspace packages (pnpm publish reads the
     // installed dependency to turn `workspace:^` into a version) and installs the changesets CLI.
     // From the machine's registry and the pnpm store the workspace install filled, not the test's.
-    const install = await run(
-      "pnpm",
-      ["install", "--prefer-offline", "--ignore-scripts", "--reporter=append-only"],
-      {
-        cwd: repo,
-        env: registryEnv(),
-        timeoutMs: 180_000,
-      },
-    );
+    // Not --prod: pnpm publish rewrites `workspace:` ranges of devDependencies too, from installed links.
+    const flags = ["--no-frozen-lockfile", "--prefer-offline", "--ignore-scripts", "--reporter=append-only"];
+    const install = await run("pnpm", ["install", ...flags], {
+      cwd: repo,
+      env: registryEnv(),
+      timeoutMs: 180_000,
+    });
     if (install.code !== 0) throw new Error(`pnpm install in the copy failed:\n${tail(install)}`);
     await git("init", "-q", "-b", "main");
     await git("add", "-A");
@@ -173,7 +218,7 @@ export async function releaseToRegistry({ root, packages, work, registry, step, 
 
   await stage("changeset publish", async () => {
     const result = await run(changeset, ["publish"], { cwd: repo, env, timeoutMs: 240_000 });
-    if (result.code !== 0) throw new Error(`changeset publish failed:\n${tail(result, 30)}`);
+    if (result.code !== 0) throw new Error(`changeset publish failed:\n${errorLines(result)}`);
     const missing = packages.filter(
       (pkg) => !result.stdout.concat(result.stderr).includes(`${pkg.name}@${expected[pkg.name]}`),
     );
@@ -209,4 +254,11 @@ export async function releaseToRegistry({ root, packages, work, registry, step, 
   });
 
   return { versions: expected };
+}
+
+/** The error lines of a command's output (changesets prints its progress first), else its tail. */
+function errorLines(result) {
+  const lines = `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, "").split("\n");
+  const errors = lines.filter((line) => /error|ERR_|failed/i.test(line));
+  return errors.length > 0 ? errors.slice(0, 10).join("\n") : tail(result, 30);
 }

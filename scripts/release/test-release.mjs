@@ -159,7 +159,8 @@ try {
 
   // 3. A user's project installs them from the registry.
   const consumerDir = join(mkdtempSync(join(tmpdir(), "caduceus-consumer-")), "app");
-  cleanups.push(() => rmSync(dirname(consumerDir), { recursive: true, force: true }));
+  if (keep) console.error(`keeping the consumer in ${consumerDir}`);
+  else cleanups.push(() => rmSync(dirname(consumerDir), { recursive: true, force: true }));
   let consumer;
   if (Object.keys(versions).length > 0) {
     log(`npm install ${Object.keys(versions).join(" ")} in ${consumerDir}`);

@@ -67,7 +67,6 @@ for (const name of names) {
   const urls = { baseUrl: `${origin}/${slug}/api`, tokenUrl: `${origin}/${slug}/oauth/token` };
   mocks[name] =
     name === "@caduceus/auth-core" ? createAuthCoreMock(urls) : await createVendorMock(name, urls);
-  mocks[name].urls = urls;
 }
 const handlers = Object.values(mocks).flatMap((mock) => mock.handlers);
 
@@ -88,8 +87,8 @@ async function answer(request) {
           name,
           {
             credentials: mock.credentials,
-            baseUrl: mock.baseUrl ?? mock.urls.baseUrl,
-            tokenUrl: mock.tokenUrl ?? mock.urls.tokenUrl,
+            baseUrl: mock.baseUrl,
+            tokenUrl: mock.tokenUrl,
           },
         ]),
       ),

@@ -19,13 +19,16 @@ const authCore = {
 
 /**
  * Vendor packages: `create<Vendor>Client({ ...mock.credentials, baseUrl, tokenUrl })` and one read.
- * `perCustomer` names the URL options a vendor issues per customer, which have no default.
+ * A mock's credentials may carry its URLs already (CareCentric's FHIR base, Arzamed's clinic token
+ * URL); `perCustomer` names the URL options a vendor issues per customer, which have no default.
  */
 const vendor = (factory, call, ok, perCustomer = []) => ({
   factory,
   perCustomer,
-  create: (mod, mock, extra) =>
-    mod[factory]({ ...mock.credentials, baseUrl: mock.baseUrl, tokenUrl: mock.tokenUrl, ...extra }),
+  create: (mod, mock, extra) => {
+    const urls = Object.entries({ baseUrl: mock.baseUrl, tokenUrl: mock.tokenUrl }).filter(([, url]) => url);
+    return mod[factory]({ ...mock.credentials, ...Object.fromEntries(urls), ...extra });
+  },
   call,
   ok,
 });
@@ -39,8 +42,8 @@ export const packages = {
   },
   "@caduceus/candid": vendor(
     "createCandidClient",
-    (client) => client.GET("/encounters/v4", { params: { query: { limit: 1 } } }),
-    (data) => Array.isArray(data?.items),
+    (client) => client.GET("/payers/v3", { params: { query: { limit: 2 } } }),
+    (data) => Array.isArray(data?.items) && data.items.length > 0,
   ),
   "@caduceus/xcures": vendor(
     "createXcuresClient",
@@ -50,6 +53,7 @@ export const packages = {
   ),
   "@caduceus/parchment": vendor(
     "createParchmentClient",
+    // Needs x-organization-secret on the call and a token for the right organisation, user and scope.
     (client, mock) =>
       client.GET("/v1/organizations/{organization_id}/users", {
         params: { path: { organization_id: mock.credentials.organizationId } },
@@ -58,14 +62,16 @@ export const packages = {
   ),
   "@caduceus/carecentric": vendor(
     "createCareCentricClient",
-    (client) => client.GET("/Patient", { params: { query: {} } }),
+    // Password grant, and the subscription key on the API call.
+    (client) => client.GET("/Patient"),
     (data) => data?.resourceType === "Bundle",
     ["baseUrl"],
   ),
   "@caduceus/arzamed": vendor(
     "createArzamedClient",
-    (client) => client.GET("/doctors"),
-    (data) => data !== undefined,
+    // HTTP Basic client authentication on the clinic's own token URL.
+    (client) => client.GET("/equipe/doctors"),
+    (data) => Array.isArray(data) && data.length > 0,
     ["tokenUrl"],
   ),
 };
