@@ -4,7 +4,8 @@
  * bench/results/latest.json, and prints the targets table.
  *
  * Environment: BENCH_QUICK=1 runs a few rounds only (a smoke test of the harness, figures not worth
- * publishing); BENCH_KEEP_TMP=1 keeps the temporary install directories.
+ * publishing); BENCH_KEEP_TMP=1 keeps the temporary install directories. `--render-only` measures
+ * nothing and rewrites the report and chart from bench/results/latest.json.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -35,122 +36,152 @@ const log = (message: string) =>
 
 const plan: PerRequestPlan = quick
   ? { rounds: 3, sequentialCalls: 100, concurrentCalls: 300, concurrency: 50, warmupCalls: 100 }
-  : { rounds: 30, sequentialCalls: 100, concurrentCalls: 400, concurrency: 50, warmupCalls: 500 };
+  : { rounds: 30, sequentialCalls: 100, concurrentCalls: 300, concurrency: 50, warmupCalls: 500 };
 const importRounds = quick ? 3 : 11;
 const typecheckRounds = quick ? 1 : 5;
 
-const loadAverage = loadavg();
-const caduceus = await loadCaduceusCandid();
-log(`Caduceus variant: ${caduceus.source}`);
+async function measure(): Promise<BenchResults> {
+  const loadAverage = loadavg();
+  const caduceus = await loadCaduceusCandid();
+  log(`Caduceus variant: ${caduceus.source}`);
 
-log("per-request: starting the mock vendor process");
-const vendor = await startVendorProcess();
-let perRequest: BenchResults["perRequest"];
-try {
-  const variants = [
-    plainFetchVariant(vendor.origin),
-    openapiFetchVariant(vendor.origin),
-    caduceusVariant(vendor.origin, caduceus),
-    officialVariant(vendor.origin),
-  ];
-  const measured = await measurePerRequest(variants, plan, (mode, round) => {
-    if ((round + 1) % 10 === 0) log(`per-request ${mode}: round ${round + 1}/${plan.rounds}`);
-  });
-  perRequest = { plan, samples: measured.wall, cpu: measured.cpu };
-  const stats = await vendor.stats();
-  log(
-    `per-request: ${stats.apiRequests} API calls, ${stats.tokenRequests} token requests, ${stats.connections} connections`,
-  );
-} finally {
-  await vendor.stop();
-}
-
-const tokenResults: ScenarioResult[] = [];
-for (const scenario of ["cold-1000", "clients-20", "day"] as Scenario[]) {
-  for (const implementation of ["caduceus", "official"] as Implementation[]) {
-    log(`tokens: ${implementation} ${scenario}`);
-    const output = execFileSync(
-      process.execPath,
-      [fileURLToPath(new URL("./token-scenario.js", import.meta.url)), implementation, scenario],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-    );
-    tokenResults.push(JSON.parse(output.trim().split("\n").pop()!) as ScenarioResult);
-  }
-}
-
-const tmp = mkdtempSync(join(tmpdir(), "caduceus-bench-"));
-let footprint: BenchResults["footprint"];
-try {
-  log(`weight: installing the contestants with npm into ${tmp}`);
-  const installs = installContestants(tmp);
-  const measured: BenchResults["footprint"]["installs"] = [];
-  for (const install of installs) {
-    log(`weight: bundling ${install.id}`);
-    measured.push({
-      id: install.id,
-      label: install.label,
-      installed: measureInstalled(install.dir),
-      bundles: await measureBundles(install),
-    });
-  }
-  log(`weight: cold imports, ${importRounds} rounds`);
-  const imports = measureImports(installs, importRounds);
-  log(`weight: type-check, ${typecheckRounds} rounds`);
-  const typecheck = measureTypecheck(installs, typecheckRounds);
-  footprint = { installs: measured, importRounds, imports, typecheckRounds, typecheck };
-} finally {
-  if (process.env.BENCH_KEEP_TMP !== "1") rmSync(tmp, { recursive: true, force: true });
-}
-
-const results: BenchResults = {
-  startedAt: new Date(started).toISOString(),
-  durationSeconds: (Date.now() - started) / 1000,
-  machine: {
-    cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
-    cores: cpus().length,
-    node: process.versions.node,
-    platform: `${process.platform} ${process.arch}`,
-    loadAverage: [loadAverage[0]!, loadAverage[1]!],
-  },
-  caduceusSource: caduceus.source === "@caduceus/candid" ? "`@caduceus/candid`" : caduceus.source,
-  officialVersion: OFFICIAL_VERSION,
-  perRequest,
-  tokens: { ideal: IDEAL, results: tokenResults },
-  footprint,
-};
-
-const docs = join(repoRoot, "docs");
-mkdirSync(docs, { recursive: true });
-mkdirSync(join(benchRoot, "results"), { recursive: true });
-const reportPath = join(docs, "benchmarks.md");
-const previous = existsSync(reportPath) ? readFileSync(reportPath, "utf8") : "";
-const notesPath = join(benchRoot, "notes", "findings.md");
-const notes = existsSync(notesPath) ? readFileSync(notesPath, "utf8") : "";
-writeFileSync(
-  join(benchRoot, "results", quick ? "quick.json" : "latest.json"),
-  `${JSON.stringify(results, null, 2)}\n`,
-);
-if (quick) {
-  log("BENCH_QUICK=1: docs/benchmarks.md left untouched (results in bench/results/quick.json)");
-} else {
-  writeFileSync(join(docs, "benchmarks-per-request.svg"), perRequestSvg(results));
-  writeFileSync(
-    reportPath,
-    renderMarkdown(results, {
-      svgFile: "benchmarks-per-request.svg",
-      notes,
-      preserved: extractPreserved(previous),
-    }),
-  );
+  log("per-request: starting the mock vendor process");
+  const vendor = await startVendorProcess();
+  let perRequest: BenchResults["perRequest"];
   try {
-    // The repo's formatter owns Markdown layout (table padding); run it so `pnpm lint` stays clean.
-    execFileSync("pnpm", ["exec", "biome", "format", "--write", reportPath], {
-      cwd: repoRoot,
-      stdio: "ignore",
+    const variants = [
+      plainFetchVariant(vendor.origin),
+      openapiFetchVariant(vendor.origin),
+      caduceusVariant(vendor.origin, caduceus),
+      officialVariant(vendor.origin),
+    ];
+    const measured = await measurePerRequest(variants, plan, (mode, round) => {
+      if ((round + 1) % 10 === 0) log(`per-request ${mode}: round ${round + 1}/${plan.rounds}`);
     });
-  } catch {
-    log("biome format of docs/benchmarks.md failed; the report is written unformatted");
+    perRequest = { plan, samples: measured.wall, cpu: measured.cpu };
+    const stats = await vendor.stats();
+    log(
+      `per-request: ${stats.apiRequests} API calls, ${stats.tokenRequests} token requests, ${stats.connections} connections`,
+    );
+  } finally {
+    await vendor.stop();
   }
-  log("wrote docs/benchmarks.md, docs/benchmarks-per-request.svg, bench/results/latest.json");
+
+  const tokenResults: ScenarioResult[] = [];
+  for (const scenario of ["cold-1000", "clients-20", "day"] as Scenario[]) {
+    for (const implementation of ["caduceus", "official"] as Implementation[]) {
+      log(`tokens: ${implementation} ${scenario}`);
+      const output = execFileSync(
+        process.execPath,
+        [fileURLToPath(new URL("./token-scenario.js", import.meta.url)), implementation, scenario],
+        { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+      );
+      tokenResults.push(JSON.parse(output.trim().split("\n").pop()!) as ScenarioResult);
+    }
+  }
+
+  const tmp = mkdtempSync(join(tmpdir(), "caduceus-bench-"));
+  let footprint: BenchResults["footprint"];
+  try {
+    log(`weight: installing the contestants with npm into ${tmp}`);
+    const installs = installContestants(tmp);
+    const measured: BenchResults["footprint"]["installs"] = [];
+    for (const install of installs) {
+      log(`weight: bundling ${install.id}`);
+      measured.push({
+        id: install.id,
+        label: install.label,
+        installed: measureInstalled(install.dir),
+        bundles: await measureBundles(install),
+      });
+    }
+    log(`weight: cold imports, ${importRounds} rounds`);
+    const imports = measureImports(installs, importRounds);
+    log(`weight: type-check, ${typecheckRounds} rounds`);
+    const typecheck = measureTypecheck(installs, typecheckRounds);
+    footprint = { installs: measured, importRounds, imports, typecheckRounds, typecheck };
+  } finally {
+    if (process.env.BENCH_KEEP_TMP !== "1") rmSync(tmp, { recursive: true, force: true });
+  }
+
+  const results: BenchResults = {
+    startedAt: new Date(started).toISOString(),
+    durationSeconds: (Date.now() - started) / 1000,
+    machine: {
+      cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
+      cores: cpus().length,
+      node: process.versions.node,
+      platform: `${process.platform} ${process.arch}`,
+      loadAverage: [loadAverage[0]!, loadAverage[1]!],
+    },
+    caduceusSource: caduceus.source === "@caduceus/candid" ? "`@caduceus/candid`" : caduceus.source,
+    source: gitState(),
+    officialVersion: OFFICIAL_VERSION,
+    perRequest,
+    tokens: { ideal: IDEAL, results: tokenResults },
+    footprint,
+  };
+  return results;
 }
-process.stdout.write(`\nCaduceus vs targets (${caduceus.source}):\n${summaryText(results)}\n`);
+
+/** The commit measured and which measured packages differ from it (others may be editing them). */
+function gitState(): BenchResults["source"] {
+  try {
+    const git = (args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+    const changed = git(["status", "--porcelain", "--", "packages/auth-core/src", "packages/candid/src"]);
+    return {
+      commit: git(["rev-parse", "HEAD"]),
+      uncommitted: changed
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.slice(3)),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function publish(results: BenchResults): void {
+  const docs = join(repoRoot, "docs");
+  mkdirSync(docs, { recursive: true });
+  const reportPath = join(docs, "benchmarks.md");
+  const previous = existsSync(reportPath) ? readFileSync(reportPath, "utf8") : "";
+  const notesPath = join(benchRoot, "notes", "findings.md");
+  const notes = existsSync(notesPath) ? readFileSync(notesPath, "utf8") : "";
+  if (quick) {
+    log("BENCH_QUICK=1: docs/benchmarks.md left untouched (results in bench/results/quick.json)");
+  } else {
+    writeFileSync(join(docs, "benchmarks-per-request.svg"), perRequestSvg(results));
+    writeFileSync(
+      reportPath,
+      renderMarkdown(results, {
+        svgFile: "benchmarks-per-request.svg",
+        notes,
+        preserved: extractPreserved(previous),
+      }),
+    );
+    try {
+      // The repo's formatter owns Markdown layout (table padding); run it so `pnpm lint` stays clean.
+      execFileSync("pnpm", ["exec", "biome", "format", "--write", reportPath], {
+        cwd: repoRoot,
+        stdio: "ignore",
+      });
+    } catch {
+      log("biome format of docs/benchmarks.md failed; the report is written unformatted");
+    }
+    log("wrote docs/benchmarks.md, docs/benchmarks-per-request.svg, bench/results/latest.json");
+  }
+  process.stdout.write(`\nCaduceus (${results.caduceusSource}) vs targets:\n${summaryText(results)}\n`);
+}
+
+if (process.argv.includes("--render-only")) {
+  publish(JSON.parse(readFileSync(join(benchRoot, "results", "latest.json"), "utf8")) as BenchResults);
+} else {
+  const results = await measure();
+  mkdirSync(join(benchRoot, "results"), { recursive: true });
+  writeFileSync(
+    join(benchRoot, "results", quick ? "quick.json" : "latest.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  publish(results);
+}

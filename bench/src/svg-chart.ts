@@ -4,8 +4,10 @@ export interface Bar {
   median: number;
   q1: number;
   q3: number;
-  /** Marks the baseline bar. */
+  /** Marks the baseline bar (grey). */
   baseline?: boolean;
+  /** Marks the bar the chart is about (drawn in the accent colour). */
+  highlight?: boolean;
 }
 
 /** A group of bars with a heading (one measurement mode). */
@@ -30,8 +32,8 @@ export function barChartSvg(options: {
   target?: { value: number; label: string };
   unit: string;
 }): string {
-  const width = 760;
-  const labelWidth = 250;
+  const width = 820;
+  const labelWidth = 300;
   const plotWidth = width - labelWidth - 90;
   const barHeight = 22;
   const gap = 8;
@@ -52,7 +54,7 @@ export function barChartSvg(options: {
     y += groupHeader;
     const groupTop = y;
     for (const bar of group.bars) {
-      const fill = bar.baseline ? "#9aa5b1" : "#3b6ea8";
+      const fill = bar.baseline ? "#9aa5b1" : bar.highlight ? "#1f7a5a" : "#3b6ea8";
       parts.push(
         `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end" font-size="12">${escapeXml(bar.label)}</text>`,
         `<rect x="${labelWidth}" y="${y}" width="${(x(bar.median) - labelWidth).toFixed(1)}" height="${barHeight}" fill="${fill}"/>`,
