@@ -65,7 +65,13 @@ export function abortReasonToError(reason: unknown, what: string): Error {
  */
 export function detachable<T>(shared: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
   if (!signal) return shared;
-  if (signal.aborted) return Promise.reject(abortReasonToError(signal.reason, what));
+  if (signal.aborted) {
+    // Nobody else may be waiting for the shared work (a cold cache, a caller whose signal was aborted
+    // before the call): its failure must not become an unhandled rejection, which ends a Node process
+    // (issue #5, found by the reliability campaign).
+    shared.catch(() => {});
+    return Promise.reject(abortReasonToError(signal.reason, what));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abortReasonToError(signal.reason, what));
     signal.addEventListener("abort", onAbort, { once: true });
