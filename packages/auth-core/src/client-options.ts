@@ -27,9 +27,16 @@ export interface CommonClientOptions {
   fetch?: typeof fetch;
   /** Where tokens are kept. Default: one in-memory store shared by the whole process. */
   tokenStore?: TokenStore;
-  /** Per-call time limit in ms, token acquisition included. Default 30,000. `0` disables it. */
+  /**
+   * Per-call time limit in ms: token acquisition, every attempt and backoff, and reading the body.
+   * Default 30,000; 0 to 2,147,483,647. `0` disables the per-call limit (a token request shared by
+   * several callers still gives up after 30 s, so a hung connection cannot hold them all).
+   */
   timeoutMs?: number;
-  /** Retries of retryable token-request failures (408, 429, 5xx, network). Default 2; 0 to 10. */
+  /**
+   * Retries of retryable token-request failures (408, 429, 5xx, network). Default 2; 0 to 10. API
+   * calls are never retried, except the one replay after a 401.
+   */
   maxRetries?: number;
   /** Permit `http://` URLs that are not loopback. Default `false`: tokens must not travel in clear. */
   allowInsecureHttp?: boolean;
@@ -39,6 +46,6 @@ export interface CommonClientOptions {
   clock?: Clock;
   /** Receives {@link AuthEvent}s (token requested, obtained, failed, cache hit, replay, …). Default: none. */
   onEvent?: AuthEventHandler;
-  /** Headers sent on every API call (never on token requests). */
+  /** Headers sent on every API call (never on token requests); a per-call header of the same name wins. */
   headers?: Record<string, string>;
 }

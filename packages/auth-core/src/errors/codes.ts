@@ -10,15 +10,18 @@
 export const ErrorCode = {
   /** An option given to a factory is missing, malformed or unsafe. */
   AuthConfig: "CADUCEUS_AUTH_CONFIG",
-  /** The token endpoint answered with an error status (4xx other than 429, or 5xx after retries). */
+  /**
+   * The token endpoint answered with an error: an error status (4xx other than 429, or 5xx after
+   * retries), or an envelope saying `success: false` even inside HTTP 200.
+   */
   TokenRequestFailed: "CADUCEUS_TOKEN_REQUEST_FAILED",
-  /** The token endpoint answered 429 and asked us to wait longer than we may. */
+  /** The token endpoint answered 429 (after retries, or at once when Retry-After asks for over a minute). */
   TokenRequestRateLimited: "CADUCEUS_TOKEN_REQUEST_RATE_LIMITED",
   /** The token endpoint could not be reached (connection refused, reset, DNS). */
   TokenRequestNetwork: "CADUCEUS_TOKEN_REQUEST_NETWORK",
   /** The token endpoint answered with a redirect; token requests never follow redirects. */
   TokenRequestRedirected: "CADUCEUS_TOKEN_REQUEST_REDIRECTED",
-  /** A 2xx answer that is not a usable token (not JSON, HTML, no token, bad token type, `success:false`). */
+  /** A 2xx answer that is not a usable token (not JSON, HTML, over 1 MiB, no token, bad token type or expiry). */
   TokenResponseInvalid: "CADUCEUS_TOKEN_RESPONSE_INVALID",
   /** The call did not finish within `timeoutMs`. */
   Timeout: "CADUCEUS_TIMEOUT",

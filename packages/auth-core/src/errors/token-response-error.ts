@@ -12,16 +12,17 @@ export interface TokenResponseErrorDetails {
   field?: string;
   /** The vendor's request id when the body or headers carried one. */
   requestId?: string;
-  /** The vendor's error title and detail when a wrapped answer said `success: false`. */
+  /** A message from the vendor, when a custom exchange supplies one. */
   vendorMessage?: string;
   cause?: unknown;
 }
 
 /**
  * The token endpoint answered 2xx, but not with a usable token: HTML instead of JSON, invalid JSON, no
- * token, a token type other than Bearer, a body over 1 MiB, or a wrapped answer with `success: false`.
- * `field` names the response field at fault. Not retryable: the endpoint is misconfigured or the vendor
- * changed its contract.
+ * token, a token that cannot be sent in a header, a token type other than Bearer, an expiry that is
+ * not a number, a body over 1 MiB; or a custom exchange returned such a grant. (A wrapped answer with
+ * `success: false` is the vendor saying no: a `TokenRequestError`.) `field` names the response field
+ * at fault. Not retryable: the endpoint is misconfigured or the vendor changed its contract.
  *
  * @example
  * ```ts

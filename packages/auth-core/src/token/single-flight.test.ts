@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AbortError } from "../errors/abort-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { useMsw } from "../test-support/msw.js";
-import { rejection, scenario, TOKEN_URL, until } from "../test-support/scenario.js";
+import { rejection, scenario, settle, TOKEN_URL, until } from "../test-support/scenario.js";
 import { tokenCacheKey } from "./cache-key.js";
 
 // CONTRACT behaviour 2 and issue #3: any number of concurrent misses → one token request; one
@@ -81,7 +81,10 @@ describe("single flight", () => {
     const env = scenario(server);
     const error = await rejection(env.make().GET("/things", { signal: AbortSignal.abort() }));
     expect(error).toBeInstanceOf(AbortError);
+    await settle();
+    await settle();
     expect(env.tokenRequests).toHaveLength(0);
+    expect(env.clock.pendingTimers).toBe(0);
   });
 });
 

@@ -181,6 +181,8 @@ export class TokenProvider {
   }
 
   async #wait(state: KeyState, signal: AbortSignal | undefined): Promise<ScheduledToken> {
+    // A caller aborted before it asked starts no token request (nobody would wait for its answer).
+    if (signal?.aborted) throw abortReasonToError(signal.reason, this.#describe());
     this.#emit({ type: "cache.miss" });
     const now = this.#clock.now();
     const valid = state.token?.expiresAt != null && now < state.token.expiresAt;
