@@ -150,7 +150,33 @@ export function createVendorClient<Paths extends {}, Options extends CommonClien
     ...(definition.secretApiHeaders ? { secretApiHeaders: definition.secretApiHeaders } : {}),
     ...(definition.unauthorizedHint ? { unauthorizedHint: definition.unauthorizedHint } : {}),
   };
-  return createAuthClient<Paths>(clientOptions);
+  try {
+    return createAuthClient<Paths>(clientOptions);
+  } catch (error) {
+    throw asUserOption(error, options as Record<string, unknown>, clientOptions);
+  }
+}
+
+/**
+ * A header the vendor builds from a user option (Parchment's `x-partner-id`, xCures' `ProjectId`) is
+ * checked by `createAuthClient` under its internal name (`credentials.headers.x-partner-id`); the
+ * user wrote `partnerId`. Renames the error after the one option whose value the header carries
+ * (issue #5: an AuthConfigError names the option as the user spells it).
+ */
+function asUserOption(error: unknown, options: Record<string, unknown>, client: AuthClientOptions): unknown {
+  if (!(error instanceof AuthConfigError)) return error;
+  const match = /^(apiHeaders|credentials\.headers)\.(.+)$/.exec(error.option);
+  if (!match) return error;
+  const [, group, header] = match as unknown as [string, string, string];
+  const headers = group === "apiHeaders" ? client.apiHeaders : client.credentials?.headers;
+  const value = headers?.[header];
+  const owners = Object.keys(options).filter((name) => typeof value === "string" && options[name] === value);
+  if (owners.length !== 1) return error;
+  const option = owners[0]!;
+  return new AuthConfigError(
+    option,
+    error.message.replace(`option ${error.option}`, `option ${option} (sent as the ${header} header)`),
+  );
 }
 
 /**
