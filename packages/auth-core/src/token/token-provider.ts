@@ -7,15 +7,14 @@ import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import type { AuthEvent, AuthEventHandler, EventInput } from "../events.js";
 import { rememberLiveToken, safeUrl } from "../redact.js";
-import { MemoryTokenStore } from "../store/memory-token-store.js";
+import { GuardedStore, isStoredToken, STORE_CALL_LIMIT_MS } from "../store/guarded-store.js";
 import type { StoredToken, TokenStore, TokenStoreLock } from "../store/token-store.js";
 import { computeLifetime } from "./lifetime.js";
 import { type ExchangeSetup, obtainGrant } from "./obtain-grant.js";
+import { type ScheduledToken, scheduleRefresh } from "./refresh-schedule.js";
 
 /** How long a non-retryable failure (e.g. `invalid_client`) answers every call without a new request. */
 export const NEGATIVE_CACHE_MS = 5_000;
-/** Longest a single store call may take before we fall back to the in-process cache. */
-const STORE_CALL_LIMIT_MS = 1_000;
 /** Poll interval while another process holds the fleet lock and the store cannot notify. */
 const LOCK_POLL_MS = 50;
 /** Back-off of refreshes after failures: 1 s, 2 s, 4 s … up to a minute, jittered. */
@@ -25,16 +24,6 @@ const REFRESH_BACKOFF_CAP_MS = 60_000;
 const MAX_BLOCK_MS = 10 * 60_000;
 /** Without a 429 Retry-After, the key is blocked this long. */
 const DEFAULT_BLOCK_MS = 1_000;
-
-/** A token as this process schedules it: when to refresh in the background, when callers must wait. */
-interface ScheduledToken extends StoredToken {
-  /** From here on, a call still uses the token but starts a background refresh. `null`: never. */
-  refreshAt: number | null;
-  /** From here on, callers wait for a new token (the short final window). `null`: never. */
-  blockAt: number | null;
-  /** `Bearer <token>`, built once per token instead of once per call. */
-  authorization: string;
-}
 
 /** What every client of one credential identity in this process shares. */
 interface KeyState {
@@ -105,15 +94,19 @@ export interface TokenProviderOptions {
 export class TokenProvider {
   readonly #options: TokenProviderOptions;
   readonly #clock: Clock;
-  /** The default in-memory store never fails or hangs: it is called directly, without a timer. */
-  readonly #trustedStore: boolean;
+  readonly #guarded: GuardedStore;
   #state?: KeyState;
   #key?: string;
 
   constructor(options: TokenProviderOptions) {
     this.#options = options;
     this.#clock = options.clock;
-    this.#trustedStore = Object.getPrototypeOf(options.store) === MemoryTokenStore.prototype;
+    this.#guarded = new GuardedStore(
+      options.store,
+      options.clock,
+      options.exchange.redactor,
+      (operation, error) => this.#emit({ type: "store.error", operation, error }),
+    );
   }
 
   /**
@@ -145,9 +138,9 @@ export class TokenProvider {
     state.rejected = accessToken;
     if (state.token?.accessToken === accessToken) state.token = undefined;
     this.#emit({ type: "token.invalidated", reason: "401" });
-    const stored = await this.#storeCall("get", (store, key) => store.get(key));
+    const stored = await this.#guarded.call("get", (store) => store.get(this.#key!));
     if (stored.ok && stored.value?.accessToken === accessToken) {
-      await this.#storeCall("delete", (store, key) => store.delete(key));
+      await this.#guarded.call("delete", (store) => store.delete(this.#key!));
     }
   }
 
@@ -278,12 +271,12 @@ export class TokenProvider {
         if (!isStoredToken(token)) return undefined;
         if (token.accessToken === state.token?.accessToken || token.accessToken === state.rejected)
           return undefined;
-        const scheduled = this.#schedule(token);
+        const scheduled = scheduleRefresh(token, this.#clock.random());
         const limit = background ? scheduled.refreshAt : scheduled.blockAt;
         return limit === null || clock.now() < limit ? scheduled : undefined;
       };
       // Another process may hold a fresh token even while this key is blocked here.
-      const stored = await this.#storeCall("get", (s, key) => s.get(key));
+      const stored = await this.#guarded.call("get", (s) => s.get(this.#key!));
       const adoptable = stored.ok ? isFresh(stored.value) : undefined;
       if (adoptable) return this.#adopt(state, adoptable);
       if (clock.now() < state.blockedUntil && state.blockedError) {
@@ -294,11 +287,11 @@ export class TokenProvider {
       let lock: TokenStoreLock | undefined;
       if (store.lock) {
         const lockTtl = timeoutMs;
-        const taken = await this.#storeCall("lock", (s, key) => s.lock!(key, lockTtl));
+        const taken = await this.#guarded.call("lock", (s) => s.lock!(this.#key!, lockTtl));
         if (taken.ok && taken.value) {
           lock = taken.value;
           // Another process may have stored a token between our read and our lock.
-          const again = await this.#storeCall("get", (s, key) => s.get(key));
+          const again = await this.#guarded.call("get", (s) => s.get(this.#key!));
           const fresh = again.ok ? isFresh(again.value) : undefined;
           if (fresh) {
             void this.#release(lock);
@@ -376,12 +369,12 @@ export class TokenProvider {
       lifetimeSource: lifetime.source,
       background,
     });
-    const scheduled = this.#adopt(state, this.#schedule(token));
+    const scheduled = this.#adopt(state, scheduleRefresh(token, this.#clock.random()));
     // Stored and unlocked before callers go on: they would otherwise flood the event loop with API
     // calls and delay the writes the rest of the fleet is waiting for. The lock is released after the
     // write, so waiters find the token. A slow store costs at most STORE_CALL_LIMIT_MS per operation.
     const ttl = token.expiresAt === null ? undefined : Math.max(1, token.expiresAt - clock.now());
-    await this.#storeCall("set", (s, key) => s.set(key, token, ttl));
+    await this.#guarded.call("set", (s) => s.set(this.#key!, token, ttl));
     if (lock) await this.#release(lock);
     return scheduled;
   }
@@ -390,25 +383,6 @@ export class TokenProvider {
     rememberLiveToken(token.accessToken);
     state.token = token;
     return token;
-  }
-
-  /**
-   * Refresh window: min(5 min, 20 % of the life), shortened by up to 30 % at random so a fleet does not
-   * refresh in lockstep. Final window (callers wait): min(30 s, 5 % of the life). A 60 s token is
-   * thus refreshed about every 50 s, not on every call; a 5 h token refreshes in the background.
-   */
-  #schedule(token: StoredToken): ScheduledToken {
-    const authorization = `Bearer ${token.accessToken}`;
-    if (token.expiresAt === null) return { ...token, refreshAt: null, blockAt: null, authorization };
-    const life = Math.max(0, token.expiresAt - token.obtainedAt);
-    const refreshWindow = Math.min(300_000, life * 0.2) * (1 - 0.3 * this.#clock.random());
-    const finalWindow = Math.min(30_000, life * 0.05);
-    return {
-      ...token,
-      refreshAt: token.expiresAt - refreshWindow,
-      blockAt: token.expiresAt - finalWindow,
-      authorization,
-    };
   }
 
   #protectEndpoint(state: KeyState, error: CaduceusError): void {
@@ -444,12 +418,12 @@ export class TokenProvider {
       const remaining = until - clock.now();
       if (remaining <= 0) return undefined;
       const next = store.waitForToken
-        ? await this.#storeCall(
+        ? await this.#guarded.call(
             "wait",
-            (s, key) => s.waitForToken!(key, remaining, signal),
+            (s) => s.waitForToken!(this.#key!, remaining, signal),
             remaining + STORE_CALL_LIMIT_MS,
           )
-        : await this.#storeCall("get", (s, key) => s.get(key));
+        : await this.#guarded.call("get", (s) => s.get(this.#key!));
       if (!next.ok) return undefined;
       const fresh = isFresh(next.value);
       if (fresh) return fresh;
@@ -458,48 +432,6 @@ export class TokenProvider {
   }
 
   async #release(lock: TokenStoreLock): Promise<void> {
-    await this.#storeCall("lock", () => lock.release());
+    await this.#guarded.call("lock", () => lock.release());
   }
-
-  /**
-   * Calls the store with a short time limit. A store that throws or hangs never fails the call: we
-   * report `store.error` and carry on with the in-process cache (issue #3).
-   */
-  async #storeCall<T>(
-    operation: "get" | "set" | "delete" | "lock" | "wait",
-    call: (store: TokenStore, key: string) => Promise<T>,
-    limitMs = STORE_CALL_LIMIT_MS,
-  ): Promise<{ ok: true; value: T } | { ok: false }> {
-    const { store } = this.#options;
-    const clock = this.#clock;
-    let timer: unknown;
-    try {
-      if (this.#trustedStore) return { ok: true, value: await call(store, this.#key ?? "") };
-      const timeout = new Promise<never>((_, reject) => {
-        timer = clock.setTimeout(
-          () => reject(new Error(`token store ${operation} took longer than ${Math.round(limitMs)} ms`)),
-          limitMs,
-        );
-      });
-      return { ok: true, value: await Promise.race([call(store, this.#key ?? ""), timeout]) };
-    } catch (error) {
-      const safe = this.#options.exchange.redactor.scrubError(error);
-      this.#emit({ type: "store.error", operation, error: safe });
-      return { ok: false };
-    } finally {
-      if (timer !== undefined) clock.clearTimeout(timer);
-    }
-  }
-}
-
-/** A store may hand back anything (a corrupt entry, another version's shape): only real tokens count. */
-function isStoredToken(value: unknown): value is StoredToken {
-  if (typeof value !== "object" || value === null) return false;
-  const token = value as Partial<StoredToken>;
-  return (
-    typeof token.accessToken === "string" &&
-    token.accessToken.length > 0 &&
-    (token.expiresAt === null || Number.isFinite(token.expiresAt)) &&
-    Number.isFinite(token.obtainedAt)
-  );
 }
