@@ -31,6 +31,11 @@ function parseLastJson(result, what) {
     .split("\n")
     .reverse()
     .find((candidate) => candidate.startsWith("{"));
+  if (result.code === 13) {
+    // Node's exit code for a top-level await that can never settle: the event loop emptied while a
+    // call was pending (e.g. an unref'd timer was all that would have resumed it).
+    throw new Error(`${what}: a call never settled; Node exited with 13 when its event loop emptied`);
+  }
   if (result.code !== 0 || !line) throw new Error(`${what} exited with ${result.code}:\n${tail(result, 20)}`);
   return JSON.parse(line);
 }

@@ -20,7 +20,7 @@ for (const [name, mod] of Object.entries(modules)) {
     const spec = packages[name];
     // Default URLs, except those a vendor issues per customer (CareCentric's FHIR base, Arzamed's token URL).
     const options = { ...mock.credentials };
-    for (const option of spec.perCustomer) options[option] = mock[option];
+    for (const option of spec.perCustomer) options[option] ??= mock[option];
     const client = mod[spec.factory](options);
     const { data, error, response } = await spec.call(client, mock);
     if (!response.ok || error !== undefined || !spec.ok(data))
