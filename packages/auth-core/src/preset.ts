@@ -24,8 +24,9 @@ export type TokenResponseField = "accessToken" | "tokenType" | "expiresIn" | "sc
  */
 export interface TokenResponseShape {
   /**
-   * Path of a boolean that must be `true` for the answer to count as a token; `false` (even inside
-   * HTTP 200) is an error carrying the vendor's message. Default: none.
+   * Path of a boolean that must be `true` for the answer to count as a token; anything else (even
+   * inside HTTP 200) is a `TokenRequestError` carrying the vendor's message, with the envelope's
+   * `statusCode` as `status` when it is an error status. Default: none.
    */
   successPath?: string;
   /** Path of the object holding the token fields. Default: the body itself. */
@@ -39,7 +40,7 @@ export interface TokenResponseShape {
  * only these allowlisted parts ever reach an error message (bodies may echo secrets).
  */
 export interface ErrorBodyShape {
-  /** Paths of a machine-readable error name. Default `["error"]` (RFC 6749 §5.2). */
+  /** Paths of a machine-readable error name. Default `["error", "errorName"]` (RFC 6749 §5.2; Candid). */
   codePaths?: string[];
   /** Paths of a human message; several found are joined with ": ". Default `["error_description", "message"]`. */
   messagePaths?: string[];
