@@ -1,14 +1,23 @@
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { CellResult } from "./harness/cell.js";
-import { failures, loadResults, matrixTable, RESULTS_DIR, writeDocsSection } from "./harness/report.js";
+import {
+  failures,
+  loadResults,
+  matrixTable,
+  RESULTS_ROOT,
+  resultsDir,
+  writeDocsSection,
+} from "./harness/report.js";
 
 /**
- * Clears the previous run's results; after every file has run, prints the fault matrix (vendor ×
+ * Gives the run its own results directory; after every file has run, prints the fault matrix (vendor ×
  * fault → result) and the load and week figures. With RELIABILITY_WRITE_DOCS=1 (`pnpm report`) it
  * also rewrites the generated sections of docs/reliability.md.
  */
 export default function setup() {
-  rmSync(RESULTS_DIR, { recursive: true, force: true });
+  process.env.RELIABILITY_RESULTS_DIR = join(RESULTS_ROOT, `run-${process.pid}-${Date.now()}`);
+  mkdirSync(resultsDir(), { recursive: true });
   return () => {
     const cells = loadResults<CellResult[]>("matrix-").flat();
     const sections: Array<[string, string]> = [];
@@ -36,5 +45,6 @@ export default function setup() {
     }
     if (process.env.RELIABILITY_WRITE_DOCS === "1")
       for (const [name, content] of sections) writeDocsSection(name, content);
+    rmSync(resultsDir(), { recursive: true, force: true });
   };
 }

@@ -15,9 +15,16 @@ import { type LooseClient, makeCreds, VENDOR_SPECS, VENDORS, type VendorId } fro
 const COLD_CALLS = 1_000;
 const TENANTS = 50;
 const CALLS_PER_TENANT = 20;
+const IMPOSTORS = 10;
 
 interface LoadRow {
   vendor: VendorId;
+  stormTokenRequests: number;
+  stormOk: number;
+  failStormTokenRequests: number;
+  failStormTyped: number;
+  sharedTokenRequests: number;
+  impostorsRejected: number;
   coldTokenRequests: number;
   coldOk: number;
   coldMs: number;
@@ -38,11 +45,11 @@ afterAll(async () => {
   await server.close();
   rows.sort((a, b) => VENDORS.indexOf(a.vendor) - VENDORS.indexOf(b.vendor));
   const table = [
-    `| vendor | ${COLD_CALLS.toLocaleString("en")} concurrent cold calls | ${TENANTS} tenants × ${CALLS_PER_TENANT} concurrent calls |`,
-    "|---|---|---|",
+    `| vendor | ${COLD_CALLS.toLocaleString("en")} concurrent cold calls | ${TENANTS} tenants × ${CALLS_PER_TENANT} concurrent calls (+ ${IMPOSTORS} impostors with a wrong secret) | ${COLD_CALLS.toLocaleString("en")} concurrent calls, token revoked (401 storm) | ${COLD_CALLS.toLocaleString("en")} concurrent cold calls, token endpoint 400 | 10 clients, same credentials |`,
+    "|---|---|---|---|---|---|",
     ...rows.map(
       (row) =>
-        `| ${VENDOR_SPECS[row.vendor].label} | ${row.coldOk} ok, ${row.coldTokenRequests} token request, ${(row.coldMs / 1000).toFixed(1)} s | ${row.tenantOk} ok, ${row.tenantWrongToken} with another tenant's token, ${row.tenantTokenRequests.min === row.tenantTokenRequests.max ? row.tenantTokenRequests.min : `${row.tenantTokenRequests.min}–${row.tenantTokenRequests.max}`} token request per tenant, ${(row.tenantMs / 1000).toFixed(1)} s |`,
+        `| ${VENDOR_SPECS[row.vendor].label} | ${row.coldOk} ok, ${row.coldTokenRequests} token request, ${(row.coldMs / 1000).toFixed(1)} s | ${row.tenantOk} ok, ${row.tenantWrongToken} with another tenant's token, ${row.tenantTokenRequests.min === row.tenantTokenRequests.max ? row.tenantTokenRequests.min : `${row.tenantTokenRequests.min}–${row.tenantTokenRequests.max}`} token request per tenant, ${row.impostorsRejected}/${IMPOSTORS * 5} impostor calls rejected (401), ${(row.tenantMs / 1000).toFixed(1)} s | ${row.stormOk} ok after one replay each, ${row.stormTokenRequests} new token request | ${row.failStormTyped} × TokenRequestError 400, ${row.failStormTokenRequests} token request | ${row.sharedTokenRequests} token request for 100 calls |`,
     ),
   ].join("\n");
   saveResults("load-1", { order: 1, markdown: table });
@@ -66,6 +73,12 @@ describe.each(VENDORS)("load: %s", (vendor) => {
     tenantOk: 0,
     tenantWrongToken: 0,
     tenantMs: 0,
+    stormTokenRequests: 0,
+    stormOk: 0,
+    failStormTokenRequests: 0,
+    failStormTyped: 0,
+    sharedTokenRequests: 0,
+    impostorsRejected: 0,
   };
   rows.push(row);
 
@@ -100,7 +113,27 @@ describe.each(VENDORS)("load: %s", (vendor) => {
         client: spec.create(creds, { origin: server.origin, timeoutMs: 30_000 }) as LooseClient,
       };
     });
+    // Impostors: the first tenants' ids with a wrong secret, calling at the same time. They must never
+    // be handed the real tenant's token (the cache key covers the secret).
+    const impostors = tenants.slice(0, IMPOSTORS).map(({ creds }) => {
+      const wrong = { ...creds };
+      for (const field of spec.secretFields) wrong[field] = `${creds[field]}-wrong`;
+      return {
+        creds: wrong,
+        client: spec.create(wrong, { origin: server.origin, timeoutMs: 30_000 }) as LooseClient,
+      };
+    });
     const started = performance.now();
+    const impostorCalls = Promise.all(
+      impostors.flatMap(({ creds, client }) =>
+        Array.from({ length: 5 }, () =>
+          client.GET(spec.paths(creds).get, { params: { query: { tenant: creds.tenant } } }).then(
+            () => "answered",
+            (error: { name?: string; status?: number }) => `${error.name} ${error.status}`,
+          ),
+        ),
+      ),
+    );
     const results = await Promise.all(
       tenants.flatMap(({ creds, client }) =>
         Array.from({ length: CALLS_PER_TENANT }, () =>
@@ -108,14 +141,85 @@ describe.each(VENDORS)("load: %s", (vendor) => {
         ),
       ),
     );
+    const impostorOutcomes = await impostorCalls;
     row.tenantMs = performance.now() - started;
+    row.impostorsRejected = impostorOutcomes.filter((outcome) => outcome === "TokenRequestError 401").length;
+    // The simulation records each impostor's token request as a credential mismatch; nothing else may appear.
+    const violations = sim.violations.filter((violation) => !/mismatch/.test(violation));
     row.tenantOk = results.filter((result) => result.response.status === 200).length;
-    row.tenantWrongToken = sim.violations.filter((violation) => violation.includes("used for")).length;
+    row.tenantWrongToken = violations.filter((violation) => violation.includes("used for")).length;
     const perTenant = tenants.map(({ creds }) => sim.tokensPerTenant.get(creds.tenant) ?? 0);
     row.tenantTokenRequests = { min: Math.min(...perTenant), max: Math.max(...perTenant) };
-    expect(sim.violations).toEqual([]);
+    expect(violations).toEqual([]);
     expect(row.tenantOk).toBe(TENANTS * CALLS_PER_TENANT);
     expect(perTenant.every((count) => count === 1)).toBe(true);
-    expect(sim.tokenRequests).toHaveLength(TENANTS);
+    expect(impostorOutcomes.every((outcome) => outcome === "TokenRequestError 401")).toBe(true);
+    // One per tenant, and one per impostor (its failure is remembered for its other calls).
+    expect(sim.tokenRequests).toHaveLength(TENANTS + IMPOSTORS);
+  });
+
+  it(`${COLD_CALLS} concurrent calls whose token was revoked: one new token, each call replayed once`, async () => {
+    const sim = simFor(vendor);
+    const creds = makeCreds(vendor, "storm");
+    sim.addTenant(creds);
+    const client = spec.create(creds, {
+      origin: server.origin,
+      tokenStore: new MemoryTokenStore(),
+      timeoutMs: 30_000,
+    });
+    const path = spec.paths(creds).get;
+    expect((await client.GET(path, {})).response.status).toBe(200);
+    sim.issued.clear(); // the vendor revokes every token: each call's first attempt answers 401
+    const results = await Promise.all(Array.from({ length: COLD_CALLS }, () => client.GET(path, {})));
+    row.stormOk = results.filter((result) => result.response.status === 200).length;
+    row.stormTokenRequests = sim.tokenRequests.length - 1;
+    const statuses = results.map((result) => result.response.status).filter((status) => status !== 200);
+    expect(sim.violations).toEqual([]);
+    expect(statuses, "calls that did not end in 200").toEqual([]);
+    expect(row.stormTokenRequests).toBe(1);
+    // Every call was answered 401 once and replayed once (none reused the revoked token twice).
+    expect(sim.apiRequests.length - 1, "API requests of the storm").toBe(2 * COLD_CALLS);
+  });
+
+  it(`${COLD_CALLS} concurrent cold calls while the token endpoint answers 400: one token request`, async () => {
+    const sim = simFor(vendor);
+    const creds = makeCreds(vendor, "failstorm");
+    sim.addTenant(creds);
+    sim.tokenScript.push(spec.tokenError(400, "invalid_client", "Client authentication failed"));
+    const client = spec.create(creds, {
+      origin: server.origin,
+      tokenStore: new MemoryTokenStore(),
+      timeoutMs: 30_000,
+    });
+    const path = spec.paths(creds).get;
+    const outcomes = await Promise.all(
+      Array.from({ length: COLD_CALLS }, () =>
+        client.GET(path, {}).then(
+          () => "answered",
+          (error: { name?: string; status?: number }) => `${error.name} ${error.status}`,
+        ),
+      ),
+    );
+    row.failStormTyped = outcomes.filter((outcome) => outcome === "TokenRequestError 400").length;
+    row.failStormTokenRequests = sim.tokenRequests.length;
+    expect(row.failStormTyped).toBe(COLD_CALLS);
+    expect(sim.tokenRequests).toHaveLength(1);
+    expect(sim.apiRequests).toHaveLength(0);
+  });
+
+  it("10 clients created separately with the same credentials share one token", async () => {
+    const sim = simFor(vendor);
+    const creds = makeCreds(vendor, `shared-${Date.now()}`);
+    sim.addTenant(creds);
+    // The default store, shared by the whole process.
+    const clients = Array.from({ length: 10 }, () =>
+      spec.create(creds, { origin: server.origin, timeoutMs: 30_000 }),
+    );
+    const results = await Promise.all(
+      clients.flatMap((client) => Array.from({ length: 10 }, () => client.GET(spec.paths(creds).get, {}))),
+    );
+    row.sharedTokenRequests = sim.tokenRequests.length;
+    expect(results.every((result) => result.response.status === 200)).toBe(true);
+    expect(sim.tokenRequests).toHaveLength(1);
   });
 });

@@ -415,6 +415,79 @@ const tokenFaults: Fault[] = [
       }),
     expect: () => tokenResponseError(),
   },
+  {
+    id: "token-200-utf8-bom",
+    group: "Token endpoint",
+    title: "200 JSON starting with a UTF-8 byte order mark",
+    arrange: (env) =>
+      queueToken(env, () => {
+        const answer = env.spec.tokenAnswer(env.sim.mint(env.creds.tenant), 3600);
+        return { ...answer, body: `\ufeff${String(answer.body)}` };
+      }),
+    expect: () => ok(1, { apiRequests: 1 }),
+  },
+  {
+    id: "token-corrupt-gzip",
+    group: "Token endpoint",
+    title: "200 with Content-Encoding: gzip and a body that is not gzip",
+    arrange: (env) =>
+      queueToken(
+        env,
+        ...Array.from({ length: 5 }, () => ({
+          status: 200,
+          headers: { "content-type": "application/json", "content-encoding": "gzip" },
+          body: '{"access_token":"not compressed at all"}',
+        })),
+      ),
+    expect: () => ({
+      outcome: "TokenRequestError",
+      tokenRequests: 3,
+      apiRequests: 0,
+      check: errorHas({ code: ErrorCode.TokenRequestNetwork, attempts: 3 }),
+    }),
+  },
+  {
+    id: "token-caller-pre-aborted",
+    group: "Token endpoint",
+    title: "caller's signal already aborted; the token endpoint would answer 400",
+    arrange: (env) => queueToken(env, tokenErr(env, 400, "invalid_client", "Client authentication failed")),
+    act: async (env) => [
+      await call(() => env.client.GET(env.spec.paths(env.creds).get, { signal: AbortSignal.abort() })),
+    ],
+    expect: () => ({
+      outcome: "AbortError",
+      tokenRequests: 0,
+      apiRequests: 0,
+      maxMs: 500,
+      check: errorHas({ code: ErrorCode.Aborted }),
+    }),
+  },
+  {
+    id: "token-caller-aborts-mid-request",
+    group: "Token endpoint",
+    title: "caller aborts at 200 ms while the token endpoint never answers",
+    timeoutMs: 1_500,
+    arrange: (env) => queueToken(env, neverAnswer),
+    act: async (env) => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new Error("the caller gave up")), 200);
+      try {
+        return [
+          await call(() => env.client.GET(env.spec.paths(env.creds).get, { signal: controller.signal })),
+        ];
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    expect: () => ({
+      outcome: "AbortError",
+      tokenRequests: 1,
+      apiRequests: 0,
+      minMs: 190,
+      maxMs: 1_000,
+      check: errorHas({ code: ErrorCode.Aborted }),
+    }),
+  },
 ];
 
 const unauthorized = (challenge = 'Bearer error="invalid_token"'): Answer => ({
@@ -424,13 +497,13 @@ const unauthorized = (challenge = 'Bearer error="invalid_token"'): Answer => ({
 });
 
 /** POSTs `body` (serialised as given) and checks the 401 replay was byte-identical. */
-function replayCell(kind: "json" | "form" | "binary"): Fault {
+function replayCell(kind: "json" | "form" | "binary" | "stream"): Fault {
   const bytes = new Uint8Array(4096).map((_, index) => (index * 131 + 7) % 256);
   const payload = { name: "Ada Lovelace", note: 'ü ✓ \u0000 "quoted"', n: 42 };
   return {
     id: `api-401-once-post-${kind}`,
     group: "API",
-    title: `401 once, POST with a ${kind === "json" ? "JSON" : kind} body (replayed byte-identical)`,
+    title: `401 once, POST with a ${kind === "json" ? "JSON" : kind === "stream" ? "ReadableStream" : kind} body (replayed byte-identical)`,
     arrange: (env) => env.sim.apiScript.push(unauthorized()),
     act: async (env) => {
       const path = env.spec.paths(env.creds).post;
@@ -443,11 +516,27 @@ function replayCell(kind: "json" | "form" | "binary"): Fault {
                 bodySerializer: (body: Record<string, string>) => new URLSearchParams(body).toString(),
                 headers: { "content-type": "application/x-www-form-urlencoded" },
               }
-            : {
-                body: bytes,
-                bodySerializer: (body: Uint8Array) => body,
-                headers: { "content-type": "application/octet-stream" },
-              };
+            : kind === "binary"
+              ? {
+                  body: bytes,
+                  bodySerializer: (body: Uint8Array) => body,
+                  headers: { "content-type": "application/octet-stream" },
+                }
+              : {
+                  // A stream in two chunks; openapi-fetch hands fetch a Request, whose body auth-core
+                  // keeps as bytes (up to 8 MiB) so the replay can send it again.
+                  body: bytes,
+                  bodySerializer: (body: Uint8Array) =>
+                    new ReadableStream<Uint8Array>({
+                      start(controller) {
+                        controller.enqueue(body.slice(0, 1000));
+                        controller.enqueue(body.slice(1000));
+                        controller.close();
+                      },
+                    }),
+                  duplex: "half",
+                  headers: { "content-type": "application/octet-stream" },
+                };
       return [await call(() => env.client.POST(path, init as never))];
     },
     expect: () => ({
@@ -463,7 +552,10 @@ function replayCell(kind: "json" | "form" | "binary"): Fault {
         if (Buffer.compare(Buffer.from(first.body), Buffer.from(second.body)) !== 0)
           problems.push("replayed body differs from the original");
         if (first.body.byteLength === 0) problems.push("original body was empty");
-        if (kind === "binary" && Buffer.compare(Buffer.from(first.body), Buffer.from(bytes)) !== 0)
+        if (
+          (kind === "binary" || kind === "stream") &&
+          Buffer.compare(Buffer.from(first.body), Buffer.from(bytes)) !== 0
+        )
           problems.push("binary body was altered in transit");
         const strip = (headers: Record<string, string>) =>
           JSON.stringify(
@@ -500,6 +592,7 @@ const apiFaults: Fault[] = [
   replayCell("json"),
   replayCell("form"),
   replayCell("binary"),
+  replayCell("stream"),
   {
     id: "api-401-forever",
     group: "API",
@@ -579,6 +672,61 @@ const apiFaults: Fault[] = [
       check: (env) =>
         env.sim.apiRequests[1]?.headers.authorization ? [] : ["the same-origin redirect lost Authorization"],
     }),
+  },
+  {
+    id: "api-redirect-other-origin-and-back",
+    group: "API",
+    title: "307 to another origin, which redirects back (credentials stay off)",
+    arrange: (env) => {
+      env.sim.apiScript.push({ status: 307, headers: { location: `${env.other.origin}/bounce` } });
+      env.other.route = (request) => ({
+        status: 307,
+        headers: {
+          location: `${env.server.origin}${env.spec.basePath}${env.spec.paths(env.creds).get}?back=1`,
+        },
+        body: request.url.pathname,
+      });
+    },
+    expect: () => ({
+      outcome: "401",
+      tokenRequests: 1,
+      apiRequests: 2,
+      otherRequests: 1,
+      check: (env) => {
+        const problems: string[] = [];
+        const back = env.sim.apiRequests[1];
+        for (const request of [env.other.requests[0], back])
+          for (const name of CREDENTIAL_HEADERS)
+            if (request?.headers[name] !== undefined) problems.push(`${name} sent after crossing origins`);
+        return problems;
+      },
+    }),
+  },
+  {
+    id: "api-401-then-token-endpoint-fails",
+    group: "API",
+    title: "401, and the token endpoint then answers 400",
+    arrange: (env) => {
+      env.sim.apiScript.push(unauthorized());
+      queueToken(env, { issue: {} }, tokenErr(env, 400, "invalid_client", "Key revoked"));
+    },
+    expect: () => ({ outcome: "TokenRequestError 400", tokenRequests: 2, apiRequests: 1 }),
+  },
+  {
+    id: "api-redirect-loop",
+    group: "API",
+    title: "307 to itself, forever",
+    arrange: (env) =>
+      env.sim.apiScript.push(
+        ...Array.from({ length: 30 }, () => (request: { url: URL }) => ({
+          status: 307,
+          headers: {
+            location: `${request.url.pathname}?hop=${Number(request.url.searchParams.get("hop") ?? 0) + 1}`,
+          },
+        })),
+      ),
+    // The first request and 20 redirects followed (the Fetch standard's limit); the 21st 307 is the answer.
+    expect: () => ({ outcome: "307", tokenRequests: 1, apiRequests: 21 }),
   },
   {
     id: "api-never-answers",

@@ -4,8 +4,13 @@ import { fileURLToPath } from "node:url";
 import type { CellResult } from "./cell.js";
 import { VENDOR_LABELS, VENDORS, type VendorId } from "./vendor-ids.js";
 
-/** Where each test file leaves its results for the global teardown (gitignored). */
-export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".results");
+/**
+ * Where each test file leaves its results for the global teardown (gitignored). One directory per run
+ * (the global setup names it in the environment the workers inherit), so two runs at once — a local
+ * one and `turbo run test` — do not mix their results.
+ */
+export const RESULTS_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".results");
+export const resultsDir = (): string => process.env.RELIABILITY_RESULTS_DIR ?? join(RESULTS_ROOT, "default");
 export const DOCS_FILE = join(
   dirname(fileURLToPath(import.meta.url)),
   "..",
@@ -17,18 +22,18 @@ export const DOCS_FILE = join(
 );
 
 export function saveResults(name: string, payload: unknown): void {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify(payload, null, 2));
+  mkdirSync(resultsDir(), { recursive: true });
+  writeFileSync(join(resultsDir(), `${name}.json`), JSON.stringify(payload, null, 2));
 }
 
 export function loadResults<T>(prefix: string): T[] {
   let files: string[] = [];
   try {
-    files = readdirSync(RESULTS_DIR).filter((file) => file.startsWith(prefix) && file.endsWith(".json"));
+    files = readdirSync(resultsDir()).filter((file) => file.startsWith(prefix) && file.endsWith(".json"));
   } catch {
     return [];
   }
-  return files.map((file) => JSON.parse(readFileSync(join(RESULTS_DIR, file), "utf8")) as T);
+  return files.map((file) => JSON.parse(readFileSync(join(resultsDir(), file), "utf8")) as T);
 }
 
 /** The matrix as a Markdown table: fault rows, vendor columns. */

@@ -29,6 +29,12 @@ export class VendorSim {
   apiScript: ApiStep[] = [];
   /** API answers 401 sent (token missing, unknown, expired or another tenant's). */
   unauthorized = 0;
+  /** Keep every request (off for the simulated week, whose hundreds of thousands would fill the heap). */
+  record = true;
+  /** Tokens minted so far (the `issued` map forgets long-expired ones when not recording). */
+  minted = 0;
+  /** Token requests received (also counted when not recording). */
+  tokenRequestCount = 0;
   /** Lifetime of minted tokens: JWT `exp - iat` and, where the vendor sends it, `expires_in`. */
   lifetimeSeconds = 3600;
   /**
@@ -68,12 +74,21 @@ export class VendorSim {
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
     const token = `${encode({ alg: "none", typ: "JWT" })}.${encode({ sub: tenant, iat, exp: iat + lifetimeSeconds })}.TOKCANARY${this.#serial}x${Math.random().toString(36).slice(2, 10)}`;
     this.issued.set(token, { tenant, expiresAt: iat * 1000 + lifetimeSeconds * 1000 });
+    this.minted++;
+    if (!this.record) {
+      // Forget tokens expired a day ago (Map iteration is in insertion order: oldest first).
+      for (const [old, entry] of this.issued) {
+        if (entry.expiresAt > now - 86_400_000) break;
+        this.issued.delete(old);
+      }
+    }
     this.tokensPerTenant.set(tenant, (this.tokensPerTenant.get(tenant) ?? 0) + 1);
     return token;
   }
 
   #token(request: Incoming): Step {
-    this.tokenRequests.push(request);
+    this.tokenRequestCount++;
+    if (this.record) this.tokenRequests.push(request);
     const who = this.spec.identify(request, this.tenants);
     if ("problem" in who) this.violations.push(`token request: ${who.problem}`);
     const scripted = this.tokenScript.shift();
@@ -90,7 +105,7 @@ export class VendorSim {
   }
 
   #api(request: Incoming): Step {
-    this.apiRequests.push(request);
+    if (this.record) this.apiRequests.push(request);
     if (request.headers.authorization && !this.#onApiPath(request))
       this.violations.push(`credentials sent outside the API base path: ${request.url.pathname}`);
     const scripted = this.apiScript.shift();
@@ -141,27 +156,49 @@ export class VendorSim {
  */
 export function inProcessFetch(sim: VendorSim, origin = "https://vendor.test"): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
+    // auth-core calls fetch(url, init) with Headers and bytes; read them without building a Request.
+    let incoming: Incoming;
+    if (
+      typeof input === "string" &&
+      (init?.body === undefined ||
+        init.body === null ||
+        init.body instanceof Uint8Array ||
+        typeof init.body === "string")
+    ) {
+      const headers: Record<string, string> = {};
+      new Headers(init?.headers).forEach((value, name) => {
+        headers[name] = value;
+      });
+      const body = init?.body;
+      incoming = {
+        method: init?.method ?? "GET",
+        url: new URL(input, origin),
+        headers,
+        body: typeof body === "string" ? new TextEncoder().encode(body) : (body ?? new Uint8Array()),
+      };
+    } else {
+      const request = new Request(input, init);
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      incoming = {
+        method: request.method,
+        url: new URL(request.url, origin),
+        headers,
+        body: new Uint8Array(await request.arrayBuffer()),
+      };
+    }
     if (
       sim.outage === "network" &&
-      request.method === "POST" &&
-      new URL(request.url).pathname === sim.tokenUrlPath
+      incoming.method === "POST" &&
+      incoming.url.pathname === sim.tokenUrlPath
     ) {
       sim.failedTokenRequests++;
       throw new TypeError("fetch failed", {
         cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
       });
     }
-    const incoming: Incoming = {
-      method: request.method,
-      url: new URL(request.url, origin),
-      headers,
-      body: new Uint8Array(await request.arrayBuffer()),
-    };
     const step = sim.handle(incoming);
     if ("raw" in step) throw new TypeError("fetch failed (simulated network error)");
     return new Response(step.body === undefined ? null : (step.body as BodyInit), {

@@ -61,6 +61,8 @@ export interface VendorSpec {
   secretFields: ReadonlyArray<keyof Creds>;
   /** Builds the client through the vendor's public factory. */
   create(creds: Creds, options: HarnessOptions): LooseClient;
+  /** The vendor's public factory itself (for option fuzzing). */
+  factory: (options: never) => unknown;
   /** API paths relative to the base URL (`get` is read-only, `post` takes a body). */
   paths(creds: Creds): { get: string; post: string };
   /** The tenant a token request authenticates as, or a problem (wrong shape, wrong secret). */
@@ -147,6 +149,7 @@ const byClientId = (tenants: ReadonlyMap<string, Creds>, clientId: unknown) =>
 
 const xcures: VendorSpec = {
   id: "xcures",
+  factory: createXcuresClient,
   label: "xCures",
   tokenPath: "/oauth/token",
   basePath: "",
@@ -197,6 +200,7 @@ const PARCHMENT_SCOPE = ["read:patient", "create:patient"];
 
 const parchment: VendorSpec = {
   id: "parchment",
+  factory: createParchmentClient,
   label: "Parchment",
   tokenPath: "/external/v1/token",
   basePath: "/external",
@@ -276,6 +280,7 @@ const parchment: VendorSpec = {
 
 const carecentric: VendorSpec = {
   id: "carecentric",
+  factory: createCareCentricClient,
   label: "CareCentric",
   tokenPath: "/connect/token",
   basePath: "/fhir/R4",
@@ -321,6 +326,7 @@ const carecentric: VendorSpec = {
 
 const candid: VendorSpec = {
   id: "candid",
+  factory: createCandidClient,
   label: "Candid",
   tokenPath: "/api/auth/v2/token",
   basePath: "/api",
@@ -359,6 +365,7 @@ const candid: VendorSpec = {
 
 const arzamed: VendorSpec = {
   id: "arzamed",
+  factory: createArzamedClient,
   label: "Arzamed",
   tokenPath: "/oauth2/token",
   basePath: "/api/v1",
