@@ -127,10 +127,11 @@ async function measure(): Promise<BenchResults> {
 /** The commit measured and which measured packages differ from it (others may be editing them). */
 function gitState(): BenchResults["source"] {
   try {
-    const git = (args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+    const git = (args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" });
+    // Not trimmed: each porcelain line starts with a two-letter status that may begin with a space.
     const changed = git(["status", "--porcelain", "--", "packages/auth-core/src", "packages/candid/src"]);
     return {
-      commit: git(["rev-parse", "HEAD"]),
+      commit: git(["rev-parse", "HEAD"]).trim(),
       uncommitted: changed
         .split("\n")
         .filter(Boolean)
