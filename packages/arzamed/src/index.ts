@@ -10,21 +10,7 @@
  * const { data: doctors } = await arzamed.GET("/equipe/doctors");
  * ```
  */
-export {
-  AbortError,
-  AuthConfigError,
-  CaduceusError,
-  ErrorCode,
-  isAbortError,
-  isAuthConfigError,
-  isCaduceusError,
-  isTimeoutError,
-  isTokenRequestError,
-  isTokenResponseError,
-  TimeoutError,
-  TokenRequestError,
-  TokenResponseError,
-} from "@caduceus/auth-core";
+export * from "@caduceus/auth-core/errors";
 export { type ArzamedClient, type ArzamedClientOptions, createArzamedClient } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export {

@@ -20,16 +20,14 @@ export interface Clock {
 }
 
 /**
- * The real clock. Its timers are `unref`'d where the runtime allows, so a pending background refresh
- * never keeps a Node process alive.
+ * The real clock. Its timers keep a Node process alive: every one of them is something a caller is
+ * waiting on (a retry back-off, a deadline, a store call's limit), so letting the process exit under
+ * it would end a script with exit code 13 and a call that never settles. Background refreshes start
+ * from calls, not timers, so nothing here outlives the calls that made it.
  */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout(callback, ms) {
-    const handle = setTimeout(callback, ms);
-    (handle as { unref?: () => void }).unref?.();
-    return handle;
-  },
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   random: () => Math.random(),
 };

@@ -54,19 +54,5 @@ export type Event = Schemas["Event"];
 /** Candid's error body: `{errorName, content}` (a Fern error union). */
 export type CandidError = Schemas["CandidError"];
 
-export {
-  AbortError,
-  AuthConfigError,
-  CaduceusError,
-  ErrorCode,
-  HINT_HEADER,
-  isAbortError,
-  isAuthConfigError,
-  isCaduceusError,
-  isTimeoutError,
-  isTokenRequestError,
-  isTokenResponseError,
-  TimeoutError,
-  TokenRequestError,
-  TokenResponseError,
-} from "@caduceus/auth-core";
+export { HINT_HEADER } from "@caduceus/auth-core";
+export * from "@caduceus/auth-core/errors";

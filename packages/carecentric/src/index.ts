@@ -5,19 +5,7 @@
  */
 import type { components } from "./generated/openapi.js";
 
-export {
-  AuthConfigError,
-  CaduceusError,
-  ErrorCode,
-  isAuthConfigError,
-  isCaduceusError,
-  isTimeoutError,
-  isTokenRequestError,
-  isTokenResponseError,
-  TimeoutError,
-  TokenRequestError,
-  TokenResponseError,
-} from "@caduceus/auth-core";
+export * from "@caduceus/auth-core/errors";
 export { type CareCentricClient, type CareCentricClientOptions, createCareCentricClient } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export {

@@ -10,21 +10,7 @@
  * const { data } = await parchment.GET("/v1/organizations/{organization_id}/users", { params: { path: { organization_id: organizationId } } });
  * ```
  */
-export {
-  AbortError,
-  AuthConfigError,
-  CaduceusError,
-  ErrorCode,
-  isAbortError,
-  isAuthConfigError,
-  isCaduceusError,
-  isTimeoutError,
-  isTokenRequestError,
-  isTokenResponseError,
-  TimeoutError,
-  TokenRequestError,
-  TokenResponseError,
-} from "@caduceus/auth-core";
+export * from "@caduceus/auth-core/errors";
 export { createParchmentClient, type ParchmentClient, type ParchmentClientOptions } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export {

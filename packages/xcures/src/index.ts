@@ -51,19 +51,5 @@ export type FhirBundle = Schemas["FhirBundle"];
 /** Any FHIR R4 resource (at least `resourceType`). */
 export type FhirResource = Schemas["FhirResource"];
 
-export {
-  AbortError,
-  AuthConfigError,
-  CaduceusError,
-  ErrorCode,
-  HINT_HEADER,
-  isAbortError,
-  isAuthConfigError,
-  isCaduceusError,
-  isTimeoutError,
-  isTokenRequestError,
-  isTokenResponseError,
-  TimeoutError,
-  TokenRequestError,
-  TokenResponseError,
-} from "@caduceus/auth-core";
+export { HINT_HEADER } from "@caduceus/auth-core";
+export * from "@caduceus/auth-core/errors";

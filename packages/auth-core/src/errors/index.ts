@@ -1,3 +1,7 @@
+/**
+ * The error classes, their guards and codes: `@caduceus/auth-core/errors`. Vendor packages re-export
+ * this subpath whole, so users catch the same classes whichever package they import them from.
+ */
 export { AbortError, isAbortError } from "./abort-error.js";
 export { AuthConfigError, isAuthConfigError } from "./auth-config-error.js";
 export { CaduceusError, type CaduceusErrorOptions, isCaduceusError } from "./caduceus-error.js";

@@ -54,7 +54,10 @@ export async function sendFollowingRedirects(
       init.body = currentBody.stream;
       init.duplex = "half";
     }
-    const response = await options.fetch(currentUrl, init);
+    // Called unbound: browsers and workerd throw "Illegal invocation" when fetch runs as a method of
+    // another object (here `options`), while Node, Bun and Deno allow it.
+    const send = options.fetch;
+    const response = await send(currentUrl, init);
     if (response.status < 300 || response.status >= 400 || options.redirect === "manual") {
       return { response, credentialed };
     }

@@ -61,13 +61,16 @@ export function errorFromAnswer(
   const retryAfterMs = parseRetryAfter(res.headers, res.receivedAt);
   const rateLimited = status === 429;
   const parts = [oauthError, errorDescription].filter(Boolean).join(": ");
-  const message =
+  const head =
     `${preset.vendor} token endpoint ${res.method} ${url} answered ${status}${note}` +
     (parts ? `: ${parts}` : "") +
-    (requestId ? ` (request id ${requestId})` : "") +
-    (rateLimited
-      ? "; tokens are minted too often, reuse them (they are cached per credential identity)."
-      : ".");
+    (requestId ? ` (request id ${requestId})` : "");
+  // A vendor message often ends a sentence itself ("Client authentication failed."): no second stop.
+  const message = rateLimited
+    ? `${head}; tokens are minted too often, reuse them (they are cached per credential identity).`
+    : /[.!?]$/.test(head)
+      ? head
+      : `${head}.`;
   return new TokenRequestError(
     rateLimited ? ErrorCode.TokenRequestRateLimited : ErrorCode.TokenRequestFailed,
     message,
