@@ -143,6 +143,7 @@ export function perRequestSvg(results: BenchResults): string {
         label: VARIANT_LABELS[id],
         ...ratios[mode][id],
         baseline: id === BASELINE,
+        highlight: id === "caduceus",
       })),
     })),
     reference: 1,

@@ -142,6 +142,18 @@ function gitState(): BenchResults["source"] {
   }
 }
 
+/** The repo's formatter owns Markdown tables and JSON layout; run it so `pnpm lint` stays clean. */
+function formatWithBiome(paths: string[]): void {
+  try {
+    execFileSync("pnpm", ["exec", "biome", "format", "--write", ...paths], {
+      cwd: repoRoot,
+      stdio: "ignore",
+    });
+  } catch {
+    log(`biome format failed; left unformatted: ${paths.join(", ")}`);
+  }
+}
+
 function publish(results: BenchResults): void {
   const docs = join(repoRoot, "docs");
   mkdirSync(docs, { recursive: true });
@@ -152,7 +164,8 @@ function publish(results: BenchResults): void {
   if (quick) {
     log("BENCH_QUICK=1: docs/benchmarks.md left untouched (results in bench/results/quick.json)");
   } else {
-    writeFileSync(join(docs, "benchmarks-per-request.svg"), perRequestSvg(results));
+    const svgPath = join(docs, "benchmarks-per-request.svg");
+    writeFileSync(svgPath, perRequestSvg(results));
     writeFileSync(
       reportPath,
       renderMarkdown(results, {
@@ -161,15 +174,7 @@ function publish(results: BenchResults): void {
         preserved: extractPreserved(previous),
       }),
     );
-    try {
-      // The repo's formatter owns Markdown layout (table padding); run it so `pnpm lint` stays clean.
-      execFileSync("pnpm", ["exec", "biome", "format", "--write", reportPath], {
-        cwd: repoRoot,
-        stdio: "ignore",
-      });
-    } catch {
-      log("biome format of docs/benchmarks.md failed; the report is written unformatted");
-    }
+    formatWithBiome([reportPath, svgPath, join(benchRoot, "results", "latest.json")]);
     log("wrote docs/benchmarks.md, docs/benchmarks-per-request.svg, bench/results/latest.json");
   }
   process.stdout.write(`\nCaduceus (${results.caduceusSource}) vs targets:\n${summaryText(results)}\n`);

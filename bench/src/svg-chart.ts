@@ -83,7 +83,9 @@ export function barChartSvg(options: {
   ];
   const height = legendY + 16;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" fill="#1f2933">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" fill="#1f2933" role="img">`,
+    `<title>${escapeXml(options.title)}</title>`,
+    `<desc>${escapeXml(options.subtitle)}</desc>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="12" y="26" font-size="17" font-weight="bold">${escapeXml(options.title)}</text>`,
     `<text x="12" y="46" font-size="12" fill="#52606d">${escapeXml(options.subtitle)}</text>`,
