@@ -24,6 +24,11 @@ const REFRESH_BACKOFF_CAP_MS = 60_000;
 const MAX_BLOCK_MS = 10 * 60_000;
 /** Without a 429 Retry-After, the key is blocked this long. */
 const DEFAULT_BLOCK_MS = 1_000;
+/**
+ * Most per-key states kept per store (as many as the default store keeps tokens). Past it the oldest
+ * idle ones are dropped, so a process serving ever new tenants stays flat (issue #5).
+ */
+export const MAX_KEY_STATES = 10_000;
 
 /** What every client of one credential identity in this process shares. */
 interface KeyState {
@@ -60,6 +65,18 @@ function sharedStates(store: TokenStore): Map<string, KeyState> {
     holder[slot].set(store, states);
   }
   return states;
+}
+
+/**
+ * Drops the oldest states no request is in flight for, down to {@link MAX_KEY_STATES}, never `keep`.
+ * A client still holding a dropped state keeps using its token and rejoins on its next miss; the
+ * store still shares tokens between clients in the meantime.
+ */
+function dropIdleStates(states: Map<string, KeyState>, keep: string): void {
+  for (const [key, state] of states) {
+    if (states.size <= MAX_KEY_STATES) return;
+    if (key !== keep && !state.inflight) states.delete(key);
+  }
 }
 
 /** Options of {@link TokenProvider}. */
@@ -117,7 +134,11 @@ export class TokenProvider {
     const state = this.#state ?? (await this.#stateFor());
     const cached = this.#cached(state);
     if (cached) return cached.accessToken;
-    return (await this.#wait(state, signal)).accessToken;
+    // On a miss, rejoin the key's shared state: ours may have been dropped as idle (MAX_KEY_STATES).
+    const shared = await this.#stateFor();
+    const joined = shared === state ? undefined : this.#cached(shared);
+    if (joined) return joined.accessToken;
+    return (await this.#wait(shared, signal)).accessToken;
   }
 
   /**
@@ -191,13 +212,14 @@ export class TokenProvider {
   }
 
   async #stateFor(): Promise<KeyState> {
-    if (this.#state) return this.#state;
-    const key = await this.#options.key;
+    const key = this.#key ?? (await this.#options.key);
     const states = sharedStates(this.#options.store);
     let state = states.get(key);
     if (!state) {
-      state = { blockedUntil: 0, failures: 0, retryAt: 0 };
+      // A state dropped while this client held it is put back, so the clients of a key share one.
+      state = this.#state ?? { blockedUntil: 0, failures: 0, retryAt: 0 };
       states.set(key, state);
+      if (states.size > MAX_KEY_STATES) dropIdleStates(states, key);
     }
     this.#key = key;
     this.#state = state;
