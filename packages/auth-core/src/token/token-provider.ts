@@ -3,6 +3,7 @@ import { type Clock, sleep } from "../clock.js";
 import { abortReasonToError, Deadline, detachable } from "../deadline.js";
 import { type CaduceusError, isCaduceusError } from "../errors/caduceus-error.js";
 import { ErrorCode } from "../errors/codes.js";
+import { TimeoutError } from "../errors/timeout-error.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import type { AuthEvent, AuthEventHandler, EventInput } from "../events.js";
@@ -202,7 +203,15 @@ export class TokenProvider {
     const valid = state.token?.expiresAt != null && now < state.token.expiresAt;
     if (!valid && !state.inflight && state.lastError && now < state.retryAt) throw state.lastError;
     try {
-      return await detachable(this.#joinOrStart(state, false), signal, this.#describe());
+      try {
+        return await detachable(this.#joinOrStart(state, false), signal, this.#describe());
+      } catch (error) {
+        // The shared request ran out of the time limit of the client that started it (another client
+        // of this key may have a shorter timeoutMs), not of this caller, which still has time: ask
+        // again once, under this client's limit (issue #5, found by the reliability campaign).
+        if (!(error instanceof TimeoutError) || signal?.aborted) throw error;
+        return await detachable(this.#joinOrStart(state, false), signal, this.#describe());
+      }
     } catch (error) {
       // The refresh failed in the final window, but the token we hold is still valid (issue #3).
       const held = state.token;

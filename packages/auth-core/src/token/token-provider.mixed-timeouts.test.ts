@@ -1,0 +1,53 @@
+import { expect, it } from "vitest";
+import { createAuthClient } from "../client.js";
+import { TimeoutError } from "../errors/timeout-error.js";
+import { MemoryTokenStore } from "../store/memory-token-store.js";
+
+// Issue #5 (reliability campaign): two clients of one credential identity share the token request.
+// A client with timeoutMs 5000 that joined the request started by a client with timeoutMs 100 failed
+// at 100 ms with "did not finish within timeoutMs (100 ms)", though the endpoint answered in time for it.
+type Paths = {
+  "/things": { get: { responses: { 200: { content: { "application/json": { ok: boolean } } } } } };
+};
+
+it("a caller that joined another client's token request is not failed by that client's shorter timeoutMs", async () => {
+  let tokenRequests = 0;
+  // The token endpoint answers after 300 ms (and gives up when the request is aborted).
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.endsWith("/token")) return Response.json({ ok: true });
+    tokenRequests++;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, 300);
+      init?.signal?.addEventListener("abort", () => {
+        clearTimeout(timer);
+        reject(init.signal?.reason);
+      });
+    });
+    return Response.json({ access_token: `tok-${tokenRequests}`, token_type: "Bearer", expires_in: 3600 });
+  }) as typeof globalThis.fetch;
+  const tokenStore = new MemoryTokenStore();
+  const clientWith = (timeoutMs: number) =>
+    createAuthClient<Paths>({
+      preset: { vendor: "Example", encoding: "form", clientAuthentication: "basic" },
+      credentials: { grant: "client_credentials", clientId: "id", clientSecret: "s3cret-canary" },
+      baseUrl: "https://api.example.test/v1",
+      tokenUrl: "https://auth.example.test/token",
+      tokenStore,
+      fetch,
+      timeoutMs,
+    });
+  const impatient = clientWith(100);
+  const patient = clientWith(5_000);
+
+  const first = impatient.GET("/things").then(
+    () => "answered",
+    (error: unknown) => error,
+  );
+  const second = patient.GET("/things");
+  expect(await first).toBeInstanceOf(TimeoutError);
+  const { data } = await second;
+  expect(data?.ok).toBe(true);
+  // The first request was cut at 100 ms; the patient caller asked again under its own limit.
+  expect(tokenRequests).toBe(2);
+});
