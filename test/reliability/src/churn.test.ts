@@ -1,5 +1,5 @@
-import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { MemoryTokenStore } from "@caduceus/auth-core";
 import { expect, it } from "vitest";
 import { saveResults } from "./harness/report.js";

@@ -1,6 +1,6 @@
 import { ErrorCode } from "@caduceus/auth-core";
-import { type CellEnv, call, type Expectation, type Fault, getOnce, type Outcome } from "./cell.js";
-import { type Answer, neverAnswer, resetMidBody, trickle } from "./loopback.js";
+import { type CellEnv, call, type Expectation, type Fault, getOnce, label, type Outcome } from "./cell.js";
+import { type Answer, delayedAnswer, neverAnswer, resetMidBody, trickle } from "./loopback.js";
 import type { TokenStep } from "./sim.js";
 
 /**
@@ -444,6 +444,37 @@ const tokenFaults: Fault[] = [
       tokenRequests: 3,
       apiRequests: 0,
       check: errorHas({ code: ErrorCode.TokenRequestNetwork, attempts: 3 }),
+    }),
+  },
+  {
+    id: "token-shared-with-impatient-client",
+    group: "Token endpoint",
+    title:
+      "token endpoint answers in 600 ms; another client of the same identity (timeoutMs 300) started the request",
+    arrange: (env) => {
+      const token = () => env.spec.tokenAnswer(env.sim.mint(env.creds.tenant), 3600);
+      queueToken(env, delayedAnswer(600, token), delayedAnswer(600, token));
+    },
+    act: async (env) => {
+      const impatient = env.spec.create(env.creds, {
+        origin: env.server.origin,
+        timeoutMs: 300,
+        clock: env.clock,
+        tokenStore: env.store,
+      });
+      const path = env.spec.paths(env.creds).get;
+      const first = call(() => impatient.GET(path, {}));
+      // The impatient client's request must be the one in flight when the patient caller joins it.
+      while (env.sim.tokenRequests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const second = call(() => env.client.GET(path, {}));
+      return [await first, await second];
+    },
+    expect: () => ({
+      outcome: "200",
+      tokenRequests: 2,
+      apiRequests: 1,
+      check: (_env, outcomes) =>
+        outcomes[0] && label(outcomes[0]) === "TimeoutError" ? [] : ["the impatient client did not time out"],
     }),
   },
   {

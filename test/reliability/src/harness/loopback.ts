@@ -194,3 +194,18 @@ export function trickle(body: string, intervalMs = 100, status = 200): RawAnswer
     },
   };
 }
+
+/** Answers `make()` after `ms`, unless the client hung up first. */
+export function delayedAnswer(ms: number, make: () => Answer): RawAnswer {
+  return {
+    raw(res) {
+      const timer = setTimeout(() => {
+        if (res.destroyed) return;
+        const answer = make();
+        res.writeHead(answer.status, { ...(answer.headers ?? {}), connection: "close" });
+        res.end(answer.body === undefined ? undefined : Buffer.from(answer.body));
+      }, ms);
+      res.on("close", () => clearTimeout(timer));
+    },
+  };
+}
