@@ -26,11 +26,26 @@ import { basicCredential } from "./token/token-request.js";
  * credentials, and the resolved URLs. Vendor packages fill it from their own options.
  */
 export interface AuthClientOptions extends CommonClientOptions {
+  /**
+   * The vendor's token exchange described as data: request encoding, client authentication, field
+   * names, response shape, maximum lifetime. Required; checked here (e.g. an unknown `encoding`).
+   */
   preset: TokenPreset;
+  /**
+   * The credential identity whose token every call carries: grant, client id and secret, user and
+   * password, scopes, credential headers. Required; what the grant needs must be present (a
+   * `clientId` with `clientAuthentication` `"basic"` or `"body"`, `username` and `password` for the
+   * password grant), and every secret in it is scrubbed from errors and events.
+   */
   credentials: TokenCredentials;
-  /** API origin and base path. */
+  /**
+   * API origin and base path, e.g. `"https://api.acme.test/v1"`; a trailing slash is ignored. Required
+   * here (vendor packages fill in the environment's). Must be absolute, without user name or password,
+   * and `https:` (`http:` only to a loopback host, or anywhere with `allowInsecureHttp`). Only this
+   * origin (and those of `siblingBaseUrls` and `routes`) receives the token.
+   */
   baseUrl: string;
-  /** Token endpoint. */
+  /** Token endpoint, e.g. `"https://auth.acme.test/oauth/token"`. Required; same URL rules as `baseUrl`. */
   tokenUrl: string;
   /** Other documented API base URLs of the same environment that receive the token (Candid pre-encounter). */
   siblingBaseUrls?: readonly string[];

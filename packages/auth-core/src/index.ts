@@ -2,7 +2,14 @@ export { type AuthClientOptions, createAuthClient } from "./client.js";
 export { type CommonClientOptions, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./client-options.js";
 export { type Clock, sleep, systemClock } from "./clock.js";
 export * from "./errors/index.js";
-export type { AuthEvent, AuthEventHandler, LifetimeSource } from "./events.js";
+export type {
+  AuthEvent,
+  AuthEventHandler,
+  EventBase,
+  EventEmitter,
+  EventInput,
+  LifetimeSource,
+} from "./events.js";
 export {
   type AuthFetchOptions,
   createAuthFetch,
@@ -37,7 +44,8 @@ export type {
   TokenGrant,
 } from "./token/exchange.js";
 export { decodeJwtTimes, type JwtTimes } from "./token/jwt.js";
-export { computeLifetime, type Lifetime } from "./token/lifetime.js";
+export { computeLifetime, type Lifetime, type LifetimeInputs } from "./token/lifetime.js";
+export type { ExchangeSetup } from "./token/obtain-grant.js";
 export { MAX_RETRY_AFTER_MS, parseRetryAfter, RetryBudget } from "./token/retry-policy.js";
 export { NEGATIVE_CACHE_MS, TokenProvider, type TokenProviderOptions } from "./token/token-provider.js";
 export { basicCredential, buildTokenRequest, type TokenHttpRequest } from "./token/token-request.js";

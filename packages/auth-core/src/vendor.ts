@@ -49,8 +49,14 @@ const COMMON_OPTIONS = [
  * ```
  */
 export interface VendorDefinition<Options extends CommonClientOptions, Env extends string> {
+  /** The vendor's token exchange described as data; its `vendor` name starts every error message. */
   preset: TokenPreset;
+  /**
+   * The vendor's documented deployments by name (e.g. `production`, `staging`), selected by the
+   * user's `environment` option. A name not listed here is rejected with `AuthConfigError("environment")`.
+   */
   environments: Readonly<Record<Env, VendorEnvironment>>;
+  /** The environment used when the user gives no `environment` option; one of the keys of `environments`. */
   defaultEnvironment: Env;
   /** Vendor-specific option names (besides the common ones); any other name is an error. */
   options: ReadonlyArray<string>;

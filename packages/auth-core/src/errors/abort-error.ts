@@ -12,6 +12,7 @@ import { ErrorCode } from "./codes.js";
  * ```
  */
 export class AbortError extends CaduceusError {
+  /** Always `"AbortError"`. */
   override readonly name = "AbortError";
   static override readonly kind = "AbortError";
 

@@ -12,6 +12,7 @@ import { ErrorCode } from "./codes.js";
  * ```
  */
 export class AuthConfigError extends CaduceusError {
+  /** Always `"AuthConfigError"`. */
   override readonly name = "AuthConfigError";
   static override readonly kind = "AuthConfigError";
   /** The option at fault, as the user spells it (e.g. `"baseUrl"`, `"scope[1]"`). */

@@ -27,6 +27,11 @@ export interface CaduceusErrorOptions {
  * ```
  */
 export class CaduceusError extends Error {
+  /**
+   * The class name, as a literal on each subclass (`"TokenRequestError"`, `"TimeoutError"`, …), so it
+   * survives minification and shows in `String(error)` and logs. Prefer {@link CaduceusError.code}
+   * or the `is…Error` guards for branching.
+   */
   override readonly name: string = "CaduceusError";
   /** Stable machine-readable code; see {@link ErrorCode}. */
   readonly code: ErrorCode;
@@ -44,6 +49,20 @@ export class CaduceusError extends Error {
   /** Kind tag used by `instanceof` across duplicate installs; subclasses override it. */
   static readonly kind: string = "CaduceusError";
 
+  /**
+   * Makes `instanceof` work across duplicate installs of auth-core: `value instanceof CaduceusError`
+   * is true for any error carrying the brand registered with `Symbol.for`, whichever copy made it, and
+   * `value instanceof TimeoutError` (any subclass) is true only for errors of that kind. Plain
+   * `Error`s, lookalike objects without the brand, and primitives give `false`.
+   *
+   * @param value Anything; typically a caught error.
+   * @returns Whether `value` is an error of this class (or, for `CaduceusError`, of any Caduceus class).
+   * @example
+   * ```ts
+   * // err thrown by a vendor package that bundles another copy of auth-core:
+   * err instanceof TokenRequestError; // true, though that class object is not ours
+   * ```
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== "object" || value === null || !(BRAND in value)) return false;
     // `this` is the class on the right of `instanceof`: a subclass matches only its own kind.

@@ -11,6 +11,7 @@ import { ErrorCode } from "./codes.js";
  * ```
  */
 export class TimeoutError extends CaduceusError {
+  /** Always `"TimeoutError"`. */
   override readonly name = "TimeoutError";
   static override readonly kind = "TimeoutError";
   /** The limit that was exceeded, in milliseconds. */

@@ -39,16 +39,46 @@ export interface TokenRequestErrorDetails {
  * ```
  */
 export class TokenRequestError extends CaduceusError {
+  /** Always `"TokenRequestError"`. */
   override readonly name = "TokenRequestError";
   static override readonly kind = "TokenRequestError";
+  /** HTTP method of the token request: `"POST"` for the built-in exchange. */
   readonly method: string;
+  /** The token endpoint, without query string, fragment or userinfo (they may carry secrets). */
   readonly url: string;
+  /**
+   * HTTP status of the last answer (for a `success: false` envelope inside HTTP 200, the envelope's
+   * `statusCode` when that is an error status). `undefined` when no answer arrived: code
+   * `CADUCEUS_TOKEN_REQUEST_NETWORK`.
+   */
   readonly status: number | undefined;
+  /**
+   * Machine-readable error name: the OAuth `error` (RFC 6749 §5.2, e.g. `"invalid_client"`,
+   * `"invalid_scope"`) or the vendor's equivalent found by the preset's `errorBody.codePaths`
+   * (Candid's `errorName`). `undefined` when the body had none.
+   */
   readonly oauthError: string | undefined;
+  /**
+   * Human-readable detail: the OAuth `error_description`, or the vendor's message found by the
+   * preset's `errorBody.messagePaths` (several joined with `": "`). Each part is cut to 300
+   * characters and scrubbed of secrets; `undefined` when the body had none.
+   */
   readonly errorDescription: string | undefined;
+  /** The OAuth `error_uri` (RFC 6749 §5.2), a page about the error, when the endpoint sent one. */
   readonly errorUri: string | undefined;
+  /**
+   * The vendor's request id, from a response header (`x-request-id` and the preset's
+   * `requestIdHeaders`) or the error body, to quote in a support ticket. `undefined` when absent.
+   */
   readonly requestId: string | undefined;
+  /**
+   * How long the endpoint asked callers to wait, in milliseconds, from `retry-after-ms` or
+   * `Retry-After` (seconds or HTTP-date), capped at one year; `undefined` when the answer had no
+   * readable one. Typically on 429 and 503: over 60 s ({@link MAX_RETRY_AFTER_MS}) the request was not
+   * retried, and this tells when trying again makes sense.
+   */
   readonly retryAfterMs: number | undefined;
+  /** How many token requests were sent for this acquisition, retries included (at least 1). */
   readonly attempts: number;
 
   constructor(code: ErrorCode, message: string, details: TokenRequestErrorDetails) {

@@ -3,6 +3,7 @@ import { ErrorCode } from "./codes.js";
 
 /** Details of an unusable token response. */
 export interface TokenResponseErrorDetails {
+  /** HTTP method of the token request (`POST` for the built-in exchange). */
   method: string;
   /** Token endpoint URL without its query string. */
   url: string;
@@ -14,6 +15,7 @@ export interface TokenResponseErrorDetails {
   requestId?: string;
   /** A message from the vendor, when a custom exchange supplies one. */
   vendorMessage?: string;
+  /** The underlying error (e.g. the JSON `SyntaxError`), already scrubbed of secrets. */
   cause?: unknown;
 }
 
@@ -30,13 +32,24 @@ export interface TokenResponseErrorDetails {
  * ```
  */
 export class TokenResponseError extends CaduceusError {
+  /** Always `"TokenResponseError"`. */
   override readonly name = "TokenResponseError";
   static override readonly kind = "TokenResponseError";
+  /** HTTP method of the token request: `"POST"` for the built-in exchange. */
   readonly method: string;
+  /** The token endpoint, without query string, fragment or userinfo (they may carry secrets). */
   readonly url: string;
+  /** HTTP status of the answer: always 2xx (error statuses are a `TokenRequestError`). */
   readonly status: number;
+  /**
+   * The response field at fault as the vendor names it, e.g. `"access_token"`, `"token_type"`,
+   * `"data.expiresIn"` (for a custom exchange, the {@link TokenGrant} field, e.g. `"accessToken"`);
+   * `undefined` when the body as a whole is unusable (not JSON, HTML, over 1 MiB).
+   */
   readonly field: string | undefined;
+  /** The vendor's request id, from a response header or the body, for a support ticket; else `undefined`. */
   readonly requestId: string | undefined;
+  /** A message from the vendor, when a custom exchange supplied one (scrubbed); else `undefined`. */
   readonly vendorMessage: string | undefined;
 
   constructor(message: string, details: TokenResponseErrorDetails) {

@@ -14,9 +14,22 @@ export { MAX_REPLAY_BODY_BYTES };
 /** Header set on a response that explains what the client did (never contains a secret). */
 export const HINT_HEADER = "x-caduceus-hint";
 
-/** Options of {@link createAuthFetch}. */
+/**
+ * Options of {@link createAuthFetch}. `createAuthClient` fills them from its own; only code that
+ * assembles an openapi-fetch client by hand sets them directly.
+ *
+ * @example
+ * ```ts
+ * const options: AuthFetchOptions = { vendor: "Acme", tokens: provider, apiOrigins: ["https://api.acme.test"], clock: systemClock, timeoutMs: 30_000, redactor: new Redactor([clientSecret]) };
+ * ```
+ */
 export interface AuthFetchOptions {
+  /** Vendor name that starts error messages and hints, e.g. `"Acme"` in `"Acme GET https://… did not finish…"`. */
   vendor: string;
+  /**
+   * Where a replay after a 401 gets its fresh token: `invalidate` drops the token the request carried,
+   * then `getToken` joins (or starts) the single-flight refresh. Usually the client's {@link TokenProvider}.
+   */
   tokens: AccessTokenSource;
   /** Origins whose requests carry credentials (used when no middleware context exists). */
   apiOrigins: readonly string[];
@@ -24,11 +37,19 @@ export interface AuthFetchOptions {
   credentialHeaders?: readonly string[];
   /** The fetch underneath; default `globalThis.fetch` looked up at each call. */
   fetch?: typeof fetch;
+  /** Time source and timers of the call's deadline; a fake clock in tests. */
   clock: Clock;
+  /**
+   * The call's time limit in milliseconds, covering the replay and reading the response body. When
+   * the middleware started the call, the limit counts from then (token acquisition included); `0`
+   * means no limit. Past it the call rejects with a `TimeoutError`.
+   */
   timeoutMs: number;
+  /** Scrubs the client's secrets and live tokens from errors and event URLs; a bare `new Redactor()` scrubs live tokens only. */
   redactor: Redactor;
   /** Added as {@link HINT_HEADER} to a 401 that survived the replay (xCures: a wrong ProjectId also answers 401). */
   unauthorizedHint?: string;
+  /** Receives `request.replayed` and `request.not-replayed` events. Default: none are reported. */
   emit?: EventEmitter;
 }
 

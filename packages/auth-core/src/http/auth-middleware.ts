@@ -6,20 +6,55 @@ import { type Redactor, safeUrl } from "../redact.js";
 import { callContexts } from "./call-context.js";
 import { originMatcher } from "./origins.js";
 
-/** Gives access tokens; implemented by `TokenProvider`. */
+/**
+ * Gives access tokens to {@link createAuthMiddleware} and {@link createAuthFetch}; implemented by
+ * {@link TokenProvider}. Implement it yourself to plug another token source (a sidecar, a vault) into
+ * the middleware and the 401 replay.
+ *
+ * @example
+ * ```ts
+ * let current = await fetchTokenFromSidecar();
+ * const tokens: AccessTokenSource = {
+ *   getToken: async () => current,
+ *   invalidate: async (used) => { if (used === current) current = await fetchTokenFromSidecar(); },
+ * };
+ * ```
+ */
 export interface AccessTokenSource {
+  /**
+   * Resolves to an access token usable now (the raw token, without `"Bearer "`). Rejects when none can
+   * be had, with the error the API call then rejects with (`TokenRequestError`, `TokenResponseError`,
+   * `TimeoutError`), or with the signal's reason when `signal` fires first.
+   *
+   * @param signal Fires when this caller stops waiting (its deadline or its own abort signal).
+   */
   getToken(signal?: AbortSignal): Promise<string>;
+  /**
+   * Called after an API answered 401 to a request carrying `accessToken`: that token must not be
+   * returned again. Only that token: a newer one obtained meanwhile by a concurrent replay stays valid.
+   *
+   * @param accessToken The raw token the rejected request carried.
+   */
   invalidate(accessToken: string): Promise<void>;
   /**
    * Optional synchronous fast path: the cached token and its ready-made `Authorization` value when
    * one can be used now, else `undefined` (the middleware then awaits `getToken`).
    */
-  peek?(): { readonly accessToken: string; readonly authorization: string } | undefined;
+  peek?():
+    | {
+        /** The raw access token, as `getToken` would resolve it. */
+        readonly accessToken: string;
+        /** The complete header value, `"Bearer <accessToken>"`, built once per token. */
+        readonly authorization: string;
+      }
+    | undefined;
 }
 
 /** Options of {@link createAuthMiddleware}. */
 export interface AuthMiddlewareOptions {
+  /** Vendor name that starts error messages, e.g. `"Acme"` in `"Acme GET https://… did not finish…"`. */
   vendor: string;
+  /** Where the middleware gets the token it attaches; usually the client's {@link TokenProvider}. */
   tokens: AccessTokenSource;
   /** Origins (scheme, host, port) that receive the token and the API headers; no other does. */
   apiOrigins: readonly string[];
@@ -29,7 +64,13 @@ export interface AuthMiddlewareOptions {
    * Path-prefix routes: a request under `from` (a full URL prefix) is sent to `to` with the prefix
    * replaced. Candid's pre-encounter operations live on a sibling host (`/pre-encounter/...`).
    */
-  routes?: ReadonlyArray<{ from: string; to: string }>;
+  routes?: ReadonlyArray<{
+    /** Full URL prefix without trailing slash, e.g. `"https://api.acme.test/v1/pre-encounter"`. */
+    from: string;
+    /** Base URL that replaces `from`, e.g. `"https://pre-api.acme.test/"` (a trailing slash is ignored). */
+    to: string;
+  }>;
+  /** Time source of the call's deadline (which starts here); a fake clock in tests. */
   clock: Clock;
   /** The call's time limit, started here so it covers token acquisition. 0 = none. */
   timeoutMs: number;

@@ -67,8 +67,19 @@ export class MemoryTokenStore implements TokenStore {
     this.#entries.clear();
   }
 
-  /** Tokens are secrets: never show them when the store is inspected or serialised. */
-  toJSON(): { size: number } {
+  /**
+   * Tokens are secrets: never show them when the store is inspected or serialised. `JSON.stringify`
+   * of the store (or of an object holding it) gives only the entry count.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(new MemoryTokenStore()) // '{"size":0}'
+   * ```
+   */
+  toJSON(): {
+    /** Number of entries held, as {@link MemoryTokenStore.size}. */
+    size: number;
+  } {
     return { size: this.#entries.size };
   }
 

@@ -8,10 +8,23 @@ export interface MockStats {
   unauthorized: number;
 }
 
-/** A queued answer for the token endpoint: status, headers and a JSON or text body. */
+/**
+ * A queued answer for the token endpoint: status, headers and a JSON or text body.
+ *
+ * @example
+ * ```ts
+ * const fault: TokenFault = { status: 429, headers: { "retry-after": "2" }, body: { error: "slow_down" } };
+ * ```
+ */
 export interface TokenFault {
+  /** HTTP status to answer with, e.g. `429`, `503`, or `400` for a non-retryable failure. */
   status: number;
+  /** Response headers, e.g. `{ "retry-after": "1" }`. `content-type` defaults from the body's kind. */
   headers?: Record<string, string>;
+  /**
+   * The body: a string is sent as is (`text/plain`), anything else as JSON (`application/json`).
+   * Default: no body.
+   */
   body?: unknown;
 }
 
@@ -27,6 +40,7 @@ export interface TokenFault {
  * ```
  */
 export interface MockControls {
+  /** Live counters of what the mock received; mutated in place, zeroed by {@link MockControls.reset}. */
   readonly stats: MockStats;
   /** The next `count` token requests answer `fault` instead of a token. */
   failTokenRequests(count: number, fault: TokenFault): void;
@@ -36,7 +50,16 @@ export interface MockControls {
   reset(): void;
 }
 
-/** Creates the shared {@link MockControls}. */
+/**
+ * Creates the shared {@link MockControls}: counters at zero, no faults queued. A vendor's mock kit
+ * calls it once per mock and wires {@link MockControls.takeTokenFault} into its token handler.
+ *
+ * @example
+ * ```ts
+ * const controls = createMockControls();
+ * http.post(tokenUrl, () => { controls.stats.tokenRequests++; return controls.takeTokenFault() ?? HttpResponse.json(token); });
+ * ```
+ */
 export function createMockControls(): MockControls {
   const stats: MockStats = { tokenRequests: 0, apiRequests: 0, unauthorized: 0 };
   let queue: TokenFault[] = [];

@@ -11,10 +11,33 @@ export interface TokenIssuerOptions {
   issuer?: string;
 }
 
-/** Why a presented token was refused. */
+/**
+ * What the `check` method of a {@link TokenIssuer} concluded about an `Authorization` header: accepted, with the
+ * token's subject, or refused, with the reason (a mock API answers 401 then).
+ *
+ * @example
+ * ```ts
+ * const result = issuer.check(request.headers.get("authorization"));
+ * if (!result.ok) return HttpResponse.json({ error: result.reason }, { status: 401 });
+ * ```
+ */
 export type TokenCheck =
-  | { ok: true; subject: string }
-  | { ok: false; reason: "missing" | "unknown" | "expired" | "revoked" };
+  | {
+      /** `true`: the header carries a live token from this issuer. */
+      ok: true;
+      /** The subject the token was issued to (the argument of `issue`, e.g. a client id). */
+      subject: string;
+    }
+  | {
+      /** `false`: the request must be refused. */
+      ok: false;
+      /**
+       * Why: `"missing"`, no `Bearer` token in the header; `"unknown"`, not issued by this issuer (or
+       * revoked with `revokeAll`); `"expired"`, its lifetime has passed on the issuer's clock.
+       * `"revoked"` is reserved and not returned today.
+       */
+      reason: "missing" | "unknown" | "expired" | "revoked";
+    };
 
 /**
  * A mock vendor's token authority: mints unsigned JWT-shaped tokens with `iat`/`exp` (clients read
@@ -45,6 +68,7 @@ export function createTokenIssuer(options: TokenIssuerOptions = {}) {
     get lifetimeSeconds(): number {
       return lifetimeSeconds;
     },
+    /** Changes the lifetime of tokens issued from now on, in seconds; tokens already issued keep theirs. */
     set lifetimeSeconds(value: number) {
       lifetimeSeconds = value;
     },

@@ -5,10 +5,19 @@
 export interface TokenCredentials {
   /** OAuth grant: client credentials (RFC 6749 §4.4) or resource-owner password (§4.3). */
   grant: "client_credentials" | "password";
+  /**
+   * OAuth client identifier (RFC 6749 §2.2). Required when the preset's `clientAuthentication` is
+   * `"basic"` or `"body"` (unless the preset has a custom `exchange`); not a secret.
+   */
   clientId?: string;
+  /**
+   * OAuth client secret (RFC 6749 §2.3.1): sent in HTTP Basic or the body as the preset says, hashed
+   * in the cache key, scrubbed from every error and event. Omit for public clients.
+   */
   clientSecret?: string;
   /** Resource owner, for the password grant. */
   username?: string;
+  /** Resource owner's password, for the password grant (required there); a secret, scrubbed like `clientSecret`. */
   password?: string;
   /** Requested scopes; sorted in the cache key, sent in the order given. */
   scope?: readonly string[];
@@ -20,11 +29,16 @@ export interface TokenCredentials {
 
 /** What a token exchange produced, before lifetime is computed. */
 export interface TokenGrant {
+  /**
+   * The access token, sent as `Authorization: Bearer <accessToken>`. Must be a non-empty string a
+   * header can carry (no whitespace, control or non-Latin-1 characters), else `TokenResponseError`.
+   */
   accessToken: string;
   /** As issued; `"Bearer"` when the vendor did not say. */
   tokenType: string;
   /** Seconds until expiry as reported by the vendor; `undefined` when it reported none usable. */
   expiresInSeconds?: number;
+  /** Scopes granted, when the vendor reported them (they may differ from those requested). */
   scope?: string[];
   /** Present when the vendor issued one; auth-core then refreshes with it (single flight, rotation-safe). */
   refreshToken?: string;
@@ -32,7 +46,9 @@ export interface TokenGrant {
 
 /** What a custom {@link TokenExchangeFunction} receives. */
 export interface TokenExchangeContext {
+  /** The token endpoint: the `tokenUrl` option, or the vendor environment's, already checked. */
   tokenUrl: string;
+  /** The credential identity to exchange, as the client was configured; read its secrets from here. */
   credentials: TokenCredentials;
   /** The client's fetch (looked up per call). Never follows redirects when auth-core calls it. */
   fetch: typeof fetch;

@@ -1,6 +1,8 @@
 /** The time claims of a JWT, in seconds since the epoch (RFC 7519 §4.1.4, §4.1.6). */
 export interface JwtTimes {
+  /** Expiration time (`exp`), in seconds since the epoch; absent when missing or not a plausible number. */
   exp?: number;
+  /** Issued-at time (`iat`), in seconds since the epoch; absent when missing or not a plausible number. */
   iat?: number;
 }
 

@@ -1,12 +1,23 @@
 import type { LifetimeSource } from "../events.js";
 import { decodeJwtTimes } from "./jwt.js";
 
-/** Inputs of {@link computeLifetime}. */
+/**
+ * Inputs of {@link computeLifetime}: the three lifetime signals and when the token was requested.
+ *
+ * @example
+ * ```ts
+ * const inputs: LifetimeInputs = { accessToken: grant.accessToken, expiresInSeconds: grant.expiresInSeconds, maxLifetimeSeconds: preset.maxLifetimeSeconds, sentAt };
+ * ```
+ */
 export interface LifetimeInputs {
+  /**
+   * The access token as issued. When it is a JWT, its `exp` (and `iat`) claims count as a signal;
+   * it is decoded without verification, only to schedule refreshes. Any other token adds no signal.
+   */
   accessToken: string;
-  /** `expires_in` as reported (already validated), in seconds. */
+  /** `expires_in` as reported (already validated), in seconds; `undefined` when the answer had none. */
   expiresInSeconds: number | undefined;
-  /** The preset's documented maximum, in seconds. */
+  /** The preset's documented maximum, in seconds; `undefined` or `0` (or less) for none. */
   maxLifetimeSeconds: number | undefined;
   /** Epoch ms when the token request was sent: lifetimes count from then, not from the answer. */
   sentAt: number;
@@ -16,6 +27,7 @@ export interface LifetimeInputs {
 export interface Lifetime {
   /** Epoch ms, or `null` when no signal exists (reuse until a 401). */
   expiresAt: number | null;
+  /** The signal that decided `expiresAt` (the shortest one); `"none"` when `expiresAt` is `null`. */
   source: LifetimeSource;
 }
 

@@ -22,17 +22,54 @@ import { checkExchangeResult, interpretTokenResponse } from "./token-response.js
 /** Token answers larger than this are refused unread (issue #3: at most 1 MiB read). */
 export const MAX_TOKEN_BODY_BYTES = 1024 * 1024;
 
-/** Everything one exchange needs; assembled once per client. */
+/**
+ * Everything a {@link TokenProvider} needs to send token requests for one credential identity:
+ * assembled once per client by `createAuthClient` (already checked; nothing here is validated again)
+ * and passed as {@link TokenProviderOptions.exchange}. Needed only to build a `TokenProvider` by hand.
+ *
+ * Each token request is the preset's (or its custom `exchange`), never follows redirects, reads at most
+ * 1 MiB of answer, and retries 408, 429, 5xx and network failures up to `maxRetries` times while
+ * `budget` allows.
+ *
+ * @example
+ * ```ts
+ * const setup: ExchangeSetup = {
+ *   preset: { vendor: "Acme", encoding: "form", clientAuthentication: "basic", maxLifetimeSeconds: 3600 },
+ *   credentials: { grant: "client_credentials", clientId, clientSecret },
+ *   tokenUrl: "https://auth.acme.test/oauth/token",
+ *   fetch: () => globalThis.fetch, clock: systemClock, maxRetries: DEFAULT_MAX_RETRIES,
+ *   redactor: new Redactor([clientSecret]), budget: new RetryBudget(), emit: () => {},
+ * };
+ * ```
+ */
 export interface ExchangeSetup {
+  /** The vendor's token exchange described as data (encoding, client authentication, field names, …). */
   preset: TokenPreset;
+  /** The credential identity whose token is requested. */
   credentials: TokenCredentials;
+  /** Absolute URL of the token endpoint, already checked (`https:`, or `http:` to loopback). */
   tokenUrl: string;
-  /** Returns the fetch to use now (looked up per call, so msw and user fetches intercept it). */
+  /**
+   * Returns the fetch to use now. Called before every attempt rather than captured once, so msw,
+   * instrumented fetches and a `globalThis.fetch` replaced later all see the token requests.
+   */
   fetch: () => typeof fetch;
+  /** Time, timers (backoff waits) and randomness (jitter); a fake clock in tests. */
   clock: Clock;
+  /**
+   * Retries of a retryable failure (408, 429, 5xx, network) after the first attempt, so at most
+   * `maxRetries + 1` requests per acquisition. 0 disables retries. `createAuthClient` passes the
+   * `maxRetries` option (default 2).
+   */
   maxRetries: number;
+  /** Scrubs the client's secrets (and every live token) from errors and event URLs. */
   redactor: Redactor;
+  /**
+   * The retry budget each retry spends from; when it is empty, failures are returned after their
+   * first attempt. `createAuthClient` passes the process-wide budget unless given `retryBudget`.
+   */
   budget: RetryBudget;
+  /** Receives `token.requested` and `token.retry` events; pass `() => {}` to report nothing. */
   emit: EventEmitter;
 }
 

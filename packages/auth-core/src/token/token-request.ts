@@ -4,9 +4,19 @@ import type { TokenCredentials } from "./exchange.js";
 
 /** A token request ready to send: pure data, so it can be logged (scrubbed), tested and retried. */
 export interface TokenHttpRequest {
+  /** Always `"POST"` (RFC 6749 §3.2: token requests are POSTs). */
   method: "POST";
+  /** The token endpoint, as given to {@link buildTokenRequest}. */
   url: string;
+  /**
+   * Header names to values: `accept` and `content-type`, `authorization` (`Basic …`) with HTTP Basic
+   * client authentication, then the credentials' `headers` as given (which may hold secrets).
+   */
   headers: Record<string, string>;
+  /**
+   * The encoded body: JSON, or `application/x-www-form-urlencoded`, as the preset says. Holds the
+   * client secret or password when they travel in the body: scrub before logging.
+   */
   body: string;
 }
 
