@@ -50,6 +50,7 @@ const BRAND = Symbol.for("@caduceus/token-store-redis/error");
  * ```
  */
 export class RedisTokenStoreError extends Error {
+  /** Always `"RedisTokenStoreError"` (kept on the scrubbed copies in auth-core's `store.error` events). */
   override readonly name = "RedisTokenStoreError";
   /** Stable machine-readable code; see {@link RedisTokenStoreErrorCode}. */
   readonly code: RedisTokenStoreErrorCode;
@@ -72,6 +73,18 @@ export class RedisTokenStoreError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
+  /**
+   * Makes `instanceof RedisTokenStoreError` true for errors made by any copy of this package (the
+   * brand is a symbol registered with `Symbol.for`), so it still works when two versions are
+   * installed. The scrubbed copies in auth-core's `store.error` events are plain `Error`s: `false`.
+   *
+   * @param value Anything; typically a caught error.
+   * @returns Whether `value` carries this package's error brand.
+   * @example
+   * ```ts
+   * await store.delete(key).catch((error) => { if (!(error instanceof RedisTokenStoreError)) throw error; });
+   * ```
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === "object" && value !== null && BRAND in value;
   }

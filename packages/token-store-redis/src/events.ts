@@ -15,9 +15,36 @@ import type { RedisTokenStoreError } from "./errors.js";
  * ```
  */
 export type RedisTokenStoreEvent =
-  | { type: "redis.degraded"; at: number; error: RedisTokenStoreError }
-  | { type: "redis.recovered"; at: number; downMs: number }
-  | { type: "subscriber.error"; at: number; error: Error };
+  | {
+      /** Redis stopped answering (unreachable or too slow) after a healthy period. */
+      type: "redis.degraded";
+      /** When the failure happened, epoch ms (`Date.now()`). */
+      at: number;
+      /**
+       * The failure that started the degraded period: code `CADUCEUS_TOKEN_STORE_UNAVAILABLE` or
+       * `CADUCEUS_TOKEN_STORE_TIMEOUT` (a Redis error reply is not a health change and starts none).
+       */
+      error: RedisTokenStoreError;
+    }
+  | {
+      /** Redis answered again after a degraded period. */
+      type: "redis.recovered";
+      /** When the first successful command completed, epoch ms (`Date.now()`). */
+      at: number;
+      /** How long the degraded period lasted, in ms (from the `redis.degraded` event's `at`). */
+      downMs: number;
+    }
+  | {
+      /**
+       * The pub/sub subscriber connection failed, or its `SUBSCRIBE` did: reported once per outage,
+       * not once per reconnect attempt. Waiters poll meanwhile.
+       */
+      type: "subscriber.error";
+      /** When the error was reported, epoch ms (`Date.now()`). */
+      at: number;
+      /** The connection's error, reduced to its name and message (ioredis errors may carry command arguments). */
+      error: Error;
+    };
 
 /** Receives {@link RedisTokenStoreEvent}s. A hook that throws is ignored. */
 export type RedisTokenStoreEventHandler = (event: RedisTokenStoreEvent) => void;

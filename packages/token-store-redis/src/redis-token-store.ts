@@ -230,8 +230,23 @@ export class RedisTokenStore implements TokenStore {
     await this.close();
   }
 
-  /** Never shows the client (its options may hold a Redis password). */
-  toJSON(): { prefix: string; healthy: boolean; closed: boolean } {
+  /**
+   * Never shows the client (its options may hold a Redis password). `JSON.stringify` of the store (or
+   * of an object holding it) gives only its prefix and state.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(store) // '{"prefix":"caduceus:token:","healthy":true,"closed":false}'
+   * ```
+   */
+  toJSON(): {
+    /** The key prefix in use, as {@link RedisTokenStore.prefix}. */
+    prefix: string;
+    /** Whether Redis answered the last command, as {@link RedisTokenStore.healthy}. */
+    healthy: boolean;
+    /** Whether {@link RedisTokenStore.close} was called. */
+    closed: boolean;
+  } {
     return { prefix: this.#options.prefix, healthy: this.healthy, closed: this.#closed };
   }
 
