@@ -24,6 +24,11 @@ export interface Clock {
  * waiting on (a retry back-off, a deadline, a store call's limit), so letting the process exit under
  * it would end a script with exit code 13 and a call that never settles. Background refreshes start
  * from calls, not timers, so nothing here outlives the calls that made it.
+ *
+ * @example
+ * ```ts
+ * createAuthClient({ ...options, clock: systemClock }); // the same as leaving `clock` out
+ * ```
  */
 export const systemClock: Clock = {
   now: () => Date.now(),
@@ -34,7 +39,14 @@ export const systemClock: Clock = {
 
 /**
  * Resolves after `ms` on `clock`, or rejects with the signal's reason when `signal` fires first. Leaves
- * no timer and no listener behind either way.
+ * no timer and no listener behind either way. A negative `ms` counts as 0; an already aborted signal
+ * rejects at once, without a timer.
+ *
+ * @example
+ * ```ts
+ * await sleep(systemClock, 250, AbortSignal.timeout(1_000)); // waits 250 ms
+ * const clock = createFakeClock(); const slept = sleep(clock, 60_000); await clock.advance(60_000); await slept;
+ * ```
  */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -3,7 +3,13 @@ import { AuthConfigError } from "./errors/auth-config-error.js";
 /**
  * True in a browser-like runtime: a window with a document, or a web worker, and not Node, Deno or
  * Bun (which all expose `process.versions.node`). jsdom inside Node is therefore not a browser; nor is
- * Cloudflare's workerd, a server runtime.
+ * Cloudflare's workerd, a server runtime. Client factories use it to refuse secrets in a browser
+ * unless `dangerouslyAllowBrowser` is set.
+ *
+ * @example
+ * ```ts
+ * if (isBrowserLike()) console.warn("call the vendor API from your server: the page would expose the secret");
+ * ```
  */
 export function isBrowserLike(): boolean {
   const scope = globalThis as Record<string, unknown>;
@@ -39,9 +45,19 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * Parses a URL option: absolute, `https:` (or `http:` to loopback, or anywhere with
- * `allowInsecureHttp`), no credentials in it.
+ * `allowInsecureHttp`), no credentials in it. Returns the parsed `URL`; its query string is kept.
  *
- * @throws AuthConfigError naming `option`.
+ * @param vendor Starts the error message, e.g. `"Acme"`.
+ * @param option The option's name as the user spells it, e.g. `"baseUrl"`; becomes the error's `option`.
+ * @param value The value given; anything that is not a non-empty string is rejected.
+ * @param allowInsecureHttp Accept `http:` to any host (the `allowInsecureHttp` client option).
+ * @throws AuthConfigError naming `option`: not a string, not an absolute URL, a user name or password
+ *   in it, `http:` to a non-loopback host without `allowInsecureHttp`, or a scheme other than http(s).
+ * @example
+ * ```ts
+ * checkUrlOption("Acme", "tokenUrl", "http://localhost:4010/token", false).href // "http://localhost:4010/token"
+ * checkUrlOption("Acme", "tokenUrl", "http://auth.acme.test/token", false) // throws AuthConfigError, option "tokenUrl"
+ * ```
  */
 export function checkUrlOption(
   vendor: string,

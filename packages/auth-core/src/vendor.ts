@@ -78,7 +78,20 @@ export interface VendorDefinition<Options extends CommonClientOptions, Env exten
   tokenUrlHelp?: string;
 }
 
-/** Identity function that checks and documents a {@link VendorDefinition}. */
+/**
+ * Identity function that checks and documents a {@link VendorDefinition}: returns `definition`
+ * unchanged, and lets TypeScript infer `Options` and `Env` from it (so `defaultEnvironment` must be one
+ * of the `environments`). Checks types only; nothing is validated at run time here.
+ *
+ * @example
+ * ```ts
+ * const acme = defineVendor<AcmeClientOptions, "production" | "sandbox">({
+ *   preset: acmePreset, environments: { production: { baseUrl: "https://api.acme.test/v1", tokenUrl: "https://auth.acme.test/token" }, sandbox: { baseUrl: "https://sandbox.acme.test/v1", tokenUrl: "https://auth.sandbox.acme.test/token" } },
+ *   defaultEnvironment: "production", options: ["clientId", "clientSecret"], required: ["clientId", "clientSecret"],
+ *   credentials: (o) => ({ grant: "client_credentials", clientId: o.clientId, clientSecret: o.clientSecret }),
+ * });
+ * ```
+ */
 export function defineVendor<Options extends CommonClientOptions, Env extends string>(
   definition: VendorDefinition<Options, Env>,
 ): VendorDefinition<Options, Env> {
@@ -89,7 +102,18 @@ export function defineVendor<Options extends CommonClientOptions, Env extends st
  * Creates a vendor's typed client from its definition and the user's options. Every option is checked
  * here: unknown names, missing or empty required strings, unknown environments, unsafe URLs.
  *
- * @throws AuthConfigError naming the option at fault.
+ * Defaults: `environment` is the definition's `defaultEnvironment`; `baseUrl` the environment's;
+ * `tokenUrl` the definition's `tokenUrl(options, environment)`, else the environment's. The
+ * environment's `routes` apply only with its documented `baseUrl`. The rest is {@link createAuthClient}.
+ *
+ * @throws AuthConfigError naming the option at fault, as the user spells it (a header built from an
+ *   option is reported under that option, e.g. `partnerId`, not `x-partner-id`).
+ * @example
+ * ```ts
+ * export function createAcmeClient(options: AcmeClientOptions): Client<paths> {
+ *   return createVendorClient<paths, AcmeClientOptions, "production" | "sandbox">(acme, options);
+ * }
+ * ```
  */
 export function createVendorClient<Paths extends {}, Options extends CommonClientOptions, Env extends string>(
   definition: VendorDefinition<Options, Env>,
@@ -186,9 +210,16 @@ function asUserOption(error: unknown, options: Record<string, unknown>, client: 
 }
 
 /**
- * Checks that `options[name]` is a non-empty string without control characters or lone surrogates.
+ * Checks that `options[name]` is a non-empty string without control characters or lone surrogates,
+ * and returns it unchanged (surrounding spaces are kept; only an all-blank value is refused).
  *
- * @throws AuthConfigError naming `name`.
+ * @throws AuthConfigError naming `name`: missing (`undefined` or `null`), not a string, empty or
+ *   blank, containing a control character (a pasted newline), or a lone UTF-16 surrogate.
+ * @example
+ * ```ts
+ * const partnerId = requireString("Parchment", options, "partnerId");
+ * requireString("Acme", { clientId: "abc\n" }, "clientId"); // throws: "Acme: option clientId contains a control character (a stray newline?)."
+ * ```
  */
 export function requireString(vendor: string, options: Record<string, unknown>, name: string): string {
   const value = options[name];
@@ -212,10 +243,21 @@ export function requireString(vendor: string, options: Record<string, unknown>, 
 }
 
 /**
- * Normalises a `scope` option: a space-separated string or an array of scope names, to an array.
- * `allowed`, when given, is the vendor's documented list.
+ * Normalises a `scope` option: a space-separated string or an array of scope names, to an array, in
+ * the order given. `undefined` when the option is absent (`undefined` or `null`) and not `required`.
  *
- * @throws AuthConfigError naming `scope` or `scope[i]`.
+ * @param vendor Starts error messages, e.g. `"Acme"`.
+ * @param value The user's `scope` option, unchecked.
+ * @param options `required`: absence or an empty list is an error (default `false`). `allowed`: the
+ *   vendor's documented scopes; any other name is an error (default: any name).
+ * @throws AuthConfigError naming `scope` (missing, empty, neither string nor array) or `scope[i]`
+ *   (not a string, empty, containing whitespace or control characters, or not in `allowed`).
+ * @example
+ * ```ts
+ * normalizeScope("Acme", "read write") // ["read", "write"]
+ * normalizeScope("Acme", ["read"], { allowed: ["read", "write"] }) // ["read"]
+ * normalizeScope("Acme", undefined) // undefined
+ * ```
  */
 export function normalizeScope(
   vendor: string,

@@ -21,7 +21,15 @@ export class AbortError extends CaduceusError {
   }
 }
 
-/** True when `value` is an {@link AbortError} from any copy of auth-core. */
+/**
+ * True when `value` is an {@link AbortError} from any copy of auth-core (works across duplicate
+ * installs, unlike a check on the class object; see {@link CaduceusError}). Never throws.
+ *
+ * @example
+ * ```ts
+ * if (isAbortError(err)) return; // the caller gave up: nothing to report
+ * ```
+ */
 export function isAbortError(value: unknown): value is AbortError {
   return value instanceof AbortError;
 }

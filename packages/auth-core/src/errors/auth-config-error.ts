@@ -24,7 +24,15 @@ export class AuthConfigError extends CaduceusError {
   }
 }
 
-/** True when `value` is an {@link AuthConfigError} from any copy of auth-core. */
+/**
+ * True when `value` is an {@link AuthConfigError} from any copy of auth-core (works across duplicate
+ * installs, unlike a check on the class object; see {@link CaduceusError}). Never throws.
+ *
+ * @example
+ * ```ts
+ * if (isAuthConfigError(err)) console.error(`fix the ${err.option} option: ${err.message}`);
+ * ```
+ */
 export function isAuthConfigError(value: unknown): value is AuthConfigError {
   return value instanceof AuthConfigError;
 }

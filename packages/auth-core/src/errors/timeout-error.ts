@@ -23,7 +23,15 @@ export class TimeoutError extends CaduceusError {
   }
 }
 
-/** True when `value` is a {@link TimeoutError} from any copy of auth-core. */
+/**
+ * True when `value` is a {@link TimeoutError} from any copy of auth-core (works across duplicate
+ * installs, unlike a check on the class object; see {@link CaduceusError}). Never throws.
+ *
+ * @example
+ * ```ts
+ * if (isTimeoutError(err)) retryLater(); // timeouts are retryable
+ * ```
+ */
 export function isTimeoutError(value: unknown): value is TimeoutError {
   return value instanceof TimeoutError;
 }

@@ -95,7 +95,15 @@ export class TokenRequestError extends CaduceusError {
   }
 }
 
-/** True when `value` is a {@link TokenRequestError} from any copy of auth-core. */
+/**
+ * True when `value` is a {@link TokenRequestError} from any copy of auth-core (works across duplicate
+ * installs, unlike a check on the class object; see {@link CaduceusError}). Never throws.
+ *
+ * @example
+ * ```ts
+ * if (isTokenRequestError(err) && err.status === 401) alertOps("token endpoint refused the credentials");
+ * ```
+ */
 export function isTokenRequestError(value: unknown): value is TokenRequestError {
   return value instanceof TokenRequestError;
 }

@@ -63,7 +63,15 @@ export class TokenResponseError extends CaduceusError {
   }
 }
 
-/** True when `value` is a {@link TokenResponseError} from any copy of auth-core. */
+/**
+ * True when `value` is a {@link TokenResponseError} from any copy of auth-core (works across duplicate
+ * installs, unlike a check on the class object; see {@link CaduceusError}). Never throws.
+ *
+ * @example
+ * ```ts
+ * if (isTokenResponseError(err)) alertOps(`token answer unusable at ${err.field ?? "body"}`);
+ * ```
+ */
 export function isTokenResponseError(value: unknown): value is TokenResponseError {
   return value instanceof TokenResponseError;
 }
