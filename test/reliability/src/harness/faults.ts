@@ -643,6 +643,19 @@ const apiFaults: Fault[] = [
     }),
   },
   {
+    id: "api-401-forever-five-calls",
+    group: "API",
+    title: "401 forever, five calls in a row (the 401 is not about the token)",
+    arrange: (env) => env.sim.apiScript.push(...Array.from({ length: 12 }, () => unauthorized())),
+    act: async (env) => {
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < 5; i++) outcomes.push(await getOnce(env));
+      return outcomes;
+    },
+    // One replay with a fresh token proves the 401s are not about the token: no new token per call.
+    expect: () => ({ outcome: "401", tokenRequests: 2, apiRequests: 6 }),
+  },
+  {
     id: "api-401-insufficient-scope",
     group: "API",
     title: "401 insufficient_scope (no replay)",
