@@ -47,7 +47,11 @@ export interface AuthFetchOptions {
   timeoutMs: number;
   /** Scrubs the client's secrets and live tokens from errors and event URLs; a bare `new Redactor()` scrubs live tokens only. */
   redactor: Redactor;
-  /** Added as {@link HINT_HEADER} to a 401 that survived the replay (xCures: a wrong ProjectId also answers 401). */
+  /**
+   * Added as {@link HINT_HEADER} to a 401 that survived the replay, and to the 401s passed through
+   * during {@link REFUSED_TOKEN_COOLDOWN_MS} after it (xCures: a wrong ProjectId also answers 401).
+   * Default: none on the former, a built-in sentence on the latter.
+   */
   unauthorizedHint?: string;
   /** Receives `request.replayed` and `request.not-replayed` events. Default: none are reported. */
   emit?: EventEmitter;
@@ -57,6 +61,13 @@ export interface AuthFetchOptions {
  * After a replay with a fresh token was answered 401 too, the 401s are not about the token (xCures
  * answers 401 for a wrong ProjectId): further 401s on that token within this time go to the caller
  * without dropping it, instead of minting a token per call (issue #5, found by the reliability campaign).
+ * In milliseconds (30 s), counted from the refused replay, per `createAuthFetch` instance. Those 401s
+ * carry {@link HINT_HEADER}: the client's `unauthorizedHint`, else a sentence saying why.
+ *
+ * @example
+ * ```ts
+ * await clock.advance(REFUSED_TOKEN_COOLDOWN_MS); // in a test on a fake clock: the next 401 is replayed again
+ * ```
  */
 export const REFUSED_TOKEN_COOLDOWN_MS = 30_000;
 const REFUSED_TOKEN_HINT =
