@@ -234,7 +234,7 @@ it("survives a simulated week: no 401 reaches the caller, ideal token count, fla
     ideal: runner.ideal.count,
     failedTokenRequests: runner.sim.failedTokenRequests,
   }));
-  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).replace(/^-0\.0$/, "0.0");
   const heapGrowth = heap.at(-1)! - heap[0]!;
   const table = [
     "| vendor | token life | calls | ok | 401 to caller (endpoint up / down) | failed during outages | failed after recovery (latest) | tokens issued / ideal | failed token requests | errors seen |",
