@@ -15,7 +15,6 @@ export {
   createAuthFetch,
   HINT_HEADER,
   MAX_REPLAY_BODY_BYTES,
-  REFUSED_TOKEN_COOLDOWN_MS,
 } from "./http/auth-fetch.js";
 export {
   type AccessTokenSource,

@@ -48,30 +48,13 @@ export interface AuthFetchOptions {
   /** Scrubs the client's secrets and live tokens from errors and event URLs; a bare `new Redactor()` scrubs live tokens only. */
   redactor: Redactor;
   /**
-   * Added as {@link HINT_HEADER} to a 401 that survived the replay, and to the 401s passed through
-   * during {@link REFUSED_TOKEN_COOLDOWN_MS} after it (xCures: a wrong ProjectId also answers 401).
-   * Default: none on the former, a built-in sentence on the latter.
+   * Added as {@link HINT_HEADER} to a 401 that survived the replay (xCures: a wrong ProjectId also
+   * answers 401, so the token is not always the problem). Default: none.
    */
   unauthorizedHint?: string;
   /** Receives `request.replayed` and `request.not-replayed` events. Default: none are reported. */
   emit?: EventEmitter;
 }
-
-/**
- * After a replay with a fresh token was answered 401 too, the 401s are not about the token (xCures
- * answers 401 for a wrong ProjectId): further 401s on that token within this time go to the caller
- * without dropping it, instead of minting a token per call (issue #5, found by the reliability campaign).
- * In milliseconds (30 s), counted from the refused replay, per `createAuthFetch` instance. Those 401s
- * carry {@link HINT_HEADER}: the client's `unauthorizedHint`, else a sentence saying why.
- *
- * @example
- * ```ts
- * await clock.advance(REFUSED_TOKEN_COOLDOWN_MS); // in a test on a fake clock: the next 401 is replayed again
- * ```
- */
-export const REFUSED_TOKEN_COOLDOWN_MS = 30_000;
-const REFUSED_TOKEN_HINT =
-  "401 not replayed: a fresh token was refused moments ago too, so the token is not what the API objects to";
 
 const NOT_REPLAYED_HINT = {
   stream: "401 not replayed: the request body is a stream, which can be sent only once",
@@ -85,9 +68,7 @@ const NOT_REPLAYED_HINT = {
  *   same method, URL, headers and body bytes; a second 401 goes back to the caller. A 401 whose
  *   `WWW-Authenticate` says `insufficient_scope` (RFC 6750 §3.1), any 403, and a 401 from another
  *   origin reached by a redirect are returned untouched. Stream bodies and bodies over
- *   {@link MAX_REPLAY_BODY_BYTES} are not replayed: the 401 carries {@link HINT_HEADER} saying why.
- *   When the replay's fresh token is refused too, further 401s on that token within
- *   {@link REFUSED_TOKEN_COOLDOWN_MS} go back to the caller as they are (no token per call);
+ *   {@link MAX_REPLAY_BODY_BYTES} are not replayed: the 401 carries {@link HINT_HEADER} saying why;
  * - redirects are followed by hand: same origin keeps credentials, another origin gets none of them
  *   (Node's fetch would forward custom headers such as `x-organization-secret`);
  * - the call's deadline also bounds reading the response body, and its timer is cleared after.
@@ -108,8 +89,6 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
   ];
   const redactor = options.redactor ?? new Redactor();
   const inner = () => options.fetch ?? globalThis.fetch;
-  /** The last fresh token a replay saw refused, and until when its 401s are not replayed. */
-  let refused: { token: string; until: number } | undefined;
 
   return async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
@@ -142,10 +121,6 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
         credentialed &&
         !isInsufficientScope(response)
       ) {
-        if (usedToken === refused?.token && options.clock.now() < refused.until) {
-          response = withHint(response, options.unauthorizedHint ?? REFUSED_TOKEN_HINT);
-          return releaseOnBodyEnd(response, request.method, deadline, signal, redactor, describe);
-        }
         if (body.kind === "stream") {
           options.emit?.({
             type: "request.not-replayed",
@@ -167,9 +142,8 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
           url: redactor.scrub(safeUrl(request.url)),
         });
         ({ response } = await send(headers, body));
-        if (response.status === 401) {
-          refused = { token: fresh, until: options.clock.now() + REFUSED_TOKEN_COOLDOWN_MS };
-          if (options.unauthorizedHint) response = withHint(response, options.unauthorizedHint);
+        if (response.status === 401 && options.unauthorizedHint) {
+          response = withHint(response, options.unauthorizedHint);
         }
       }
       return releaseOnBodyEnd(response, request.method, deadline, signal, redactor, describe);
