@@ -6,9 +6,22 @@ type Doctor = components["schemas"]["Doctor"];
 export interface ArzamedMockClinic {
   /** Short name; the mock's tokens carry it, and `apiRequests` report it. */
   name: string;
+  /** Client id of the clinic's API key, checked from HTTP Basic. Default `"{name}-api-client"`. */
   clientId: string;
+  /**
+   * Client secret of the clinic's API key, checked from HTTP Basic. Default a printable fake derived from
+   * `name`.
+   */
   clientSecret: string;
+  /**
+   * The clinic's own token endpoint (Arzamed issues one per clinic with the key). Default
+   * {@link clinicTokenUrl}`(name)`. Clinics may share one URL; the key then tells them apart.
+   */
   tokenUrl: string;
+  /**
+   * What `GET /equipe/doctors` answers for this clinic's tokens, in order. Default one doctor named
+   * after the clinic, without a photo (`profileImage: null`).
+   */
   doctors: Doctor[];
 }
 

@@ -29,6 +29,7 @@ export { clinicTokenUrl };
 
 /** One API request the mock received. */
 export interface ArzamedApiRequestRecord {
+  /** HTTP method as received, upper-case (`"GET"`; the mock serves no other documented method). */
   method: string;
   /** Path below the base URL, e.g. `/equipe/doctors`. */
   path: string;
@@ -67,9 +68,27 @@ export interface ArzamedMock {
   /** Counters and the 429/5xx switch of the token endpoints. */
   controls: MockControls;
   /** The default clinic's key: `createArzamedClient({ ...mock.credentials })`. */
-  credentials: { clientId: string; clientSecret: string; tokenUrl: string };
+  credentials: {
+    /**
+     * The "demo" clinic's client id, or `options.credentials.clientId`. Default `"demo-clinic-api-client"`.
+     */
+    clientId: string;
+    /** The "demo" clinic's client secret, or `options.credentials.clientSecret`. A printable fake. */
+    clientSecret: string;
+    /**
+     * The "demo" clinic's token URL, or `options.tokenUrl`. Default
+     * `https://auth.arzamed.test/clinics/demo/oauth/token`. Arzamed issues one per clinic, so the
+     * client needs it as an option.
+     */
+    tokenUrl: string;
+  };
   /** Every clinic served, the default one first. */
   clinics: ArzamedMockClinic[];
+  /**
+   * The API base URL the handlers serve, without a trailing slash: `options.baseUrl`, else the chosen
+   * environment's (`https://api.nextgen.arzamed.com/api/v1` for the default `"production"`). Paths
+   * below it that Arzamed does not document answer a bare 404.
+   */
   baseUrl: string;
   /** Every token request received, in order. */
   tokenRequests: ArzamedTokenRequestRecord[];

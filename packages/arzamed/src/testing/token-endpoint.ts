@@ -4,13 +4,19 @@ import type { ArzamedMockClinic } from "./fixtures.js";
 
 /** One token request as the mock received it. */
 export interface ArzamedTokenRequestRecord {
+  /** The token URL the request reached: the `tokenUrl` of one or more clinics ({@link ArzamedMockClinic}). */
   url: string;
   /** Every header, lower-case. */
   headers: Record<string, string>;
   /** The raw body text. */
   body: string;
   /** Client id and secret as decoded from HTTP Basic (RFC 6749 §2.3.1), when it could be decoded. */
-  basic?: { clientId: string; clientSecret: string };
+  basic?: {
+    /** The part before the first ":", form-decoded. */
+    clientId: string;
+    /** The part after the first ":", form-decoded; may itself contain ":". */
+    clientSecret: string;
+  };
 }
 
 /** What the token handlers need from the mock. */
