@@ -15,41 +15,40 @@ export {
   xcuresPreset,
 } from "./preset.js";
 
-type Schemas = components["schemas"];
 /** A patient enrolled in a project (`GET /api/v1/patient-registry/subject/{id}`). */
-export type Subject = Schemas["Subject"];
+export type Subject = components["schemas"]["Subject"];
 /** One page of subjects: `{pageNumber, pageSize, sortField, sortIsDescending, totalCount, results}`. */
-export type SubjectPage = Schemas["SubjectPaginationResult"];
+export type SubjectPage = components["schemas"]["SubjectPaginationResult"];
 /** A subject to create with `POST /api/v1/patient-registry/subject` (up to 10 per request). */
-export type CreateSubject = Schemas["CreateSubject"];
+export type CreateSubject = components["schemas"]["CreateSubject"];
 /** The v1 batch form: `{subjects, options}`. */
-export type CreateSubjectBatch = Schemas["CreateSubjectBatch"];
+export type CreateSubjectBatch = components["schemas"]["CreateSubjectBatch"];
 /** One created subject as v1 reports it (with `failureReason` when it was not created). */
-export type CreateSubjectResult = Schemas["CreateSubjectResult"];
+export type CreateSubjectResult = components["schemas"]["CreateSubjectResult"];
 /** A subject to create with `POST /api/v2/patient-registry/subject` (one at a time, ProblemDetails errors). */
-export type CreateSubjectV2 = Schemas["CreateSubjectV2"];
+export type CreateSubjectV2 = components["schemas"]["CreateSubjectV2"];
 /** The body of `PUT /api/v1/patient-registry/subject/{id}` (omitted optional fields are cleared). */
-export type UpdateSubject = Schemas["UpdateSubject"];
+export type UpdateSubject = components["schemas"]["UpdateSubject"];
 /** A project the API key can reach (`GET /api/v1/patient-registry/project`). */
-export type Project = Schemas["Project"];
+export type Project = components["schemas"]["Project"];
 /** An EHR network query for a subject, as listed. */
-export type Query = Schemas["Query"];
+export type Query = components["schemas"]["Query"];
 /** An EHR network query as created (`POST /api/v1/patient-registry/query`). */
-export type QueryDto = Schemas["QueryDto"];
+export type QueryDto = components["schemas"]["QueryDto"];
 /** The body of `POST /api/v1/patient-registry/query`. */
-export type CreateQuery = Schemas["CreateQueryDto"];
+export type CreateQuery = components["schemas"]["CreateQueryDto"];
 /** A document in a subject's record, as listed. */
-export type DocumentSummary = Schemas["DocumentSummary"];
+export type DocumentSummary = components["schemas"]["DocumentSummary"];
 /** A document with its signed download URL. */
-export type DocumentDetail = Schemas["DocumentDetail"];
+export type DocumentDetail = components["schemas"]["DocumentDetail"];
 /** The AI summary of a subject's record, with the documents it cites. */
-export type SubjectSummary = Schemas["SubjectSummaryDto"];
+export type SubjectSummary = components["schemas"]["SubjectSummaryDto"];
 /** RFC 7807 error body of the v2 operations: `{status, title, detail}`. */
-export type ProblemDetails = Schemas["ProblemDetails"];
+export type ProblemDetails = components["schemas"]["ProblemDetails"];
 /** FHIR R4 searchset Bundle returned by the `/fhir/*` operations. */
-export type FhirBundle = Schemas["FhirBundle"];
+export type FhirBundle = components["schemas"]["FhirBundle"];
 /** Any FHIR R4 resource (at least `resourceType`). */
-export type FhirResource = Schemas["FhirResource"];
+export type FhirResource = components["schemas"]["FhirResource"];
 
 export { HINT_HEADER } from "@caduceus/auth-core";
 export * from "@caduceus/auth-core/errors";

@@ -7,8 +7,11 @@ type Schemas = components["schemas"];
  * the secret says what it is. `createXcuresClient({ ...XCURES_MOCK_CREDENTIALS })` talks to the mock.
  */
 export const XCURES_MOCK_CREDENTIALS = {
+  /** A uuid, as xCures requires: the mock's token endpoint answers 400 to a `client_id` that is not one. */
   clientId: "0b7d6f8e-3c2a-4e51-9a8d-5f4c3b2a1e09",
+  /** Compared exactly; any other non-empty secret gets 401 "Invalid client credentials". */
   clientSecret: "xcures-mock-secret-do-not-use-in-production",
+  /** Id of the first example project ("Oncology Registry"), which holds the three example subjects. */
   projectId: "e6b01018-a333-4732-917e-fe38e91b0fdf",
 } as const;
 

@@ -8,6 +8,10 @@ type Schemas = components["schemas"];
 
 /** The mock's state: projects, and per project its subjects and queries. Mutate it to seed a test. */
 export interface XcuresMockData {
+  /**
+   * What `GET /project` lists, and the only ids the `ProjectId` header may name: any other id gets
+   * 401 "Invalid API key or ProjectId", as xCures answers. Push a project here to make it reachable.
+   */
   projects: Schemas["Project"][];
   /** Subjects by project id, then by subject id. */
   subjects: Map<string, Map<string, Schemas["Subject"]>>;
@@ -27,7 +31,12 @@ export function createXcuresApiHandlers(
   baseUrl: string,
   defaultProjectId: string,
   projects: Schemas["Project"][] = exampleProjects(defaultProjectId),
-): { handlers: HttpHandler[]; data: XcuresMockData } {
+): {
+  /** One openapi-msw handler per mocked operation; they check neither token nor `ProjectId`. */
+  handlers: HttpHandler[];
+  /** The live state the handlers read and write; the default project starts with the example subjects. */
+  data: XcuresMockData;
+} {
   const data: XcuresMockData = {
     projects,
     subjects: new Map([[defaultProjectId, new Map(exampleSubjects().map((s) => [s.id, s]))]]),

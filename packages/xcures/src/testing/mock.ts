@@ -29,15 +29,31 @@ export interface XcuresMockOptions {
 
 /** What a client needs to talk to the mock: `createXcuresClient({ ...mock.credentials })`. */
 export interface XcuresMockCredentials {
+  /**
+   * The API key's client id, a uuid (the token endpoint answers 400 otherwise).
+   * Default {@link XCURES_MOCK_CREDENTIALS}`.clientId`.
+   */
   clientId: string;
+  /**
+   * The API key's client secret, compared exactly (401 otherwise).
+   * Default {@link XCURES_MOCK_CREDENTIALS}`.clientSecret`.
+   */
   clientSecret: string;
+  /**
+   * The project the client sends as `ProjectId`. Default the first of `options.projects`, else
+   * {@link XCURES_MOCK_CREDENTIALS}`.projectId`. Not checked by the token endpoint: the token is not bound
+   * to a project, the API guard checks it on every call.
+   */
   projectId: string;
 }
 
 /** One request as the mock received it (header names lower-case). */
 export interface RecordedRequest {
+  /** HTTP method, upper-case as received. */
   method: string;
+  /** Absolute URL, query string included. */
   url: string;
+  /** Every header, names lower-case (so `ProjectId` is recorded as `projectid`). */
   headers: Record<string, string>;
   /** The raw body (token requests only; API bodies are left for the handlers to read). */
   body?: string;
@@ -51,8 +67,17 @@ export interface XcuresMock {
   issuer: TokenIssuer;
   /** Counters (`controls.stats`) and the 429/5xx switch (`controls.failTokenRequests`) of the token endpoint. */
   controls: MockControls;
+  /** The key and project the mock accepts: spread them into `createXcuresClient`. */
   credentials: XcuresMockCredentials;
+  /**
+   * API origin served, without a trailing slash. Default {@link XCURES_BASE_URL}, so the client's default
+   * reaches the mock.
+   */
   baseUrl: string;
+  /**
+   * Token endpoint served. Default `{origin of baseUrl}/oauth/token`, i.e.
+   * `https://partner.xcures.com/oauth/token` (`XCURES_TOKEN_URL`) for the default origin.
+   */
   tokenUrl: string;
   /** Every token request received, in order, with its raw body. */
   tokenRequests: RecordedRequest[];
