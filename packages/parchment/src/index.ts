@@ -23,39 +23,37 @@ export {
 
 import type { components } from "./generated/openapi.js";
 
-type Schemas = components["schemas"];
-
 /** A patient to create (`POST …/users/{user_id}/patients`). */
-export type NewPatient = Schemas["NewPatient"];
+export type NewPatient = components["schemas"]["NewPatient"];
 /** Fields of a patient to change (`PUT …/patients/{patient_id}`); all optional. */
-export type UpdatePatient = Schemas["UpdatePatient"];
+export type UpdatePatient = components["schemas"]["UpdatePatient"];
 /** What creating a patient returns in `data`: Parchment's and the partner's patient ids, portal URL. */
-export type PatientData = Schemas["PatientData"];
+export type PatientData = components["schemas"]["PatientData"];
 /** The patient as shown with prescriptions. */
-export type Patient = Schemas["Patient"];
+export type Patient = components["schemas"]["Patient"];
 /** One prescription (electronic or paper) with its status, item and delivery. */
-export type Prescription = Schemas["Prescription"];
+export type Prescription = components["schemas"]["Prescription"];
 /** Prescriber of a prescription. */
-export type Prescriber = Schemas["Prescriber"];
+export type Prescriber = components["schemas"]["Prescriber"];
 /** `data` of a patient's prescriptions list. */
-export type PatientPrescriptionsData = Schemas["PatientPrescriptionsData"];
+export type PatientPrescriptionsData = components["schemas"]["PatientPrescriptionsData"];
 /** A user to create (`POST …/users`). */
-export type NewUser = Schemas["NewUser"];
+export type NewUser = components["schemas"]["NewUser"];
 /** One user in the users list. */
-export type UserSummary = Schemas["UserSummary"];
+export type UserSummary = components["schemas"]["UserSummary"];
 /** One user in full, with provider details for prescribers. */
-export type UserDetails = Schemas["UserDetails"];
+export type UserDetails = components["schemas"]["UserDetails"];
 /** A partial user update. */
-export type UpdateUser = Schemas["UpdateUser"];
+export type UpdateUser = components["schemas"]["UpdateUser"];
 /** A custom drug as Parchment returns it. */
-export type CustomDrug = Schemas["ExternalCustomDrug"];
+export type CustomDrug = components["schemas"]["ExternalCustomDrug"];
 /** A custom drug to create. */
-export type CustomDrugInput = Schemas["CustomDrugInput"];
+export type CustomDrugInput = components["schemas"]["CustomDrugInput"];
 /** Fields of a custom drug to change. */
-export type CustomDrugUpdate = Schemas["CustomDrugUpdate"];
+export type CustomDrugUpdate = components["schemas"]["CustomDrugUpdate"];
 /** The success envelope every operation answers with (`success`, `statusCode`, `message`, `data`, …). */
-export type ParchmentResponse = Schemas["ExternalApiResponse"];
+export type ParchmentResponse = components["schemas"]["ExternalApiResponse"];
 /** The error envelope: `{ success: false, statusCode, error: { type, title, detail, validation? }, requestId }`. */
-export type ParchmentErrorResponse = Schemas["ExternalApiErrorResponse"];
+export type ParchmentErrorResponse = components["schemas"]["ExternalApiErrorResponse"];
 /** `data` of a token answer (`accessToken`, `expiresIn`, `tokenType`, `scope`). */
-export type TokenData = Schemas["TokenData"];
+export type TokenData = components["schemas"]["TokenData"];

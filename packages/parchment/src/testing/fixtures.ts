@@ -5,11 +5,32 @@ type Schemas = components["schemas"];
 
 /** The partner credentials the mock expects unless told otherwise (fake values, safe to print). */
 export interface ParchmentMockCredentials {
+  /** Expected in `x-partner-id` on the token request. Default `"ptn_mock_caduceus"`. */
   partnerId: string;
+  /**
+   * Expected in `x-partner-secret` on the token request; a mismatch answers 401 "Invalid partner credentials
+   * provided.".
+   */
   partnerSecret: string;
+  /**
+   * Expected in `x-organization-id` on the token request; tokens are bound to it, so an API path naming
+   * another organisation answers 403. Default a fixed fake uuid.
+   */
   organizationId: string;
+  /**
+   * Expected in `x-organization-secret` on the token request and on every API call, as Parchment
+   * requires both; missing on an API call answers 401 "Missing x-organization-secret".
+   */
   organizationSecret: string;
+  /**
+   * The prescriber the client acts as (`x-user-id`). Default `"usr_mock_prescriber"`; the token endpoint
+   * also accepts `usr_mock_receptionist` and `options.userIds`, and answers 401 to any other user.
+   */
   userId: string;
+  /**
+   * Scopes the client should request. Default every documented scope ({@link PARCHMENT_SCOPES}); the
+   * mock grants the requested scopes that `allowedScopes` permits.
+   */
   scope: ParchmentScope[];
 }
 
@@ -29,6 +50,7 @@ export const exampleIds = {
   secondUserId: "usr_mock_receptionist",
   /** A patient with two prescriptions. */
   patientId: "pat_mock_jsmith",
+  /** The partner's own id for that patient (`partner_patient_id`), as the partner system stored it. */
   partnerPatientId: "PARTNER#12345",
   /** One of that patient's prescriptions (electronic, active). */
   scid: "2F3WFX8J4WQH8T72X9",

@@ -56,7 +56,12 @@ export interface ParchmentMock {
   controls: MockControls;
   /** Credentials the mock accepts: `createParchmentClient({ ...mock.credentials })`. */
   credentials: ParchmentMockCredentials;
+  /**
+   * API base URL served, without a trailing slash: `options.baseUrl`, else the environment's
+   * (`https://api.parchmenthealth.io/external` for the default `"production"`).
+   */
   baseUrl: string;
+  /** Token endpoint served: `options.tokenUrl`, else `{baseUrl}/v1/token`, where the client looks for it. */
   tokenUrl: string;
   /** Ids of the example records (a second user, a patient with prescriptions, a custom drug). */
   ids: typeof exampleIds;

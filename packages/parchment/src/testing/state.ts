@@ -16,12 +16,18 @@ type Schemas = components["schemas"];
 
 /** One token request as the mock received it: every header (lower-case) and the parsed body. */
 export interface ParchmentTokenRequestRecord {
+  /** Every header, lower-case: the five `x-*` credential headers and `content-type` among them. */
   headers: Record<string, string>;
+  /**
+   * The body parsed as JSON (`{ grantType, scope }` from a well-behaved client), or the raw text when it
+   * is not JSON.
+   */
   body: unknown;
 }
 
 /** One API request the mock received, with the identity of the token it carried (when valid). */
 export interface ParchmentApiRequestRecord {
+  /** HTTP method, upper-case as received. */
   method: string;
   /** Path below the base URL, e.g. `/v1/organizations/…/validate`. */
   path: string;
