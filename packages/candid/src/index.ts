@@ -16,43 +16,43 @@ export {
   PRE_ENCOUNTER_PREFIX,
 } from "./preset.js";
 
-type Schemas = components["schemas"];
 /** An encounter: the visit Candid turns into one or more claims. */
-export type Encounter = Schemas["Encounter"];
+export type Encounter = components["schemas"]["Encounter"];
 /** The body of `POST /encounters/v4`. */
-export type EncounterCreate = Schemas["EncounterCreate"];
+export type EncounterCreate = components["schemas"]["EncounterCreate"];
 /** One page of encounters (`page_token` for the next). */
-export type EncounterPage = Schemas["EncounterPage"];
+export type EncounterPage = components["schemas"]["EncounterPage"];
 /** A claim of an encounter. */
-export type Claim = Schemas["Claim"];
+export type Claim = components["schemas"]["Claim"];
 /** A patient as sent in an encounter. */
-export type Patient = Schemas["Patient"];
+export type Patient = components["schemas"]["Patient"];
 /** A diagnosis (ICD-10). */
-export type Diagnosis = Schemas["Diagnosis"];
+export type Diagnosis = components["schemas"]["Diagnosis"];
 /** A service line (CPT/HCPCS procedure, charge). */
-export type ServiceLine = Schemas["ServiceLine"];
+export type ServiceLine = components["schemas"]["ServiceLine"];
 /** A charge capture: charges that later bundle into an encounter. */
-export type ChargeCapture = Schemas["ChargeCapture"];
+export type ChargeCapture = components["schemas"]["ChargeCapture"];
 /** The body of `POST /charge_captures/v1`. */
-export type ChargeCaptureCreate = Schemas["ChargeCaptureCreate"];
+export type ChargeCaptureCreate = components["schemas"]["ChargeCaptureCreate"];
 /** An insurance payer. */
-export type Payer = Schemas["Payer"];
+export type Payer = components["schemas"]["Payer"];
 /** One page of payers. */
-export type PayerPage = Schemas["PayerPage"];
+export type PayerPage = components["schemas"]["PayerPage"];
 /** The body of `POST /eligibility/v2`. */
-export type EligibilityCheckRequest = Schemas["EligibilityCheckRequest"];
+export type EligibilityCheckRequest = components["schemas"]["EligibilityCheckRequest"];
 /** The answer of `POST /eligibility/v2` (270/271 detail). */
-export type EligibilityCheckResponse = Schemas["EligibilityCheckResponse"];
+export type EligibilityCheckResponse = components["schemas"]["EligibilityCheckResponse"];
 /** The body of the pre-encounter `POST /pre-encounter/coverages/v1/{coverage_id}/eligibility`. */
-export type PreEncounterCheckEligibilityRequest = Schemas["PreEncounterCheckEligibilityRequest"];
+export type PreEncounterCheckEligibilityRequest =
+  components["schemas"]["PreEncounterCheckEligibilityRequest"];
 /** What the pre-encounter eligibility check answers: the check's metadata. */
-export type EligibilityCheckMetadata = Schemas["EligibilityCheckMetadata"];
+export type EligibilityCheckMetadata = components["schemas"]["EligibilityCheckMetadata"];
 /** An 835 remittance (ERA) for claims. */
-export type InsuranceAdjudication = Schemas["InsuranceAdjudication"];
+export type InsuranceAdjudication = components["schemas"]["InsuranceAdjudication"];
 /** A billing lifecycle event (`claim.updated`, `remit.received`, …). */
-export type Event = Schemas["Event"];
+export type Event = components["schemas"]["Event"];
 /** Candid's error body: `{errorName, content}` (a Fern error union). */
-export type CandidError = Schemas["CandidError"];
+export type CandidError = components["schemas"]["CandidError"];
 
 export { HINT_HEADER } from "@caduceus/auth-core";
 export * from "@caduceus/auth-core/errors";

@@ -7,7 +7,9 @@ type Schemas = components["schemas"];
  * `createCandidClient({ ...CANDID_MOCK_CREDENTIALS })` talks to the mock.
  */
 export const CANDID_MOCK_CREDENTIALS = {
+  /** Compared exactly with the token request's `client_id` (401 `UnauthorizedError` otherwise). */
   clientId: "cand_mock_client_7Hq2LxP9",
+  /** Compared exactly with the token request's `client_secret` (401 `UnauthorizedError` otherwise). */
   clientSecret: "candid-mock-secret-do-not-use-in-production",
 } as const;
 

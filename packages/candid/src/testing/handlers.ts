@@ -13,10 +13,21 @@ type Schemas = components["schemas"];
 
 /** The mock's state. Mutate it to seed a test. */
 export interface CandidMockData {
+  /**
+   * What `GET /payers/v3` searches (`search_term`: a case-insensitive substring of `payer_name`) and
+   * `GET /payers/v3/{payer_uuid}` finds. Default the four {@link examplePayers}.
+   */
   payers: Schemas["Payer"][];
+  /** Encounters by `encounter_id`. Empty at start; `POST /encounters/v4` adds one, with its first claim. */
   encounters: Map<string, Schemas["Encounter"]>;
+  /** Charge captures by `charge_capture_id`. Empty at start; `POST /charge_captures/v1` adds one. */
   chargeCaptures: Map<string, Schemas["ChargeCapture"]>;
+  /**
+   * The billing event feed, oldest first, that `GET /events/v1` pages through (filtered by
+   * `event_types`). Starts with {@link exampleEvents}; each created encounter appends `encounter.created`.
+   */
   events: Schemas["Event"][];
+  /** 835 remittances by `insurance_adjudication_id`. Starts with {@link exampleAdjudication}. */
   adjudications: Map<string, Schemas["InsuranceAdjudication"]>;
   /** Coverage ids known to the pre-encounter service. */
   coverages: Set<string>;
@@ -36,7 +47,12 @@ export function candidError(status: number, errorName: string, content: unknown)
 export function createCandidApiHandlers(
   baseUrl: string,
   preEncounterUrl: string,
-): { handlers: HttpHandler[]; data: CandidMockData } {
+): {
+  /** One handler per operation; they check no token, so put the mock's guards before them. */
+  handlers: HttpHandler[];
+  /** The live state the handlers read and write, seeded with the example fixtures. */
+  data: CandidMockData;
+} {
   const adjudication = exampleAdjudication();
   const data: CandidMockData = {
     payers: examplePayers(),

@@ -31,19 +31,31 @@ export interface CandidMockOptions {
    * answers 429 `TooManyRequestsError`. Off by default: Candid publishes no numbers, and a made-up
    * default would fail tests for the wrong reason. Turn it on to prove your code reuses tokens.
    */
-  tokenRateLimit?: { limit: number; windowSeconds: number };
+  tokenRateLimit?: {
+    /** Tokens one client id may mint within the window; the next one answers 429. */
+    limit: number;
+    /** Length of the sliding window, in seconds, measured on `clock`. */
+    windowSeconds: number;
+  };
 }
 
 /** What a client needs to talk to the mock: `createCandidClient({ ...mock.credentials })`. */
 export interface CandidMockCredentials {
+  /** The `client_id` the token endpoint accepts. Default {@link CANDID_MOCK_CREDENTIALS}`.clientId`. */
   clientId: string;
+  /**
+   * The `client_secret` the token endpoint accepts. Default {@link CANDID_MOCK_CREDENTIALS}`.clientSecret`.
+   */
   clientSecret: string;
 }
 
 /** One request as the mock received it (header names lower-case). */
 export interface RecordedRequest {
+  /** HTTP method, upper-case as received. */
   method: string;
+  /** Absolute URL, query string included; tells the core host from the pre-encounter host. */
   url: string;
+  /** Every header, names lower-case. */
   headers: Record<string, string>;
   /** The raw body (token requests only; API bodies are left for the handlers to read). */
   body?: string;
@@ -57,9 +69,21 @@ export interface CandidMock {
   issuer: TokenIssuer;
   /** Counters (`controls.stats`) and the 429/5xx switch (`controls.failTokenRequests`) of the token endpoint. */
   controls: MockControls;
+  /** The key the token endpoint accepts: spread it into `createCandidClient`. */
   credentials: CandidMockCredentials;
+  /**
+   * Core API base URL served (host plus `/api`, no trailing slash): `options.baseUrl`, else the
+   * environment's (`https://api.joincandidhealth.com/api` for the default `"production"`).
+   */
   baseUrl: string;
+  /**
+   * Pre-encounter host served (no `/api` prefix, no trailing slash): `options.preEncounterUrl`, else the
+   * environment's (`https://pre-api.joincandidhealth.com` for `"production"`). Accepts the same tokens.
+   */
   preEncounterUrl: string;
+  /**
+   * Token endpoint served: `options.tokenUrl`, else `{baseUrl}/auth/v2/token`, where the client looks for it.
+   */
   tokenUrl: string;
   /** Every token request received, in order, with its raw body. */
   tokenRequests: RecordedRequest[];
