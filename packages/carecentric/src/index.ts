@@ -15,42 +15,41 @@ export {
   careCentricTokenUrls,
 } from "./preset.js";
 
-type Schemas = components["schemas"];
 /** A FHIR R4 Bundle; every search answers one of type `searchset`. */
-export type Bundle = Schemas["Bundle"];
+export type Bundle = components["schemas"]["Bundle"];
 /** A FHIR OperationOutcome: what FHIR servers answer on errors (Graphnet does not document it). */
-export type OperationOutcome = Schemas["OperationOutcome"];
+export type OperationOutcome = components["schemas"]["OperationOutcome"];
 /** Any resource a Bundle entry may hold; narrow it with `resourceType`. */
-export type AnyResource = Schemas["AnyResource"];
+export type AnyResource = components["schemas"]["AnyResource"];
 /** A FHIR R4 Patient (UK Core): NHS number in `identifier` (system `https://fhir.nhs.uk/Id/nhs-number`). */
-export type Patient = Schemas["Patient"];
+export type Patient = components["schemas"]["Patient"];
 /** A FHIR R4 AllergyIntolerance; `POST`/`PUT`/`DELETE` are documented stubs. */
-export type AllergyIntolerance = Schemas["AllergyIntolerance"];
+export type AllergyIntolerance = components["schemas"]["AllergyIntolerance"];
 /** A FHIR R4 Condition (problem or diagnosis). */
-export type Condition = Schemas["Condition"];
+export type Condition = components["schemas"]["Condition"];
 /** A FHIR R4 Observation; `POST`/`PUT`/`DELETE` are documented stubs. */
-export type Observation = Schemas["Observation"];
+export type Observation = components["schemas"]["Observation"];
 /** A FHIR R4 Procedure. */
-export type Procedure = Schemas["Procedure"];
+export type Procedure = components["schemas"]["Procedure"];
 /** A FHIR R4 MedicationStatement. */
-export type MedicationStatement = Schemas["MedicationStatement"];
+export type MedicationStatement = components["schemas"]["MedicationStatement"];
 /** A FHIR R4 MedicationRequest; searches require `intent`. */
-export type MedicationRequest = Schemas["MedicationRequest"];
+export type MedicationRequest = components["schemas"]["MedicationRequest"];
 /** A FHIR R4 Immunization. */
-export type Immunization = Schemas["Immunization"];
+export type Immunization = components["schemas"]["Immunization"];
 /** A FHIR R4 Flag; `POST`/`PUT`/`DELETE` are documented stubs. */
-export type Flag = Schemas["Flag"];
+export type Flag = components["schemas"]["Flag"];
 /** A FHIR R4 FamilyMemberHistory. */
-export type FamilyMemberHistory = Schemas["FamilyMemberHistory"];
+export type FamilyMemberHistory = components["schemas"]["FamilyMemberHistory"];
 /** A FHIR R4 QuestionnaireResponse; `POST`/`PUT`/`DELETE` are documented stubs. */
-export type QuestionnaireResponse = Schemas["QuestionnaireResponse"];
+export type QuestionnaireResponse = components["schemas"]["QuestionnaireResponse"];
 /** A FHIR R4 Encounter (documented in the R4 guide only). */
-export type Encounter = Schemas["Encounter"];
+export type Encounter = components["schemas"]["Encounter"];
 /** A FHIR CodeableConcept (codings, e.g. SNOMED CT, plus text). */
-export type CodeableConcept = Schemas["CodeableConcept"];
+export type CodeableConcept = components["schemas"]["CodeableConcept"];
 /** A FHIR Coding: `system`, `code`, `display`. */
-export type Coding = Schemas["Coding"];
+export type Coding = components["schemas"]["Coding"];
 /** A FHIR Identifier: `system` and `value`. */
-export type Identifier = Schemas["Identifier"];
+export type Identifier = components["schemas"]["Identifier"];
 /** A FHIR Reference, e.g. `{ reference: "Patient/123" }`. */
-export type Reference = Schemas["Reference"];
+export type Reference = components["schemas"]["Reference"];

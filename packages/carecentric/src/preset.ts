@@ -52,6 +52,10 @@ export const careCentricTokenUrls = {
  * ({@link careCentricTokenUrls}). So `baseUrl` is always required.
  */
 export const careCentricEnvironments = {
+  /**
+   * The only environment, and the default: empty on purpose, so the client takes `baseUrl` from its
+   * options (required) and picks the token URL from the grant.
+   */
   published: {},
 } as const satisfies Record<string, VendorEnvironment>;
 

@@ -8,15 +8,66 @@ type Outcome = Schemas["OperationOutcome"];
 
 /** A FHIR error: status plus an OperationOutcome, as FHIR servers answer (Graphnet documents none). */
 export interface FhirError {
+  /**
+   * HTTP status to answer: 400 (bad search or body), 401 (missing, unknown or expired token), 403 (scope
+   * too narrow, or a record not created through the API), 404 (unknown id), 406 (`_format` not JSON),
+   * 410 (deleted), 415 (body not JSON), 422 (unknown patient reference).
+   */
   status: number;
+  /** The body: an OperationOutcome with one issue whose `code` is a FHIR issue type (`not-found`, …). */
   outcome: Outcome;
 }
 
-/** The result of one FHIR interaction. */
-export type FhirResult<T> = { ok: true; value: T; status: 200 | 201 } | { ok: false; error: FhirError };
+/**
+ * The result of one FHIR interaction of {@link FhirServer}: a value and the success status, or a
+ * {@link FhirError}. Never thrown: the msw handlers turn either side into a response.
+ */
+export type FhirResult<T> =
+  | {
+      /** `true`: the interaction succeeded. */
+      ok: true;
+      /** The resource (or Bundle) to answer; `null` after a delete. */
+      value: T;
+      /** 201 after a create, 200 otherwise. */
+      status: 200 | 201;
+    }
+  | {
+      /** `false`: the interaction failed; answer `error`. */
+      ok: false;
+      /** Status and OperationOutcome to answer. */
+      error: FhirError;
+    };
 
-/** Builds an OperationOutcome with one issue. */
-export function operationOutcome(code: string, diagnostics: string, severity: "error" | "fatal" = "error") {
+/**
+ * Builds an OperationOutcome with one issue, the shape FHIR servers answer errors with.
+ *
+ * @param code - A FHIR issue type (`not-found`, `required`, `forbidden`, `login`, …).
+ * @param diagnostics - Human-readable detail, shown to the developer.
+ * @param severity - Default `"error"`; `"fatal"` when the server could not go on.
+ * @example
+ * ```ts
+ * operationOutcome("not-found", "Resource Patient/123 is not known.");
+ * // { resourceType: "OperationOutcome",
+ * //   issue: [{ severity: "error", code: "not-found", diagnostics: "Resource Patient/123 is not known." }] }
+ * ```
+ */
+export function operationOutcome(
+  code: string,
+  diagnostics: string,
+  severity: "error" | "fatal" = "error",
+): {
+  /** Always `"OperationOutcome"`. */
+  resourceType: "OperationOutcome";
+  /** Exactly one issue. */
+  issue: {
+    /** `"error"` or `"fatal"`, as given. */
+    severity: "error" | "fatal";
+    /** The FHIR issue type, as given. */
+    code: string;
+    /** The human-readable detail, as given. */
+    diagnostics: string;
+  }[];
+} {
   return { resourceType: "OperationOutcome" as const, issue: [{ severity, code, diagnostics }] };
 }
 
@@ -106,6 +157,10 @@ const MEDICATION_REQUEST_INTENTS = ["proposal", "plan", "order", "instance-order
  * and the documented write stubs. Pure logic; the msw handlers translate HTTP to and from it.
  */
 export class FhirServer {
+  /**
+   * Every resource, by type: a fresh copy of {@link mockResources} per server. Writes land here, and
+   * tests may seed or inspect it directly.
+   */
   readonly data: MockResources = mockResources();
   /** Ids created through the API: the docs allow updating and deleting only those. */
   private readonly created = new Set<string>();
@@ -125,6 +180,10 @@ export class FhirServer {
     return new Date(this.clock.now()).toISOString();
   }
 
+  /**
+   * GET `{type}/{id}`: the resource (200), 410 `deleted` once it was deleted through the API, or 404
+   * `not-found`.
+   */
   read<T extends ResourceType>(type: T, id: string): FhirResult<MockResources[T][number]> {
     const found = this.all(type).find((r) => r.id === id);
     if (found) return { ok: true, value: found as unknown as MockResources[T][number], status: 200 };
@@ -132,7 +191,14 @@ export class FhirServer {
     return fail(404, "not-found", `Resource ${type}/${id} is not known.`);
   }
 
-  search(type: ResourceType, url: URL): FhirResult<Schemas["Bundle"]> {
+  /**
+   * GET `{type}?…`: a `searchset` Bundle with `total` and a `self` link. Every type but Patient must be
+   * restricted to one patient (`patient` or `patient.identifier`, 400 `required` otherwise), as
+   * CareCentric's APIs are patient-centred; MedicationRequest also needs `intent`. Supports the token,
+   * date (`eq`/`ne`/`lt`/`le`/`gt`/`ge` prefixes) and name parameters the docs list, `_count` (first
+   * page only, no `next` link) and `_summary=count`; other parameters are ignored.
+   */
+  search(type: ResourceType, url: URL): FhirResult<components["schemas"]["Bundle"]> {
     const query = url.searchParams;
     let matches = this.all(type);
     if (type !== "Patient") {

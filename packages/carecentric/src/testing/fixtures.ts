@@ -1,7 +1,5 @@
 import type { components } from "../generated/openapi.js";
 
-type Schemas = components["schemas"];
-
 /** The resource types the mock serves (every one the description documents). */
 export const resourceTypes = [
   "Patient",
@@ -22,7 +20,14 @@ export const resourceTypes = [
 export type ResourceType = (typeof resourceTypes)[number];
 
 /** The mock's data: every resource, by type. */
-export type MockResources = { [T in ResourceType]: Array<Schemas[T] & { id: string }> };
+export type MockResources = {
+  [T in ResourceType]: Array<
+    components["schemas"][T] & {
+      /** Logical id of the resource, always set here (optional in FHIR, assigned by the server on create). */
+      id: string;
+    }
+  >;
+};
 
 /**
  * Example data of the CareCentric mock: two synthetic patients with NHS numbers from the NHS test range
@@ -44,9 +49,19 @@ const OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-
 /** Ids and NHS numbers of the mock's patients, for tests and examples. */
 export const mockPatients = {
   /** Jane Smith, born 2010-10-22, Leeds: asthma, penicillin allergy. */
-  janeSmith: { id: "4f6a2b1c-8d3e-4c5f-9a7b-0e1d2c3b4a59", nhsNumber: "9000000009" },
+  janeSmith: {
+    /** Her `Patient.id`: read her with `GET /Patient/{id}`, search her records with `patient={id}`. */
+    id: "4f6a2b1c-8d3e-4c5f-9a7b-0e1d2c3b4a59",
+    /** Her NHS number (test range), for `patient.identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009`. */
+    nhsNumber: "9000000009",
+  },
   /** Oliver Hughes, born 1958-03-14, Manchester: type 2 diabetes, hypertension, peanut allergy. */
-  oliverHughes: { id: "b2e7c9d4-1a3f-4e6b-8c5d-7f9a0b1c2d3e", nhsNumber: "9449306753" },
+  oliverHughes: {
+    /** His `Patient.id`: read him with `GET /Patient/{id}`, search his records with `patient={id}`. */
+    id: "b2e7c9d4-1a3f-4e6b-8c5d-7f9a0b1c2d3e",
+    /** His NHS number (test range), for `patient.identifier=https://fhir.nhs.uk/Id/nhs-number|9449306753`. */
+    nhsNumber: "9449306753",
+  },
 } as const;
 
 const jane = mockPatients.janeSmith;
@@ -69,7 +84,7 @@ function patient(
   name: { family: string; given: string[]; prefix: string },
   details: { gender: "male" | "female"; birthDate: string; line: string[]; city: string; postalCode: string },
   practice: { ods: string; name: string },
-): Schemas["Patient"] & { id: string } {
+): components["schemas"]["Patient"] & { id: string } {
   return {
     resourceType: "Patient",
     id: p.id,

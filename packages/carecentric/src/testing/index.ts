@@ -20,7 +20,13 @@ import { type MockResources, mockPatients, type ResourceType } from "./fixtures.
 import { type IssuedGrant, type RecordedTokenRequest, tokenEndpoint } from "./token-endpoint.js";
 
 export { type Access, FHIR_JSON } from "./fhir-http.js";
-export { type FhirError, FhirServer, operationOutcome, type WritableType } from "./fhir-server.js";
+export {
+  type FhirError,
+  type FhirResult,
+  FhirServer,
+  operationOutcome,
+  type WritableType,
+} from "./fhir-server.js";
 export {
   type MockResources,
   mockPatients,
@@ -34,12 +40,21 @@ export type { IssuedGrant, RecordedTokenRequest } from "./token-endpoint.js";
 
 /** The credentials a mock expects. `subscriptionKey: null` models a deployment without the API gateway. */
 export interface CareCentricMockCredentials {
+  /** `client_id` both token endpoints expect in the form body (never HTTP Basic); else `invalid_client`. */
   clientId: string;
+  /** `client_secret` both token endpoints expect in the form body; else `invalid_client`. */
   clientSecret: string;
+  /** User name the password grant expects; another answers 400 `invalid_grant`. */
   username: string;
+  /** Password the password grant expects; another answers 400 `invalid_grant`. */
   password: string;
   /** Space-separated scopes the user flow asks for by default. */
   scope: string;
+  /**
+   * Azure API Management key the gateway expects in `Ocp-Apim-Subscription-Key` on every API call
+   * (401 `{statusCode, message}` when missing or wrong, before any token check). `null`: no gateway,
+   * the header is not checked.
+   */
   subscriptionKey: string | null;
 }
 
@@ -61,15 +76,21 @@ export interface CareCentricMockOptions {
 
 /** An API request as the mock received it (lower-case header names). */
 export interface RecordedApiRequest {
+  /** HTTP method, upper-case as received. */
   method: string;
+  /** Absolute URL, FHIR search parameters included. */
   url: string;
+  /** Every header, names lower-case (`ocp-apim-subscription-key`, `authorization`, …). */
   headers: Record<string, string>;
 }
 
 /** Client options the mock accepts: spread them into `createCareCentricClient`. */
 export interface CareCentricMockClientOptions {
+  /** The client id the mock's token endpoints accept. */
   clientId: string;
+  /** The client secret the mock's token endpoints accept. */
   clientSecret: string;
+  /** The FHIR base URL the mock serves (CareCentric has no default one, so the client requires it). */
   baseUrl: string;
   /** Absent when the mock models a deployment without the gateway (`subscriptionKey: null`). */
   subscriptionKey?: string;
@@ -82,7 +103,17 @@ export interface CareCentricMock {
   /** Pass to msw's `setupServer(...mock.handlers)` (or `server.use`). */
   handlers: HttpHandler[];
   /** Options for the password grant (user authorisation): `createCareCentricClient({ ...mock.credentials })`. */
-  credentials: CareCentricMockClientOptions & { username: string; password: string; scope: string };
+  credentials: CareCentricMockClientOptions & {
+    /** The user the password grant accepts. */
+    username: string;
+    /** That user's password. */
+    password: string;
+    /**
+     * Space-separated scopes to ask for; default SMART `user/*.read user/*.write` plus `launch openid
+     * profile`.
+     */
+    scope: string;
+  };
   /** Options for client credentials (system to system): `createCareCentricClient({ ...mock.systemCredentials })`. */
   systemCredentials: CareCentricMockClientOptions;
   /** The credentials this mock accepts. */
@@ -90,7 +121,18 @@ export interface CareCentricMock {
   /** FHIR base URL served. */
   baseUrl: string;
   /** Token endpoints served, per grant. */
-  tokenUrls: { password: string; clientCredentials: string };
+  tokenUrls: {
+    /**
+     * Where the password grant is served: `options.tokenUrl`, else the documented
+     * `https://prv-is.grhapp.com/connect/token`.
+     */
+    password: string;
+    /**
+     * Where the client-credentials grant is served: `options.tokenUrl`, else the documented
+     * `https://coret1.syhapp.com/vlive/hpca/oauth/token`.
+     */
+    clientCredentials: string;
+  };
   /** Ids and NHS numbers of the synthetic patients. */
   patients: typeof mockPatients;
   /** The live FHIR data, by resource type (writes land here). */

@@ -15,7 +15,9 @@ export interface TokenEndpointExpectations {
 
 /** A token request as the mock received it (lower-case header names, the decoded form). */
 export interface RecordedTokenRequest {
+  /** The token URL as requested (the password or the client-credentials endpoint, or the custom one). */
   url: string;
+  /** Every header, names lower-case. */
   headers: Record<string, string>;
   /** The decoded form fields. */
   body: Record<string, string>;
@@ -23,6 +25,7 @@ export interface RecordedTokenRequest {
 
 /** What a token grants, remembered by the mock so API handlers can check scopes. */
 export interface IssuedGrant {
+  /** The `grant_type` the token was issued for: user authorisation or system to system. */
   grant: "password" | "client_credentials";
   /** Granted scopes; empty means the client's whole agreed access (system tokens carry no SMART scopes). */
   scope: string[];
