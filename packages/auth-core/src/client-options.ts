@@ -44,7 +44,10 @@ export interface CommonClientOptions {
   dangerouslyAllowBrowser?: boolean;
   /** Time, timers and randomness; default the real clock. Tests pass a fake one. */
   clock?: Clock;
-  /** Receives {@link AuthEvent}s (token requested, obtained, failed, cache hit, replay, …). Default: none. */
+  /**
+   * Receives `AuthEvent`s from `@caduceus/auth-core` (token requested, obtained, failed, cache hit,
+   * replay, …), synchronously; a hook that throws is ignored. Default: none.
+   */
   onEvent?: AuthEventHandler;
   /** Headers sent on every API call (never on token requests); a per-call header of the same name wins. */
   headers?: Record<string, string>;

@@ -74,7 +74,7 @@ export class TokenRequestError extends CaduceusError {
   /**
    * How long the endpoint asked callers to wait, in milliseconds, from `retry-after-ms` or
    * `Retry-After` (seconds or HTTP-date), capped at one year; `undefined` when the answer had no
-   * readable one. Typically on 429 and 503: over 60 s ({@link MAX_RETRY_AFTER_MS}) the request was not
+   * readable one. Typically on 429 and 503: over 60 s (`MAX_RETRY_AFTER_MS`) the request was not
    * retried, and this tells when trying again makes sense.
    */
   readonly retryAfterMs: number | undefined;

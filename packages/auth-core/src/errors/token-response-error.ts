@@ -43,7 +43,7 @@ export class TokenResponseError extends CaduceusError {
   readonly status: number;
   /**
    * The response field at fault as the vendor names it, e.g. `"access_token"`, `"token_type"`,
-   * `"data.expiresIn"` (for a custom exchange, the {@link TokenGrant} field, e.g. `"accessToken"`);
+   * `"data.expiresIn"` (for a custom exchange, the `TokenGrant` field, e.g. `"accessToken"`);
    * `undefined` when the body as a whole is unusable (not JSON, HTML, over 1 MiB).
    */
   readonly field: string | undefined;

@@ -1,6 +1,9 @@
 import type { Clock } from "../clock.js";
 
-/** A {@link Clock} that moves only when told, for tests of expiry, refresh and back-off. */
+/**
+ * A `Clock` (from `@caduceus/auth-core`) that moves only when told, for tests of expiry, refresh and
+ * back-off. Pass it as the `clock` option of a client; timers fire only inside `advance`.
+ */
 export interface FakeClock extends Clock {
   /** Moves time forward by `ms`, firing due timers in order (and letting promises settle between them). */
   advance(ms: number): Promise<void>;
