@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { MemoryTokenStore } from "@caduceus/auth-core";
 import { expectReadmeMatchesTest } from "@caduceus/test-kit";
 import { setupServer } from "msw/node";
@@ -6,10 +5,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createArzamedClient, isTokenRequestError } from "./index.js";
 import { createArzamedMock } from "./testing/index.js";
 
-// Every ```ts block of README.md runs here, between `#region readme-N` markers (imports mapped from
-// the package name to the sources); the first test keeps the two identical up to layout (Biome wraps
-// lines by their indentation, which differs between the README and a test body).
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+// Every ```ts block of README.md runs here between `#region readme-N` markers, imports mapped from
+// the package name to the sources; the first test (test-kit's expectReadmeMatchesTest) keeps the two
+// identical.
 const specifiers: Record<string, string> = {
   "@caduceus/arzamed": "./index.js",
   "@caduceus/arzamed/testing": "./testing/index.js",

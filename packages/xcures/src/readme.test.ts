@@ -1,14 +1,12 @@
-import { readFileSync } from "node:fs";
 import { expectReadmeMatchesTest } from "@caduceus/test-kit";
 import { setupServer } from "msw/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createXcuresClient, isTokenRequestError } from "./index.js";
 import { createFakeClock, createXcuresMock } from "./testing/index.js";
 
-// Every ```ts block of README.md runs here, between `#region readme-N` markers (imports mapped from the
-// package name to the sources); the first test keeps the two identical up to layout (Biome wraps lines
-// by their indentation, which differs between the README and a test body).
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+// Every ```ts block of README.md runs here between `#region readme-N` markers, imports mapped from
+// the package name to the sources; the first test (test-kit's expectReadmeMatchesTest) keeps the two
+// identical.
 const specifiers: Record<string, string> = {
   "@caduceus/xcures": "./index.js",
   "@caduceus/xcures/testing": "./testing/index.js",
