@@ -21,8 +21,31 @@ function encodingsOf(secret: string): string[] {
     new URLSearchParams({ s: secret }).toString().slice(2),
     JSON.stringify(secret).slice(1, -1),
     base64(secret),
+    ...base64Embeddings(secret),
   ]);
   return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
+}
+
+/**
+ * The base64 (and base64url) characters that encode `text` wherever it sits in a larger blob: at
+ * byte offset 0, 1 or 2 of a 3-byte group, without the characters it shares with its neighbours and
+ * without padding. A secret inside an HTTP Basic credential, or a base64 echo cut short (its `==`
+ * dropped), is still recognised (issue #5: found by the reliability campaign's property tests).
+ */
+function base64Embeddings(text: string): string[] {
+  const bytes = new TextEncoder().encode(text);
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    let binary = "\0".repeat(offset);
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    const encoded = btoa(binary).replace(/=+$/, "");
+    // Leading characters mix with the preceding bytes; a trailing partial group mixes with the next.
+    const start = offset === 0 ? 0 : offset + 1;
+    const end = (offset + bytes.length) % 3 === 0 ? encoded.length : encoded.length - 1;
+    const core = encoded.slice(start, end);
+    if (core.length >= 8) forms.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return forms;
 }
 
 /** Standard base64 of the UTF-8 bytes; `btoa` alone rejects non-Latin-1 text. */
@@ -37,7 +60,7 @@ export function rememberLiveToken(token: string): void {
   if (liveTokens.has(token)) liveTokens.delete(token);
   liveTokens.set(
     token,
-    [token, base64(token)].filter((form) => form.length >= MIN_SECRET_LENGTH),
+    [token, base64(token), ...base64Embeddings(token)].filter((form) => form.length >= MIN_SECRET_LENGTH),
   );
   if (liveTokens.size > LIVE_TOKEN_LIMIT) {
     const oldest = liveTokens.keys().next().value;
