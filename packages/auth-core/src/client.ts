@@ -12,6 +12,7 @@ import { AuthConfigError } from "./errors/auth-config-error.js";
 import type { AuthEvent, EventEmitter } from "./events.js";
 import { createAuthFetch } from "./http/auth-fetch.js";
 import { createAuthMiddleware } from "./http/auth-middleware.js";
+import { callRequestClass } from "./http/call-request.js";
 import type { TokenPreset } from "./preset.js";
 import { Redactor } from "./redact.js";
 import { checkUrlOption, isBrowserLike } from "./security.js";
@@ -176,6 +177,7 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
   });
   const client = createClient<Paths>({
     baseUrl: trimmedBase,
+    Request: callRequestClass(),
     // openapi-fetch captures its fetch at creation; ours looks the global up per call (msw, user fetches).
     fetch: createAuthFetch({
       vendor,

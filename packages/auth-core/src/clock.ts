@@ -17,6 +17,14 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
   /** A number in [0, 1), used for jitter. */
   random(): number;
+  /**
+   * Optional: lets the timer `handle` stop keeping the process alive (Node's `timeout.unref()`). The
+   * deadlines of all calls share one timer, which no longer holds the process once no call is in
+   * flight. Without it that timer is cleared instead.
+   */
+  unref?(handle: unknown): void;
+  /** Optional: makes the timer `handle` keep the process alive again (Node's `timeout.ref()`). */
+  ref?(handle: unknown): void;
 }
 
 /**
@@ -35,6 +43,9 @@ export const systemClock: Clock = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   random: () => Math.random(),
+  // Browsers, Deno and workerd hand back a number (or an object without these): nothing to do there.
+  unref: (handle) => (handle as { unref?: () => void } | null)?.unref?.(),
+  ref: (handle) => (handle as { ref?: () => void } | null)?.ref?.(),
 };
 
 /**

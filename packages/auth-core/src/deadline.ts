@@ -1,34 +1,40 @@
 import type { Clock } from "./clock.js";
+import { type DeadlineTimers, deadlineTimersFor, type ExpiringEntry } from "./deadline-timers.js";
 import { AbortError } from "./errors/abort-error.js";
 import { isCaduceusError } from "./errors/caduceus-error.js";
 import { TimeoutError } from "./errors/timeout-error.js";
 
 /**
- * One time limit for a whole call. Its signal aborts with a {@link TimeoutError}; `clear()` removes
- * the timer, so nothing is left behind when the call ends early. `timeoutMs` 0 means no limit.
- * `startedAt` lets a later stage continue a limit that began earlier (the middleware starts the
- * clock before the token is acquired; the fetch wrapper arms the timer for what is left).
+ * One time limit for a whole call. Its signal aborts with a {@link TimeoutError}; `clear()` takes it
+ * off the clock's shared {@link DeadlineTimers} (one timer for all calls, not one each), so nothing is
+ * left behind when the call ends early. `timeoutMs` 0 means no limit. `startedAt` lets a later stage
+ * continue a limit that began earlier (the middleware starts the clock before the token is acquired;
+ * the fetch wrapper continues it for what is left).
  */
-export class Deadline {
+export class Deadline implements ExpiringEntry {
   readonly #controller = new AbortController();
-  readonly #clock: Clock;
-  #timer: unknown;
+  readonly #timers: DeadlineTimers;
+  readonly #timeoutMs: number;
+  readonly #describe: () => string;
+  /** Whether this deadline waits in {@link DeadlineTimers}. */
+  #scheduled = false;
+  /** The caller's signal being followed, and the listener {@link Deadline.follow} put on it. */
+  #followed: { signal: AbortSignal; listener: () => void } | undefined;
+  #onAbort: (() => void) | undefined;
   /** Epoch ms when the limit passes; `Infinity` without one. */
   readonly at: number;
 
   constructor(clock: Clock, timeoutMs: number, describe: () => string, startedAt = clock.now()) {
-    this.#clock = clock;
+    this.#timers = deadlineTimersFor(clock);
+    this.#timeoutMs = timeoutMs;
+    this.#describe = describe;
     this.at = timeoutMs > 0 ? startedAt + timeoutMs : Number.POSITIVE_INFINITY;
     if (timeoutMs > 0) {
-      const fire = () => {
-        this.#timer = undefined;
-        this.#controller.abort(
-          new TimeoutError(`${describe()} did not finish within timeoutMs (${timeoutMs} ms).`, timeoutMs),
-        );
-      };
-      const remaining = this.at - clock.now();
-      if (remaining <= 0) fire();
-      else this.#timer = clock.setTimeout(fire, remaining);
+      if (this.at <= clock.now()) this.expire();
+      else {
+        this.#scheduled = true;
+        this.#timers.add(this);
+      }
     }
   }
 
@@ -36,10 +42,64 @@ export class Deadline {
     return this.#controller.signal;
   }
 
-  /** Stops the timer; safe to call more than once. */
+  /**
+   * Makes `signal` (the caller's) abort this deadline too, with its own reason, and returns the
+   * deadline's signal, which then fires on whichever comes first. One listener, removed by `clear()`:
+   * `AbortSignal.any` allocates a combined signal and weak references per call, a large part of the
+   * client's own CPU per call in Node 20 (docs/benchmarks.md).
+   */
+  follow(signal: AbortSignal | null | undefined): AbortSignal {
+    const own = this.#controller.signal;
+    if (!signal || own.aborted || this.#followed) return own;
+    if (signal.aborted) {
+      this.#abort(signal.reason);
+      return own;
+    }
+    const listener = () => this.#abort(signal.reason);
+    signal.addEventListener("abort", listener, { once: true });
+    this.#followed = { signal, listener };
+    return own;
+  }
+
+  /**
+   * Sets the one function called right after the signal aborts (`undefined` removes it): a cheaper
+   * listener than `signal.addEventListener` for the one consumer at a time that waits on the deadline
+   * (a body being read).
+   */
+  setAbortHandler(handler: (() => void) | undefined): void {
+    this.#onAbort = handler;
+  }
+
+  /** Stops the timer and stops following the caller's signal; safe to call more than once. */
   clear(): void {
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    if (this.#scheduled) {
+      this.#scheduled = false;
+      this.#timers.delete(this);
+    }
+    this.#onAbort = undefined;
+    const followed = this.#followed;
+    if (followed) {
+      this.#followed = undefined;
+      followed.signal.removeEventListener("abort", followed.listener);
+    }
+  }
+
+  /** Aborts with a {@link TimeoutError}; called by the clock's {@link DeadlineTimers} at `at`. */
+  expire(): void {
+    this.#scheduled = false;
+    this.#abort(
+      new TimeoutError(
+        `${this.#describe()} did not finish within timeoutMs (${this.#timeoutMs} ms).`,
+        this.#timeoutMs,
+      ),
+    );
+  }
+
+  #abort(reason: unknown): void {
+    const handler = this.#onAbort;
+    this.clear();
+    this.#controller.abort(reason);
+    handler?.();
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Clock } from "../clock.js";
-import { abortReasonToError, anySignal, Deadline } from "../deadline.js";
+import { abortReasonToError, Deadline } from "../deadline.js";
 import type { EventEmitter } from "../events.js";
 import { Redactor, safeUrl } from "../redact.js";
 import type { AccessTokenSource } from "./auth-middleware.js";
 import { callContexts } from "./call-context.js";
+import { hasNoCallerSignal } from "./call-request.js";
 import { discardBody, sendFollowingRedirects } from "./follow-redirects.js";
 import { originMatcher } from "./origins.js";
 import { releaseOnBodyEnd } from "./release-on-body-end.js";
@@ -104,7 +105,8 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
     }
     const describe = () => `${options.vendor} ${request.method} ${safeUrl(request.url)}`;
     const deadline = new Deadline(options.clock, options.timeoutMs, describe, context?.startedAt);
-    const signal = anySignal(request.signal, deadline.signal)!;
+    // A request nobody can abort (openapi-fetch's, for a call without `signal`) needs no listener.
+    const signal = hasNoCallerSignal(request) ? deadline.signal : deadline.follow(request.signal);
     const send = (headers: Headers, body: Awaited<ReturnType<typeof captureBody>>) =>
       sendFollowingRedirects(request.url, request.method, headers, body, {
         fetch: inner(),

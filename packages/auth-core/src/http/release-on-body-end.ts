@@ -4,11 +4,44 @@ import type { Redactor } from "../redact.js";
 /** Statuses whose responses have no body (Fetch standard "null body status"), plus opaque ones. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
+/** The methods that read a whole body; `bytes` is missing before Node 22, and is then left alone. */
+const READERS = ["arrayBuffer", "blob", "bytes", "formData", "json", "text"] as const;
+type Reader = (typeof READERS)[number];
+
+/** What the readers installed on one response need to know about its call. */
+interface BodyWatch {
+  readonly deadline: Deadline;
+  /** Fires at the deadline or on the caller's abort. */
+  readonly signal: AbortSignal;
+  readonly redactor: Redactor;
+  readonly describe: () => string;
+  /** The body as the fetch returned it, before `body` was redefined. */
+  readonly original: ReadableStream<Uint8Array>;
+  /** The prototype's readers, called with the response as `this`. */
+  readonly readers: Readonly<Partial<Record<Reader, () => Promise<unknown>>>>;
+  /** The pull-through stream, made the first time someone reads `response.body`. */
+  stream?: ReadableStream<Uint8Array>;
+  /** Whether one of the readers was called: a second call goes straight to the prototype's reader. */
+  read?: boolean;
+}
+
+/**
+ * Where a watched response keeps its {@link BodyWatch}: a symbol-keyed property, not a WeakMap, whose
+ * entries cost every garbage collection extra work (one per call in flight or not yet collected).
+ */
+const WATCH = Symbol("caduceus.bodyWatch");
+type Watched = Response & { [WATCH]?: BodyWatch };
+
 /**
  * Keeps the call's deadline running while the caller reads the body (a trickling body is cut at the
  * deadline, even with a fetch that does not abort bodies itself), then clears its timer when the body
- * ends, fails or is cancelled, so nothing is left behind. Errors the body stream with our typed
- * `TimeoutError`/`AbortError` when `signal` fires first.
+ * has been read, has failed or was cancelled, so nothing is left behind. A read cut by `signal` fails
+ * with our typed `TimeoutError`/`AbortError`.
+ *
+ * The response is returned as it is, its readers (`json()`, `text()`…) shadowed on the instance: a
+ * read through them costs one promise. Wrapping every body in a new `ReadableStream` and `Response`
+ * instead cost more than a third of the client's own CPU per call in Node 20 (docs/benchmarks.md).
+ * Only a caller who takes `response.body` itself gets a pull-through stream, made on first access.
  */
 export function releaseOnBodyEnd(
   response: Response,
@@ -30,7 +63,84 @@ export function releaseOnBodyEnd(
     deadline.clear();
     return response;
   }
-  const reader = response.body.getReader();
+  const prototype = Object.getPrototypeOf(response) as Record<Reader, (() => Promise<unknown>) | undefined>;
+  const readers: Partial<Record<Reader, () => Promise<unknown>>> = {};
+  const shadowed = response as unknown as Record<Reader, unknown>;
+  for (const name of READERS) {
+    const reader = prototype[name];
+    if (typeof reader !== "function") continue;
+    readers[name] = reader;
+    shadowed[name] = WATCHED_READERS[name];
+  }
+  (response as Watched)[WATCH] = { deadline, signal, redactor, describe, original: response.body, readers };
+  Object.defineProperty(response, "body", { configurable: true, get: watchedBody });
+  return response;
+}
+
+/** The readers put on a watched response: one shared function per name, the state under {@link WATCH}. */
+const WATCHED_READERS = Object.fromEntries(
+  READERS.map((name) => [
+    name,
+    function (this: Response) {
+      return readWatched(this, name);
+    },
+  ]),
+) as Record<Reader, (this: Response) => Promise<unknown>>;
+
+function readWatched(response: Response, name: Reader): Promise<unknown> {
+  const watch = (response as Watched)[WATCH];
+  const reader = watch?.readers[name];
+  if (!watch || !reader) return Promise.reject(new TypeError(`Response.${name} is not available here.`));
+  // Someone took `body` already: read through that stream, so the bytes are counted once.
+  if (watch.stream) {
+    try {
+      return (new Response(watch.stream) as unknown as Record<Reader, () => Promise<unknown>>)[name]();
+    } catch (error) {
+      return Promise.reject(error); // a locked or read stream: a rejection, as the prototype's readers give
+    }
+  }
+  // Read before: the reader's own TypeError, untouched (nothing secret in it, nothing to wait for).
+  if (watch.read) return reader.call(response);
+  watch.read = true;
+  const { signal, deadline } = watch;
+  const aborted = () => watch.redactor.seal(abortReasonToError(signal.reason, watch.describe()));
+  if (signal.aborted) {
+    deadline.clear();
+    watch.original.cancel(signal.reason).catch(() => {});
+    return Promise.reject(aborted());
+  }
+  return new Promise((resolve, reject) => {
+    // The read itself may go on after an abort (a fetch that does not abort bodies); the caller does not wait for it.
+    deadline.setAbortHandler(() => reject(aborted()));
+    reader.call(response).then(
+      (value) => {
+        deadline.clear();
+        resolve(value);
+      },
+      (error: unknown) => {
+        deadline.clear();
+        reject(signal.aborted ? aborted() : watch.redactor.scrubError(error));
+      },
+    );
+  });
+}
+
+/** `response.body` of a watched response: a stream that pulls from the original, made once. */
+function watchedBody(this: Response): ReadableStream<Uint8Array> | null {
+  const watch = (this as Watched)[WATCH];
+  if (!watch) return null;
+  watch.stream ??= pullThrough(watch);
+  return watch.stream;
+}
+
+/**
+ * A stream over the original body that clears the deadline when the body ends, fails or is cancelled,
+ * and errors with the typed abort error when `signal` fires first. Pull-based, one chunk at a time:
+ * `pipeThrough(new TransformStream())` cost a readable, a writable and a pipe per call.
+ */
+function pullThrough(watch: BodyWatch): ReadableStream<Uint8Array> {
+  const { signal, deadline, redactor, describe } = watch;
+  const reader = watch.original.getReader();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const finish = () => {
     deadline.clear();
@@ -41,11 +151,12 @@ export function releaseOnBodyEnd(
     controller.error(redactor.seal(abortReasonToError(signal.reason, describe())));
     reader.cancel(signal.reason).catch(() => {});
   };
-  signal.addEventListener("abort", onAbort, { once: true });
-  const body = new ReadableStream<Uint8Array>(
+  const stream = new ReadableStream<Uint8Array>(
     {
       start(c) {
         controller = c;
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
       },
       async pull(c) {
         try {
@@ -68,19 +179,5 @@ export function releaseOnBodyEnd(
     },
     { highWaterMark: 0 },
   );
-  try {
-    const wrapped = new Response(body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    Object.defineProperty(wrapped, "url", { value: response.url });
-    Object.defineProperty(wrapped, "redirected", { value: response.redirected });
-    return wrapped;
-  } catch {
-    // A status or status text the Response constructor refuses: hand back the original untouched.
-    finish();
-    reader.releaseLock();
-    return response;
-  }
+  return stream;
 }
