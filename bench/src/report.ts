@@ -1,3 +1,4 @@
+import type { ClientOverheadPlan } from "./client-overhead.js";
 import type { BundleSize, InstalledSize } from "./footprint.js";
 import type { Mode, PerRequestPlan, PerRequestSamples } from "./per-request.js";
 import { formatBytes, formatNumber, formatRatio, pairedRatios, type Summary, summarize } from "./stats.js";
@@ -18,6 +19,8 @@ export interface BenchResults {
   officialVersion: string;
   /** `samples`: wall-clock µs per request; `cpu`: the client process's CPU µs per request. */
   perRequest: { plan: PerRequestPlan; samples: PerRequestSamples; cpu: PerRequestSamples };
+  /** The client's own CPU per call with an in-memory fetch (absent from results of older runs). */
+  clientOverhead?: { plan: ClientOverheadPlan; samples: Record<"openapi-fetch" | "caduceus", number[]> };
   tokens: { ideal: Record<Scenario, number>; results: ScenarioResult[] };
   footprint: {
     installs: Array<{ id: InstallId; label: string; installed: InstalledSize; bundles: BundleSize[] }>;
@@ -130,6 +133,29 @@ const ms = (s: Summary) => `${formatNumber(s.median)} ms (IQR ${formatNumber(s.q
 const us = (s: Summary) =>
   `${formatNumber(s.median)} µs (IQR ${formatNumber(s.q1)}–${formatNumber(s.q3)}, range ${formatNumber(s.min)}–${formatNumber(s.max)})`;
 
+/** The section on the client's own CPU per call, with the network taken out. */
+function clientOverheadSection(overhead: NonNullable<BenchResults["clientOverhead"]>): string[] {
+  const { plan, samples } = overhead;
+  const ratio = summarize(pairedRatios(samples.caduceus, samples["openapi-fetch"]));
+  return [
+    "### The client's own work, network taken out",
+    "",
+    `The same call, but every client is given a \`fetch\` that answers from memory (a fresh \`Response\` per call), so no socket and no mock vendor dilute the figures: what is left is the work of the client library itself (openapi-fetch, and for Caduceus the middleware, the call's deadline and the body watch). CPU time of the process per call; ${plan.rounds} interleaved rounds of ${plan.callsPerRound} sequential calls per variant after ${plan.warmupCalls} warm-up calls. This is the upper bound of Caduceus's overhead: against a network, even loopback, it is diluted by the transport's own work (the tables above).`,
+    "",
+    table(
+      ["variant", "client CPU per call", "× baseline (per-round ratio)"],
+      [
+        [
+          `${VARIANT_LABELS["openapi-fetch"]} (baseline)`,
+          us(summarize(samples["openapi-fetch"])),
+          "1 (baseline)",
+        ],
+        [VARIANT_LABELS.caduceus, us(summarize(samples.caduceus)), formatRatio(ratio)],
+      ],
+    ),
+  ];
+}
+
 /** The SVG chart of per-request ratios. */
 export function perRequestSvg(results: BenchResults): string {
   const ratios = perRequestRatios(results.perRequest.samples);
@@ -220,6 +246,7 @@ export function renderMarkdown(
       "",
     );
   }
+  if (results.clientOverhead) out.push(...clientOverheadSection(results.clientOverhead), "");
   out.push(
     "## Token requests",
     "",

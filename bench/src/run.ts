@@ -13,6 +13,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCaduceusCandid } from "./caduceus-candid.js";
+import { type ClientOverheadPlan, measureClientOverhead } from "./client-overhead.js";
 import {
   installContestants,
   measureBundles,
@@ -37,6 +38,9 @@ const log = (message: string) =>
 const plan: PerRequestPlan = quick
   ? { rounds: 3, sequentialCalls: 100, concurrentCalls: 300, concurrency: 50, warmupCalls: 100 }
   : { rounds: 30, sequentialCalls: 100, concurrentCalls: 300, concurrency: 50, warmupCalls: 500 };
+const overheadPlan: ClientOverheadPlan = quick
+  ? { rounds: 3, callsPerRound: 500, warmupCalls: 500 }
+  : { rounds: 20, callsPerRound: 3_000, warmupCalls: 3_000 };
 const importRounds = quick ? 3 : 11;
 const typecheckRounds = quick ? 1 : 5;
 
@@ -66,6 +70,12 @@ async function measure(): Promise<BenchResults> {
   } finally {
     await vendor.stop();
   }
+
+  log(
+    `client overhead: ${overheadPlan.rounds} rounds of ${overheadPlan.callsPerRound} calls, in-memory fetch`,
+  );
+  const overhead = await measureClientOverhead(caduceus, overheadPlan);
+  const clientOverhead: BenchResults["clientOverhead"] = { plan: overheadPlan, samples: overhead.samples };
 
   const tokenResults: ScenarioResult[] = [];
   for (const scenario of ["cold-1000", "clients-20", "day"] as Scenario[]) {
@@ -118,6 +128,7 @@ async function measure(): Promise<BenchResults> {
     source: gitState(),
     officialVersion: OFFICIAL_VERSION,
     perRequest,
+    clientOverhead,
     tokens: { ideal: IDEAL, results: tokenResults },
     footprint,
   };
