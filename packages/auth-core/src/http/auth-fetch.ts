@@ -3,7 +3,7 @@ import { abortReasonToError, Deadline } from "../deadline.js";
 import type { EventEmitter } from "../events.js";
 import { Redactor, safeUrl } from "../redact.js";
 import type { AccessTokenSource } from "./auth-middleware.js";
-import { callContexts } from "./call-context.js";
+import { takeCallContext } from "./call-context.js";
 import { hasNoCallerSignal } from "./call-request.js";
 import { discardBody, sendFollowingRedirects } from "./follow-redirects.js";
 import { originMatcher } from "./origins.js";
@@ -93,8 +93,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
 
   return async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-    const context = input instanceof Request ? callContexts.get(input) : undefined;
-    if (context) callContexts.delete(input as Request);
+    const context = input instanceof Request ? takeCallContext(input) : undefined;
     const authorization = request.headers.get("authorization");
     let usedToken: string | undefined;
     if (context) {

@@ -3,7 +3,7 @@ import type { Clock } from "../clock.js";
 import { abortReasonToError, anySignal, Deadline } from "../deadline.js";
 import { isCaduceusError } from "../errors/caduceus-error.js";
 import { type Redactor, safeUrl } from "../redact.js";
-import { callContexts } from "./call-context.js";
+import { setCallContext } from "./call-context.js";
 import { originMatcher } from "./origins.js";
 
 /**
@@ -118,7 +118,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware
       }
       routed.headers.set("authorization", access.authorization);
       for (const [name, value] of apiHeaders) if (!routed.headers.has(name)) routed.headers.set(name, value);
-      callContexts.set(routed, { token: access.accessToken, authorization: access.authorization, startedAt });
+      setCallContext(routed, { token: access.accessToken, authorization: access.authorization, startedAt });
       return routed;
     },
   };

@@ -9,7 +9,21 @@ export interface CallContext {
 }
 
 /**
- * Keyed by the Request object openapi-fetch passes on to fetch. A WeakMap, so a request that never
- * reaches fetch (a later middleware answered it) leaves nothing behind.
+ * Where the context rides: a symbol-keyed property of the Request object openapi-fetch passes on to
+ * fetch, so a request that never reaches fetch (a later middleware answered it) takes it along to the
+ * garbage collector. Not a WeakMap: one entry per call made every collection do extra work.
  */
-export const callContexts = new WeakMap<Request, CallContext>();
+const CONTEXT = Symbol("caduceus.callContext");
+
+/** Attaches `context` to `request`. */
+export function setCallContext(request: Request, context: CallContext): void {
+  (request as Request & { [CONTEXT]?: CallContext })[CONTEXT] = context;
+}
+
+/** Takes the context off `request` (once: a second fetch of the same Request is not our call). */
+export function takeCallContext(request: Request): CallContext | undefined {
+  const carrier = request as Request & { [CONTEXT]?: CallContext };
+  const context = carrier[CONTEXT];
+  if (context) carrier[CONTEXT] = undefined;
+  return context;
+}

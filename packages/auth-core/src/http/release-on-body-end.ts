@@ -63,18 +63,28 @@ export function releaseOnBodyEnd(
     deadline.clear();
     return response;
   }
-  const prototype = Object.getPrototypeOf(response) as Record<Reader, (() => Promise<unknown>) | undefined>;
-  const readers: Partial<Record<Reader, () => Promise<unknown>>> = {};
+  const readers = readersOf(Object.getPrototypeOf(response));
   const shadowed = response as unknown as Record<Reader, unknown>;
-  for (const name of READERS) {
-    const reader = prototype[name];
-    if (typeof reader !== "function") continue;
-    readers[name] = reader;
-    shadowed[name] = WATCHED_READERS[name];
-  }
+  for (const name in readers) shadowed[name as Reader] = WATCHED_READERS[name as Reader];
   (response as Watched)[WATCH] = { deadline, signal, redactor, describe, original: response.body, readers };
   Object.defineProperty(response, "body", { configurable: true, get: watchedBody });
   return response;
+}
+
+const readersByPrototype = new WeakMap<object, Partial<Record<Reader, () => Promise<unknown>>>>();
+
+/** The body readers a Response prototype has (Node 20's lacks `bytes`), looked up once per prototype. */
+function readersOf(prototype: object): Partial<Record<Reader, () => Promise<unknown>>> {
+  let readers = readersByPrototype.get(prototype);
+  if (!readers) {
+    readers = {};
+    for (const name of READERS) {
+      const reader = (prototype as Record<Reader, unknown>)[name];
+      if (typeof reader === "function") readers[name] = reader as () => Promise<unknown>;
+    }
+    readersByPrototype.set(prototype, readers);
+  }
+  return readers;
 }
 
 /** The readers put on a watched response: one shared function per name, the state under {@link WATCH}. */
