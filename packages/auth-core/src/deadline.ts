@@ -62,6 +62,14 @@ export class Deadline implements ExpiringEntry {
   }
 
   /**
+   * The error a caller sees for this deadline's abort: our {@link TimeoutError} as it is, a caller's
+   * abort as an {@link AbortError} naming the call. Only meaningful once `signal` has aborted.
+   */
+  abortError(): Error {
+    return abortReasonToError(this.#controller.signal.reason, this.#describe());
+  }
+
+  /**
    * Sets the one function called right after the signal aborts (`undefined` removes it): a cheaper
    * listener than `signal.addEventListener` for the one consumer at a time that waits on the deadline
    * (a body being read).

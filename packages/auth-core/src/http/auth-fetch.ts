@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { abortReasonToError, Deadline } from "../deadline.js";
+import { Deadline } from "../deadline.js";
 import type { EventEmitter } from "../events.js";
 import { Redactor, safeUrl } from "../redact.js";
 import type { AccessTokenSource } from "./auth-middleware.js";
@@ -105,7 +105,8 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
     const describe = () => `${options.vendor} ${request.method} ${safeUrl(request.url)}`;
     const deadline = new Deadline(options.clock, options.timeoutMs, describe, context?.startedAt);
     // A request nobody can abort (openapi-fetch's, for a call without `signal`) needs no listener.
-    const signal = hasNoCallerSignal(request) ? deadline.signal : deadline.follow(request.signal);
+    if (!hasNoCallerSignal(request)) deadline.follow(request.signal);
+    const { signal } = deadline;
     const send = (headers: Headers, body: Awaited<ReturnType<typeof captureBody>>) =>
       sendFollowingRedirects(request.url, request.method, headers, body, {
         fetch: inner(),
@@ -130,7 +131,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
             reason: body.reason,
           });
           response = withHint(response, NOT_REPLAYED_HINT[body.reason]);
-          return releaseOnBodyEnd(response, request.method, deadline, signal, redactor, describe);
+          return releaseOnBodyEnd(response, request.method, deadline, redactor);
         }
         discardBody(response);
         await options.tokens.invalidate(usedToken);
@@ -147,10 +148,10 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
           response = withHint(response, options.unauthorizedHint);
         }
       }
-      return releaseOnBodyEnd(response, request.method, deadline, signal, redactor, describe);
+      return releaseOnBodyEnd(response, request.method, deadline, redactor);
     } catch (error) {
       deadline.clear();
-      if (signal.aborted) throw redactor.seal(abortReasonToError(signal.reason, describe()));
+      if (signal.aborted) throw redactor.seal(deadline.abortError());
       throw redactor.scrubError(error);
     }
   };

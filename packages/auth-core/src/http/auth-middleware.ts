@@ -1,6 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import type { Clock } from "../clock.js";
-import { abortReasonToError, anySignal, Deadline } from "../deadline.js";
+import { anySignal, Deadline } from "../deadline.js";
 import { isCaduceusError } from "../errors/caduceus-error.js";
 import { type Redactor, safeUrl } from "../redact.js";
 import { setCallContext } from "./call-context.js";
@@ -108,9 +108,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware
           const accessToken = await tokens.getToken(anySignal(routed.signal, deadline.signal));
           access = { accessToken, authorization: `Bearer ${accessToken}` };
         } catch (error) {
-          const failure = deadline.signal.aborted
-            ? abortReasonToError(deadline.signal.reason, describe())
-            : error;
+          const failure = deadline.signal.aborted ? deadline.abortError() : error;
           throw isCaduceusError(failure) && options.redactor ? options.redactor.seal(failure) : failure;
         } finally {
           deadline.clear();

@@ -1,4 +1,4 @@
-import { abortReasonToError, type Deadline } from "../deadline.js";
+import type { Deadline } from "../deadline.js";
 import type { Redactor } from "../redact.js";
 
 /** Statuses whose responses have no body (Fetch standard "null body status"), plus opaque ones. */
@@ -10,11 +10,9 @@ type Reader = (typeof READERS)[number];
 
 /** What the readers installed on one response need to know about its call. */
 interface BodyWatch {
+  /** The call's deadline; its signal fires at the limit or on the caller's abort. */
   readonly deadline: Deadline;
-  /** Fires at the deadline or on the caller's abort. */
-  readonly signal: AbortSignal;
   readonly redactor: Redactor;
-  readonly describe: () => string;
   /** The body as the fetch returned it, before `body` was redefined. */
   readonly original: ReadableStream<Uint8Array>;
   /** The prototype's readers, called with the response as `this`. */
@@ -35,7 +33,7 @@ type Watched = Response & { [WATCH]?: BodyWatch };
 /**
  * Keeps the call's deadline running while the caller reads the body (a trickling body is cut at the
  * deadline, even with a fetch that does not abort bodies itself), then clears its timer when the body
- * has been read, has failed or was cancelled, so nothing is left behind. A read cut by `signal` fails
+ * has been read, has failed or was cancelled, so nothing is left behind. A read cut by the deadline fails
  * with our typed `TimeoutError`/`AbortError`.
  *
  * The response is returned as it is, its readers (`json()`, `text()`…) shadowed on the instance: a
@@ -47,9 +45,7 @@ export function releaseOnBodyEnd(
   response: Response,
   method: string,
   deadline: Deadline,
-  signal: AbortSignal,
   redactor: Redactor,
-  describe: () => string,
 ): Response {
   if (
     !response.body ||
@@ -66,7 +62,7 @@ export function releaseOnBodyEnd(
   const readers = readersOf(Object.getPrototypeOf(response));
   const shadowed = response as unknown as Record<Reader, unknown>;
   for (const name in readers) shadowed[name as Reader] = WATCHED_READERS[name as Reader];
-  (response as Watched)[WATCH] = { deadline, signal, redactor, describe, original: response.body, readers };
+  (response as Watched)[WATCH] = { deadline, redactor, original: response.body, readers };
   Object.defineProperty(response, "body", { configurable: true, get: watchedBody });
   return response;
 }
@@ -112,8 +108,9 @@ function readWatched(response: Response, name: Reader): Promise<unknown> {
   // Read before: the reader's own TypeError, untouched (nothing secret in it, nothing to wait for).
   if (watch.read) return reader.call(response);
   watch.read = true;
-  const { signal, deadline } = watch;
-  const aborted = () => watch.redactor.seal(abortReasonToError(signal.reason, watch.describe()));
+  const { deadline } = watch;
+  const { signal } = deadline;
+  const aborted = () => watch.redactor.seal(deadline.abortError());
   if (signal.aborted) {
     deadline.clear();
     watch.original.cancel(signal.reason).catch(() => {});
@@ -149,24 +146,24 @@ function watchedBody(this: Response): ReadableStream<Uint8Array> | null {
  * `pipeThrough(new TransformStream())` cost a readable, a writable and a pipe per call.
  */
 function pullThrough(watch: BodyWatch): ReadableStream<Uint8Array> {
-  const { signal, deadline, redactor, describe } = watch;
+  const { deadline, redactor } = watch;
+  const { signal } = deadline;
   const reader = watch.original.getReader();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const finish = () => {
-    deadline.clear();
-    signal.removeEventListener("abort", onAbort);
-  };
+  // clear() also drops the abort handler below.
+  const finish = () => deadline.clear();
   const onAbort = () => {
-    finish();
-    controller.error(redactor.seal(abortReasonToError(signal.reason, describe())));
+    controller.error(redactor.seal(deadline.abortError()));
     reader.cancel(signal.reason).catch(() => {});
   };
   const stream = new ReadableStream<Uint8Array>(
     {
       start(c) {
         controller = c;
-        if (signal.aborted) onAbort();
-        else signal.addEventListener("abort", onAbort, { once: true });
+        if (signal.aborted) {
+          finish();
+          onAbort();
+        } else deadline.setAbortHandler(onAbort);
       },
       async pull(c) {
         try {

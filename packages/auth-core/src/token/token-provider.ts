@@ -368,7 +368,7 @@ export class TokenProvider {
       const failure = isCaduceusError(error)
         ? error
         : deadline.signal.aborted
-          ? abortReasonToError(deadline.signal.reason, this.#describe())
+          ? deadline.abortError()
           : this.#options.exchange.redactor.scrubError(error);
       if (!isCaduceusError(failure)) throw failure;
       this.#options.exchange.redactor.seal(failure);
