@@ -295,6 +295,25 @@ describe("waitForToken", () => {
     expect(String(clients)).not.toContain("cmd=subscribe");
   });
 
+  it("polls every pollIntervalMs when subscribing is refused (an ACL without SUBSCRIBE)", async () => {
+    await admin.acl("SETUSER", "nosub", "on", "nopass", "~*", "&*", "+@all", "-subscribe");
+    const client = pool.create(server.port, { username: "nosub", password: "x" });
+    const waiter = createRedisTokenStore({ client, pollIntervalMs: 20 });
+    stores.push(waiter);
+    const writer = newStore();
+    await writer.lock("k1", 5_000);
+    await waiter.get("k1");
+    const waiting = waiter.waitForToken("k1", 5_000);
+    await delay(50);
+    const token = makeToken();
+    const stored = Date.now();
+    await writer.set("k1", token, 60_000);
+    expect(await waiting).toEqual(token);
+    // Woken by polling, not by the 1 s safety poll of a subscribed waiter.
+    expect(Date.now() - stored).toBeLessThan(800);
+    await admin.acl("DELUSER", "nosub");
+  });
+
   it("opens the subscriber connection on the first wait and closes it after subscriberIdleMs", async () => {
     const waiter = newStore({ subscriberIdleMs: 100 });
     await newStore().lock("k1", 5_000);

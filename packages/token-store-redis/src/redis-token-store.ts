@@ -190,7 +190,8 @@ export class RedisTokenStore implements TokenStore {
       let subscribed = false;
       if (listener) {
         const bound = Math.min(this.#options.commandTimeoutMs, Math.max(0, deadline - Date.now()));
-        subscribed = (await race(listener.subscribed, bound, signal)) === true;
+        // `race` says only that the attempt settled in time; a refused SUBSCRIBE settles with false.
+        subscribed = (await race(listener.subscribed, bound, signal)) && (await listener.subscribed);
       }
       const first = await this.#probe(key);
       let current = first;
@@ -204,7 +205,7 @@ export class RedisTokenStore implements TokenStore {
         if (current.lockTtl > 0) interval = Math.min(interval, current.lockTtl + 5);
         const woke = await race(listener?.notified, Math.min(interval, remaining), signal);
         current = await this.#probe(key);
-        changed = woke === true || current.fingerprint !== first.fingerprint || this.#closed;
+        changed = woke || current.fingerprint !== first.fingerprint || this.#closed;
       }
       this.#remember(key, current.fingerprint);
       return current.token;
