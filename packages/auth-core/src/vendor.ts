@@ -62,11 +62,13 @@ export interface VendorDefinition<Options extends CommonClientOptions, Env exten
   options: ReadonlyArray<string>;
   /** Options that must be non-empty strings (vendor-specific or common, e.g. `tokenUrl` for Arzamed). */
   required: ReadonlyArray<string>;
+  /** Options that, when given (neither `undefined` nor `null`), must be non-empty strings. */
+  optional?: ReadonlyArray<string>;
   /** Maps checked options to credentials; throw {@link AuthConfigError} for vendor-specific faults. */
   credentials(options: Options): TokenCredentials;
   /** Token URL when it depends on the options (CareCentric: one per grant). Default: the environment's. */
   tokenUrl?(options: Options, environment: VendorEnvironment): string | undefined;
-  /** Headers on every API call; undefined values are left out. */
+  /** Headers on every API call; `undefined` and `null` values are left out. */
   apiHeaders?(options: Options): Record<string, string | undefined>;
   /** Names of API headers whose values are secrets. */
   secretApiHeaders?: readonly string[];
@@ -133,6 +135,10 @@ export function createVendorClient<Paths extends {}, Options extends CommonClien
     }
   }
   for (const name of definition.required) requireString(vendor, options as Record<string, unknown>, name);
+  for (const name of definition.optional ?? []) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value != null) requireString(vendor, options as Record<string, unknown>, name);
+  }
 
   const environmentName = options.environment ?? definition.defaultEnvironment;
   // Own keys only: environment "toString" must not find Object.prototype.toString.
@@ -165,7 +171,7 @@ export function createVendorClient<Paths extends {}, Options extends CommonClien
   const routes = options.baseUrl === undefined ? environment.routes : undefined;
   const apiHeaders = Object.fromEntries(
     Object.entries(definition.apiHeaders?.(options) ?? {}).filter(
-      (entry): entry is [string, string] => entry[1] !== undefined,
+      (entry): entry is [string, string] => entry[1] != null,
     ),
   );
   const { environment: _environment, ...common } = options as CommonClientOptions & { environment?: Env };

@@ -560,6 +560,7 @@ describe("options are checked when the client is created", () => {
     expect(optionAtFault({ ...valid, scope: ["user/*.read", "bad scope"] })[0]).toBe("scope[1]");
     expect(optionAtFault({ ...valid, subscriptionKey: "" })[0]).toBe("subscriptionKey");
     expect(optionAtFault({ ...valid, subscriptionKey: "key\n" })[0]).toBe("subscriptionKey");
+    expect(optionAtFault({ ...valid, subscriptionKey: null })).toEqual([]); // null counts as not given
     expect(optionAtFault({ ...valid, baseUrl: "http://fhir.example.test/R4" })[0]).toBe("baseUrl");
     expect(optionAtFault({ ...valid, tokenUrl: "not a url" })[0]).toBe("tokenUrl");
     expect(optionAtFault({ ...valid, subscriptionkey: "k" })[0]).toBe("subscriptionkey");

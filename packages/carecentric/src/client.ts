@@ -46,6 +46,7 @@ const careCentric = defineVendor<CareCentricClientOptions, keyof typeof careCent
   defaultEnvironment: "published",
   options: ["clientId", "clientSecret", "username", "password", "scope", "subscriptionKey"],
   required: ["clientId", "clientSecret"],
+  optional: ["subscriptionKey"],
   baseUrlHelp: careCentricBaseUrlHelp,
   // One documented token URL per grant (AUTH-FACTS "token URL"); an explicit tokenUrl wins.
   tokenUrl: (o) => (hasUser(o) ? careCentricTokenUrls.password : careCentricTokenUrls.clientCredentials),
@@ -53,7 +54,6 @@ const careCentric = defineVendor<CareCentricClientOptions, keyof typeof careCent
     const vendor = careCentricPreset.vendor;
     const raw: Record<string, unknown> = { ...o };
     const scope = normalizeScope(vendor, o.scope);
-    if (o.subscriptionKey !== undefined) requireString(vendor, raw, "subscriptionKey");
     const base = { clientId: o.clientId, clientSecret: o.clientSecret, ...(scope ? { scope } : {}) };
     if (!hasUser(o)) return { grant: "client_credentials", ...base };
     const missing = o.username == null ? "username" : o.password == null ? "password" : undefined;
