@@ -2,12 +2,13 @@
 // pnpm new-vendor <name> --spec <file-or-url> [--title T] [--base-url U] [--token-url U] [--url U] [--root DIR]
 // Scaffolds specs/<name>/ and packages/<name>/: a package that builds and passes its tests, ready to be
 // filled in from the vendor's auth documentation. See the root README, "Adding a vendor".
-import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import YAML from "yaml";
+import { sha256 as sha256Hex } from "../specs/src/hash.mjs";
+import { sharedSpecsDir } from "../specs/src/paths.mjs";
 import { overlayFile, vendorFiles } from "./templates.mjs";
 
 const usage =
@@ -69,13 +70,14 @@ const tokenUrl =
 const sample = pickSamplePath(doc.paths);
 
 mkdirSync(specsDir, { recursive: true });
-const sha256 = createHash("sha256").update(bytes).digest("hex");
-const sharedSpecs = resolve(root, "../shared/specs");
-if (isUrl || resolve(values.spec).startsWith(`${sharedSpecs}/`)) {
-  // A published description is pinned, never copied into the repo.
-  const mirror = isUrl
-    ? `../shared/specs/${slug}/${basename(new URL(values.spec).pathname) || `openapi.${format}`}`
-    : relative(root, resolve(values.spec));
+const sha256 = sha256Hex(bytes);
+// The shared specs folder in use (CADUCEUS_SHARED_SPECS moves it, as for the spec pipeline).
+const inShared = isUrl ? "" : relative(sharedSpecsDir({ root }), resolve(values.spec));
+const mirrored = !isUrl && !inShared.startsWith("..") && !isAbsolute(inShared);
+if (isUrl || mirrored) {
+  // A published description is pinned, never copied into the repo. source.json names it as under
+  // ../shared/specs, whichever folder stands in for that here.
+  const mirror = `../shared/specs/${isUrl ? `${slug}/${basename(new URL(values.spec).pathname) || `openapi.${format}`}` : inShared.split(sep).join("/")}`;
   const url = isUrl ? values.spec : values.url;
   if (!url)
     fail(
@@ -93,11 +95,11 @@ if (isUrl || resolve(values.spec).startsWith(`${sharedSpecs}/`)) {
   writeFileSync(join(specsDir, "overlay.yaml"), overlayFile({ slug, title }));
 } else {
   // A file outside ../shared/specs is a description the project wrote itself from the vendor's docs.
-  copyFileSync(resolve(values.spec), join(specsDir, `openapi.${format === "yaml" ? "yaml" : "json"}`));
+  copyFileSync(resolve(values.spec), join(specsDir, `openapi.${format}`));
   writeJson(join(specsDir, "source.json"), {
     kind: "own",
     title: `${title} (Caduceus description)`,
-    description: `openapi.${format === "yaml" ? "yaml" : "json"}`,
+    description: `openapi.${format}`,
     format,
   });
 }
