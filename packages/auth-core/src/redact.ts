@@ -18,7 +18,7 @@ function encodingsOf(secret: string): string[] {
   const forms = new Set([
     secret,
     encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
+    formEncode(secret),
     JSON.stringify(secret).slice(1, -1),
     base64(secret),
     ...base64Embeddings(secret),
@@ -46,6 +46,11 @@ function base64Embeddings(text: string): string[] {
     if (core.length >= 8) forms.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
   }
   return forms;
+}
+
+/** `application/x-www-form-urlencoded` encoding of one value (spaces as `+`), as token requests send it. */
+export function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
 /** Standard base64 of the UTF-8 bytes; `btoa` alone rejects non-Latin-1 text. */

@@ -39,11 +39,6 @@ export class GuardedStore {
     this.#trusted = Object.getPrototypeOf(store) === MemoryTokenStore.prototype;
   }
 
-  /** The store itself, for the optional methods' presence. */
-  get store(): TokenStore {
-    return this.#store;
-  }
-
   /** Runs `call` against the store within the limit. Never rejects. */
   async call<T>(
     operation: StoreOperation,

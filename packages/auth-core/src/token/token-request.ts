@@ -1,5 +1,5 @@
 import type { TokenPreset, TokenRequestField } from "../preset.js";
-import { base64 } from "../redact.js";
+import { base64, formEncode } from "../redact.js";
 import type { TokenCredentials } from "./exchange.js";
 
 /** A token request ready to send: pure data, so it can be logged (scrubbed), tested and retried. */
@@ -29,11 +29,6 @@ const DEFAULT_FIELDS: Record<TokenRequestField, string> = {
   password: "password",
   refreshToken: "refresh_token",
 };
-
-/** `application/x-www-form-urlencoded` encoding of one value (spaces as `+`). */
-function formEncode(value: string): string {
-  return new URLSearchParams({ v: value }).toString().slice(2);
-}
 
 /**
  * The HTTP Basic credential of RFC 6749 §2.3.1: id and secret are each form-encoded
