@@ -116,8 +116,8 @@ export function isRedisTokenStoreError(value: unknown): value is RedisTokenStore
   return value instanceof RedisTokenStoreError;
 }
 
-/** Keeps name and message only: ioredis errors carry `command.args` (the token JSON for a SET). */
-function scrubCause(cause: unknown): Error | undefined {
+/** Keeps name, message and code only: ioredis errors carry `command.args` (the token JSON for a SET). */
+export function scrubCause(cause: unknown): Error | undefined {
   if (cause === undefined) return undefined;
   if (!(cause instanceof Error)) return new Error(String(cause));
   const copy = new Error(cause.message);

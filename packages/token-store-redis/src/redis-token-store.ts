@@ -2,7 +2,12 @@ import { createHash, randomBytes } from "node:crypto";
 import type { StoredToken, TokenStore, TokenStoreLock } from "@caduceus/auth-core";
 import { decodeToken, encodeToken } from "./codec.js";
 import { CommandRunner } from "./command-runner.js";
-import { RedisTokenStoreError, RedisTokenStoreErrorCode, type RedisTokenStoreOperation } from "./errors.js";
+import {
+  RedisTokenStoreError,
+  RedisTokenStoreErrorCode,
+  type RedisTokenStoreOperation,
+  scrubCause,
+} from "./errors.js";
 import type { RedisTokenStoreEvent } from "./events.js";
 import { RELEASE_IF_HOLDER, SET_AND_PUBLISH } from "./lua-scripts.js";
 import { type RedisTokenStoreOptions, type ResolvedOptions, resolveOptions } from "./options.js";
@@ -73,7 +78,7 @@ export class RedisTokenStore implements TokenStore {
     );
     this.#notifier = pubSub
       ? new SetNotifier(client, this.#channel(), subscriberIdleMs, (error) =>
-          this.#emit({ type: "subscriber.error", at: Date.now(), error: scrub(error) }),
+          this.#emit({ type: "subscriber.error", at: Date.now(), error: scrubCause(error)! }),
         )
       : undefined;
   }
@@ -378,10 +383,4 @@ export class RedisTokenStore implements TokenStore {
  */
 export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTokenStore {
   return new RedisTokenStore(options);
-}
-
-function scrub(error: Error): Error {
-  const copy = new Error(error.message);
-  copy.name = error.name;
-  return copy;
 }
