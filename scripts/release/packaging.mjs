@@ -3,7 +3,7 @@
 // against the file list `npm pack` would publish.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { run, tail } from "./lib/run.mjs";
+import { run, runOrThrow, tail } from "./lib/run.mjs";
 
 const ALLOWED_TOP_LEVEL = new Set(["package.json", "README.md", "LICENSE", "CHANGELOG.md"]);
 
@@ -92,11 +92,10 @@ export function manifestProblems(manifest, packedFiles) {
 
 /** The files `npm pack` would publish from `dir`. */
 export async function packedFiles(dir) {
-  const result = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+  const result = await runOrThrow("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
     cwd: dir,
     timeoutMs: 60_000,
   });
-  if (result.code !== 0) throw new Error(`npm pack --dry-run failed:\n${tail(result)}`);
   const start = result.stdout.indexOf("[");
   const [report] = JSON.parse(result.stdout.slice(start));
   return report.files.map((file) => file.path);

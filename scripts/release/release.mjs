@@ -34,11 +34,10 @@ function bumpPatch(version) {
 
 /** Every workspace project: name → { dir, private }. */
 async function workspaceProjects(root) {
-  const result = await run("pnpm", ["ls", "-r", "--depth", "-1", "--json"], {
+  const result = await runOrThrow("pnpm", ["ls", "-r", "--depth", "-1", "--json"], {
     cwd: root,
     env: registryEnv(),
   });
-  if (result.code !== 0) throw new Error(`pnpm ls -r failed:\n${tail(result)}`);
   return new Map(
     JSON.parse(result.stdout).map((project) => [
       project.name,
@@ -160,12 +159,11 @@ export async function releaseToRegistry({ root, packages, work, registry, step, 
     // From the machine's registry and the pnpm store the workspace install filled, not the test's.
     // Not --prod: pnpm publish rewrites `workspace:` ranges of devDependencies too, from installed links.
     const flags = ["--no-frozen-lockfile", "--prefer-offline", "--ignore-scripts", "--reporter=append-only"];
-    const install = await run("pnpm", ["install", ...flags], {
+    await runOrThrow("pnpm", ["install", ...flags], {
       cwd: repo,
       env: registryEnv(),
       timeoutMs: 180_000,
     });
-    if (install.code !== 0) throw new Error(`pnpm install in the copy failed:\n${tail(install)}`);
     await git("init", "-q", "-b", "main");
     await git("add", "-A");
     await git("commit", "-q", "-m", "Packages as built");
@@ -180,8 +178,7 @@ export async function releaseToRegistry({ root, packages, work, registry, step, 
     writeFileSync(join(repo, ".changeset", "release-test.md"), `---\n${front}\n---\n\n${summary}\n`);
     await git("add", "-A");
     await git("commit", "-q", "-m", "Add a changeset");
-    const status = await run(changeset, ["status", "--output=status.json"], { cwd: repo, env });
-    if (status.code !== 0) throw new Error(`changeset status failed:\n${tail(status)}`);
+    await runOrThrow(changeset, ["status", "--output=status.json"], { cwd: repo, env });
     const plan = JSON.parse(readFileSync(join(repo, "status.json"), "utf8"));
     const planned = Object.fromEntries(plan.releases.map((release) => [release.name, release.newVersion]));
     for (const [name, version] of Object.entries(expected)) {
@@ -191,8 +188,7 @@ export async function releaseToRegistry({ root, packages, work, registry, step, 
   });
 
   await stage("changeset version", async () => {
-    const result = await run(changeset, ["version"], { cwd: repo, env });
-    if (result.code !== 0) throw new Error(`changeset version failed:\n${tail(result)}`);
+    await runOrThrow(changeset, ["version"], { cwd: repo, env });
     for (const pkg of packages) {
       const dir = join(repo, "packages", pkg.folder);
       const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
