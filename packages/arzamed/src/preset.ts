@@ -2,8 +2,8 @@ import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core";
 
 /**
  * The one scope Arzamed documents (authentication page, quickstart): read access to the clinic's data.
- * It names the production host; whether UAT expects another string is not documented (AUTH-FACTS
- * "Arzamed / open question"), so UAT uses it too unless you pass `scope`.
+ * It names the production host; whether UAT expects another string is not documented
+ * (docs/vendors/arzamed.md, "Open questions"), so UAT uses it too unless you pass `scope`.
  */
 export const ARZAMED_READ_SCOPE = "https://api.nextgen.arzamed.com/read";
 
@@ -11,8 +11,8 @@ export const ARZAMED_READ_SCOPE = "https://api.nextgen.arzamed.com/read";
 export type ArzamedEnvironment = "production" | "uat";
 
 /**
- * Documented API base URLs (overview page; AUTH-FACTS "API base URLs"). No token URL: Arzamed issues
- * one per clinic with the client id and secret, so `tokenUrl` is a required option.
+ * Documented API base URLs (overview page; docs/vendors/arzamed.md, "Base URLs"). No token URL:
+ * Arzamed issues one per clinic with the client id and secret, so `tokenUrl` is a required option.
  */
 export const arzamedEnvironments: Readonly<Record<ArzamedEnvironment, VendorEnvironment>> = {
   production: { baseUrl: "https://api.nextgen.arzamed.com/api/v1" },
@@ -20,7 +20,7 @@ export const arzamedEnvironments: Readonly<Record<ArzamedEnvironment, VendorEnvi
 };
 
 /**
- * Arzamed's token exchange, as data (AUTH-FACTS "Arzamed"): standard OAuth 2.0 client credentials.
+ * Arzamed's token exchange, as data (docs/vendors/arzamed.md): standard OAuth 2.0 client credentials.
  *
  * - `POST {token_url}` with HTTP Basic client authentication: id and secret form-encoded, then joined
  *   with ":" and base64-encoded (RFC 6749 §2.3.1), so a secret containing ":", "%", spaces or

@@ -3,7 +3,7 @@ import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core";
 /** Names of the environments {@link createCandidClient} knows. */
 export type CandidEnvironment = "production" | "staging" | "sandbox";
 
-/** The two hosts of one Candid environment (AUTH-FACTS "Candid Health": API base URLs). */
+/** The two hosts of one Candid environment (docs/vendors/candid.md, "Base URLs"). */
 export interface CandidHosts {
   /** Core API host; its paths live under `/api` (`https://api.joincandidhealth.com/api/encounters/v4`). */
   candidApi: string;
@@ -13,9 +13,9 @@ export interface CandidHosts {
 
 /**
  * Hosts per environment, from the official SDK (candidhealth/candid-node 1.30.0 `src/environments.ts`,
- * quoted in AUTH-FACTS). The SDK's `CandidSandbox` is our `sandbox`. We leave out the SDK's
- * `CandidStaging` (`staging-api…`, Candid's own staging, a second "staging" whose purpose is not
- * documented for customers) and `Local` (`http://localhost:5050`): pass `baseUrl`/`tokenUrl` for those.
+ * listed in docs/vendors/candid.md, "Base URLs"). The SDK's `CandidSandbox` is our `sandbox`. We leave
+ * out the SDK's `CandidStaging` (`staging-api…`, Candid's own staging, a second "staging" whose purpose
+ * is not documented for customers) and `Local` (`http://localhost:5050`): pass `baseUrl`/`tokenUrl` for those.
  */
 export const CANDID_HOSTS: Readonly<Record<CandidEnvironment, CandidHosts>> = {
   production: {
@@ -57,7 +57,7 @@ export const candidEnvironments: Readonly<Record<CandidEnvironment, VendorEnviro
 };
 
 /**
- * The Candid token exchange as data (AUTH-FACTS "Candid Health"; candid-node `auth/default` and
+ * The Candid token exchange as data (docs/vendors/candid.md; candid-node `auth/default` and
  * `auth/v2` clients):
  *
  * - `POST {candidApi}/api/auth/v2/token` with `{"client_id", "client_secret"}`. Candid accepts JSON or a

@@ -48,7 +48,7 @@ const careCentric = defineVendor<CareCentricClientOptions, keyof typeof careCent
   required: ["clientId", "clientSecret"],
   optional: ["subscriptionKey"],
   baseUrlHelp: careCentricBaseUrlHelp,
-  // One documented token URL per grant (AUTH-FACTS "token URL"); an explicit tokenUrl wins.
+  // One documented token URL per grant (docs/vendors/carecentric.md, "Token URL"); an explicit tokenUrl wins.
   tokenUrl: (o) => (hasUser(o) ? careCentricTokenUrls.password : careCentricTokenUrls.clientCredentials),
   credentials(o) {
     const vendor = careCentricPreset.vendor;

@@ -1,19 +1,19 @@
 import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core";
 
 /**
- * CareCentric's token exchange, as data. Every fact below is from `../shared/specs/AUTH-FACTS.md`
- * ("CareCentric (Graphnet Health)"), which cites Graphnet's `fhir-api-specs` docs and its developer portal.
+ * CareCentric's token exchange, as data. Every fact below is in `docs/vendors/carecentric.md`, which
+ * names Graphnet's `fhir-api-specs` docs and its developer portal as the sources.
  *
  * - Both grants post `application/x-www-form-urlencoded` with `client_id` and `client_secret` in the
- *   body; the docs never show HTTP Basic (AUTH-FACTS "client authentication").
+ *   body; the docs never show HTTP Basic (docs/vendors/carecentric.md, "Client authentication").
  * - Field names are the RFC 6749 snake_case defaults: `grant_type`, `client_id`, `client_secret`,
- *   `username`, `password`, `scope` (space-separated) (AUTH-FACTS "request fields").
+ *   `username`, `password`, `scope` (space-separated) ("Request fields").
  * - The answer is plain OAuth 2.0: `{access_token, expires_in, token_type}` for the password grant
  *   (example `expires_in: 172800`, 48 h) and `{token_type, access_token, refresh_token: null}` for
- *   client credentials, with no `expires_in` (AUTH-FACTS "response").
+ *   client credentials, with no `expires_in` ("Response").
  * - Lifetime: both docs pages tell clients to read the JWT `exp` claim and discard the token then.
  *   No maximum is documented, so there is no `maxLifetimeSeconds`: auth-core takes the shorter of
- *   `expires_in` (when given) and the JWT `exp` (AUTH-FACTS "lifetime"; CONTRACT behaviour 3).
+ *   `expires_in` (when given) and the JWT `exp` ("Lifetime"; docs/contract.md, behaviour 3).
  * - No refresh token is issued (`refresh_token: null`): a new exchange is made each time.
  *
  * @example
@@ -29,9 +29,9 @@ export const careCentricPreset: TokenPreset = {
 };
 
 /**
- * The two documented token endpoints, one per grant (AUTH-FACTS "token URL"). No other token URL is
- * published: the user-authorisation one is described as usable for initial development and test, and
- * customers may be issued their own at onboarding (pass `tokenUrl` then).
+ * The two documented token endpoints, one per grant (docs/vendors/carecentric.md, "Token URL"). No
+ * other token URL is published: the user-authorisation one is described as usable for initial
+ * development and test, and customers may be issued their own at onboarding (pass `tokenUrl` then).
  *
  * @example
  * ```ts
@@ -47,8 +47,8 @@ export const careCentricTokenUrls = {
 
 /**
  * CareCentric's environments. There is one, and it has neither a base URL nor a single token URL:
- * the FHIR base URL is issued to each customer at onboarding (AUTH-FACTS "API base URL"; the only host
- * in the docs is a development example), and the token URL depends on the grant
+ * the FHIR base URL is issued to each customer at onboarding (docs/vendors/carecentric.md, "Base URLs";
+ * the only host in the docs is a development example), and the token URL depends on the grant
  * ({@link careCentricTokenUrls}). So `baseUrl` is always required.
  */
 export const careCentricEnvironments = {

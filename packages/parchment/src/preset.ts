@@ -3,7 +3,7 @@ import type { components } from "./generated/openapi.js";
 
 /**
  * The scope names Parchment documents for `POST /v1/token` (the `TokenRequest.scope` enum of its
- * OpenAPI description; AUTH-FACTS "Parchment / scopes"). The docs table marks some custom-drug scopes
+ * OpenAPI description; docs/vendors/parchment.md, "Scopes"). The docs table marks some custom-drug scopes
  * "Coming Soon"; the spec accepts them, so they are allowed here. Granted scope = requested ∩ what the
  * organisation allows.
  */
@@ -33,7 +33,7 @@ const SANDBOX = "https://api.sandbox.parchmenthealth.io/external";
 const PRODUCTION = "https://api.parchmenthealth.io/external";
 
 /**
- * Documented base URLs (spec `servers`, AUTH-FACTS "API base URLs"); the token endpoint is
+ * Documented base URLs (spec `servers`; docs/vendors/parchment.md, "Base URLs"); the token endpoint is
  * `{base}/v1/token` in both. The old `https://api.dev.parchmenthealth.io/external` host (replaced by
  * sandbox on 2026-01-01, still in the vendor's Postman "Dev" environment) is deliberately absent.
  */
@@ -43,7 +43,7 @@ export const parchmentEnvironments: Readonly<Record<ParchmentEnvironment, Vendor
 };
 
 /**
- * Parchment's partner token exchange, as data (AUTH-FACTS "Parchment Health"):
+ * Parchment's partner token exchange, as data (docs/vendors/parchment.md):
  *
  * - Not an OAuth form request: a JSON body `{ "grantType": "client_credentials", "scope": [...] }`,
  *   camelCase, `scope` a JSON array (required).

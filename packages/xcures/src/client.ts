@@ -20,7 +20,10 @@ export interface XcuresClientOptions extends CommonClientOptions {
 /** An openapi-fetch client typed by the xCures description: `client.GET(path, init)` and friends. */
 export type XcuresClient = Client<paths>;
 
-/** Added to a 401 that survives the replay (CONTRACT: xCures answers 401, not 403, for a wrong ProjectId). */
+/**
+ * Added to a 401 that survives the replay: xCures answers 401, not 403, for a wrong ProjectId
+ * (docs/vendors/xcures.md, "Headers").
+ */
 const UNAUTHORIZED_HINT =
   "xCures answered 401 again with a fresh token, so the token is not the problem: xCures also answers 401 " +
   "(Invalid API key or ProjectId) when the ProjectId header names a project this API key cannot reach. " +

@@ -2,12 +2,12 @@ import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core";
 
 /**
  * xCures API origin. The only environment xCures publishes: there is no sandbox host
- * (AUTH-FACTS "xCures": API base URL; the spec's single `servers` entry).
+ * (docs/vendors/xcures.md, "Base URLs"; the spec's single `servers` entry).
  */
 export const XCURES_BASE_URL = "https://partner.xcures.com";
 
 /**
- * xCures token endpoint (AUTH-FACTS "xCures": token URL). Credentials created before December 2025
+ * xCures token endpoint (docs/vendors/xcures.md, "Token URL"). Credentials created before December 2025
  * used an earlier, now undocumented endpoint (with an extra `audience` field) that was switched off
  * after 2026-01-31; we support only the current one.
  */
@@ -22,7 +22,7 @@ export const xcuresEnvironments: Readonly<Record<XcuresEnvironment, VendorEnviro
 };
 
 /**
- * The xCures token exchange as data (AUTH-FACTS "xCures", and the spec's `info.description` curl):
+ * The xCures token exchange as data (docs/vendors/xcures.md, and the spec's `info.description` curl):
  *
  * - `POST /oauth/token`, `Content-Type: application/json`, body
  *   `{"client_id", "client_secret", "grant_type": "client_credentials"}`: all required, snake_case,
@@ -32,7 +32,7 @@ export const xcuresEnvironments: Readonly<Record<XcuresEnvironment, VendorEnviro
  *   lifetime anywhere. The only signal is the JWT's `exp` claim, which auth-core reads. We set no
  *   `maxLifetimeSeconds`: a guessed cap (one known client assumes 55 minutes) could only cause extra
  *   token requests, and the JWT already says when the token dies. A token without `exp` is kept until
- *   an API call answers 401, then replaced (CONTRACT behaviour 3).
+ *   an API call answers 401, then replaced (docs/contract.md, behaviour 3).
  * - Error bodies are not documented for v1 operations (status codes only); the service is NestJS, so
  *   `{statusCode, message, error}` is what to expect, and the v2 subject create answers RFC 7807
  *   `ProblemDetails` `{status, title, detail}`. Both shapes are read, never the whole body.
