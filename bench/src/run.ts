@@ -1,5 +1,5 @@
 /**
- * `pnpm bench` (issue #6): measures @caduceus/candid against bare openapi-fetch, plain fetch and the
+ * `pnpm bench`: measures @caduceus/candid against bare openapi-fetch, plain fetch and the
  * official `candidhealth` SDK, then writes docs/benchmarks.md, docs/benchmarks-per-request.svg and
  * bench/results/latest.json, and prints the targets table.
  *
