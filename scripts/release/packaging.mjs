@@ -1,6 +1,6 @@
 // Packaging checks for one public package, as a user installing it from npm would meet it:
-// publint --strict, attw --pack (ESM-only profile), and the manifest fields issue #7 requires, checked
-// against the file list `npm pack` would publish.
+// publint --strict, attw --pack (ESM-only profile), and the manifest fields every public package must
+// have (listed in scripts/release/README.md), checked against the file list `npm pack` would publish.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { run, runOrThrow, tail } from "./lib/run.mjs";

@@ -11,8 +11,8 @@ const DOWN = new Set(["reconnecting", "close", "end", "disconnecting"]);
 /**
  * Runs one Redis command under the store's two promises: never queue while disconnected, never take
  * longer than `commandTimeoutMs`. auth-core also bounds store calls, but a store that fails fast keeps
- * the fallback cheap and lets the engine tell "down" from "slow" (issue #8: calls keep working while
- * Redis is down, and nothing hangs).
+ * the fallback cheap and lets the engine tell "down" from "slow" (calls keep working while Redis is down,
+ * and nothing hangs: the README's "Faults: what happens"; docs/contract.md, behaviour 9).
  */
 export class CommandRunner {
   readonly #client: RedisTokenStoreClient;

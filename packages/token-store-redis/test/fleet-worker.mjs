@@ -1,5 +1,5 @@
-// One process of a simulated fleet (issue #8). Started by test/fleet.test.ts and bench/fleet-day.mjs
-// with `fork`, driven over IPC:
+// One process of a simulated fleet (docs/benchmarks.md, "Fleet: token requests with the Redis store").
+// Started by test/fleet.test.ts and bench/fleet-day.mjs with `fork`, driven over IPC:
 //   { cmd: "burst", id, tenant, calls, store: "redis" | "memory", redisPort, lockTtlMs?, commandTimeoutMs?, timeoutMs? }
 //     → makes `calls` concurrent API calls with a new client for `tenant`, answers
 //       { id, statuses, storeErrors, storeErrorCodes, takeovers, maxMs }
