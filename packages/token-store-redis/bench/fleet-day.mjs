@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Issue #8's fleet figure: token requests made by 8 processes over a simulated day, with and without
-// the Redis token store. Real processes, real Redis, a real loopback token endpoint; only time is
+// The fleet figure of docs/benchmarks.md ("Fleet: token requests with the Redis store"): token
+// requests made by 8 processes over a simulated day, with and without the Redis token store. Real processes, real Redis, a real loopback token endpoint; only time is
 // simulated (each process runs auth-core on a fake clock that this driver advances one tick at a time).
 //
 // Usage: pnpm --filter @caduceus/token-store-redis bench:fleet [-- --tick-min=1 --processes=8]

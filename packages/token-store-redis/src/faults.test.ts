@@ -15,8 +15,8 @@ import {
   startRedisServer,
 } from "./test-support/redis.js";
 
-// Issue #8, fault cases: Redis down at start, lost mid-run, slow, a lock holder killed mid-refresh.
-// Every store call must fail promptly (never hang), and the store must work again once Redis is back.
+// The README's "Faults: what happens": Redis down at start, lost mid-run, slow, a lock holder killed
+// mid-refresh. Every store call must fail promptly (never hang), and the store must work again once Redis is back.
 
 const pool = new ClientPool();
 const stores: RedisTokenStore[] = [];

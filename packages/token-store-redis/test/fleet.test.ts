@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, type RedisServerHandle, startRedisServer } from "../../../scripts/redis/redis-server.mjs";
 import { type BurstResult, Fleet, type MockVendor, startMockVendor, totalStatuses } from "./fleet.js";
 
-// Issue #8 through the engine: 8 Node processes, each with its own auth-core client, sharing tokens
-// through one Redis. Every burst uses a new tenant (client id), so each starts with cold caches.
+// Fleet-wide reuse and single flight (docs/contract.md, behaviours 1, 2 and 9) through the engine:
+// 8 Node processes, each with its own auth-core client, sharing tokens through one Redis. Every burst
+// uses a new tenant (client id), so each starts with cold caches.
 
 const PROCESSES = 8;
 const CALLS = 100;
