@@ -28,6 +28,7 @@ export {
   createAuthMiddleware,
 } from "./http/auth-middleware.js";
 export type {
+  BasicCredentialEncoding,
   ErrorBodyShape,
   TokenPreset,
   TokenRequestField,
