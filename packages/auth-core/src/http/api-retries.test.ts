@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { AbortError } from "../errors/abort-error.js";
 import { AuthConfigError } from "../errors/auth-config-error.js";
 import { ErrorCode } from "../errors/codes.js";
 import { NetworkError } from "../errors/network-error.js";
+import { TimeoutError } from "../errors/timeout-error.js";
 import type { AuthEvent } from "../events.js";
 import { json } from "../test-support/loopback.js";
 import { useLoopbackVendor } from "../test-support/loopback-vendor.js";
@@ -217,6 +219,24 @@ describe("typed transport errors", () => {
     expect(network.cause).toBeInstanceOf(Error);
     expect(network.message).toContain("could not reach the server (2 attempts)");
     expect(network.message).not.toContain("loopback-secret");
+  });
+
+  it("a timeout and an abort name the call: method, URL, attempts", async () => {
+    vendor.api(() => {}); // accepts and never answers
+    const timeout = await rejection(vendor.client<Paths>({ timeoutMs: 300 }).GET("/things"));
+    expect(timeout).toBeInstanceOf(TimeoutError);
+    expect(timeout).toMatchObject({
+      code: ErrorCode.Timeout,
+      method: "GET",
+      url: `${vendor.server.origin}/api/things`,
+      attempts: 1,
+    });
+    const controller = new AbortController();
+    const call = vendor.client<Paths>().GET("/things", { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    const aborted = await rejection(call);
+    expect(aborted).toBeInstanceOf(AbortError);
+    expect(aborted).toMatchObject({ code: ErrorCode.Aborted, method: "GET", attempts: 1 });
   });
 
   it("a fetch that is not WHATWG (node-fetch 3 style body) is an AuthConfigError naming fetch, not retried", async () => {

@@ -19,6 +19,7 @@ import { discardBody, type SendResult, sendFollowingRedirects } from "./follow-r
 import { originMatcher } from "./origins.js";
 import { releaseOnBodyEnd } from "./release-on-body-end.js";
 import { type BodyPlan, captureBody, MAX_REPLAY_BODY_BYTES } from "./request-body.js";
+import { withCallDetails } from "./transport-details.js";
 
 export { MAX_REPLAY_BODY_BYTES };
 
@@ -156,6 +157,11 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
         redirect: request.redirect,
         stripOnCrossOrigin,
       });
+    const callDetails = () => ({
+      method: request.method,
+      url: redactor.scrub(safeUrl(request.url)),
+      attempts,
+    });
     const allowed = retriesAllowed(request.method, request.headers, rules, callRetryOptionsOf(request));
     let attempts = 0;
     let retried = 0;
@@ -172,7 +178,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
           if (retried < allowed && body.kind !== "stream" && (await waitBeforeRetry(undefined))) continue;
           throw new NetworkError(
             `${describe()} could not reach the server (${attempts} ${attempts === 1 ? "attempt" : "attempts"}).`,
-            { method: request.method, url: redactor.scrub(safeUrl(request.url)), attempts },
+            callDetails(),
             redactor.scrubError(error),
           );
         }
@@ -247,7 +253,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
       return releaseOnBodyEnd(response, request.method, deadline, redactor, describe, attempts);
     } catch (error) {
       deadline.clear();
-      if (signal.aborted) throw redactor.seal(deadline.abortError());
+      if (signal.aborted) throw redactor.seal(withCallDetails(deadline.abortError(), callDetails));
       throw redactor.scrubError(error);
     }
   };

@@ -1,6 +1,7 @@
 import type { Deadline } from "../deadline.js";
-import { NetworkError } from "../errors/network-error.js";
+import { NetworkError, type TransportErrorDetails } from "../errors/network-error.js";
 import { type Redactor, safeUrl } from "../redact.js";
+import { withCallDetails } from "./transport-details.js";
 
 /** Statuses whose responses have no body (Fetch standard "null body status"), plus opaque ones. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -126,7 +127,8 @@ function readWatched(response: Response, name: Reader): Promise<unknown> {
   watch.read = true;
   const { deadline } = watch;
   const { signal } = deadline;
-  const aborted = () => watch.redactor.seal(deadline.abortError());
+  const aborted = () =>
+    watch.redactor.seal(withCallDetails(deadline.abortError(), () => details(watch, response.url)));
   if (signal.aborted) {
     deadline.clear();
     watch.original.cancel(signal.reason).catch(() => {});
@@ -169,7 +171,7 @@ function pullThrough(watch: BodyWatch, url: string): ReadableStream<Uint8Array> 
   // clear() also drops the abort handler below.
   const finish = () => deadline.clear();
   const onAbort = () => {
-    controller.error(redactor.seal(deadline.abortError()));
+    controller.error(redactor.seal(withCallDetails(deadline.abortError(), () => details(watch, url))));
     reader.cancel(signal.reason).catch(() => {});
   };
   const stream = new ReadableStream<Uint8Array>(
@@ -215,7 +217,11 @@ function bodyReadError(watch: BodyWatch, url: string, error: unknown): Error {
   if (!(error instanceof TypeError)) return redactor.scrubError(error);
   return new NetworkError(
     `${watch.describe()} lost the connection while its response body was read.`,
-    { method: watch.method, url: redactor.scrub(safeUrl(url)), attempts: watch.attempts },
+    details(watch, url),
     redactor.scrubError(error),
   );
+}
+
+function details(watch: BodyWatch, url: string): TransportErrorDetails {
+  return { method: watch.method, url: watch.redactor.scrub(safeUrl(url)), attempts: watch.attempts };
 }
