@@ -239,12 +239,13 @@ describe("token lifecycle", () => {
     expect(mock.controls.stats.tokenRequests).toBe(2);
   });
 
-  it("returns 403 (revoked or expired key) and 503 (upstream down) without replaying them", async () => {
-    const { mock, make } = setup();
-    const client = make();
+  it("returns 403 (revoked or expired key) without replaying it, and 503 once retries are spent", async () => {
+    const { mock, make, clock } = setup();
+    const client = make({ timeoutMs: 0 });
     await client.GET("/equipe/doctors");
-    mock.failApiRequests(1, 503);
-    expect((await client.GET("/equipe/doctors")).response.status).toBe(503);
+    mock.failApiRequests(3, 503);
+    // A GET answered 503 is retried twice (maxRetries 2), on the fake clock's backoff, then returned.
+    expect((await settle(clock, client.GET("/equipe/doctors"))).response.status).toBe(503);
     mock.revokeKey("demo");
     expect((await client.GET("/equipe/doctors")).response.status).toBe(403);
     expect(mock.controls.stats.tokenRequests).toBe(1);
@@ -282,6 +283,7 @@ describe("errors", () => {
     const { make } = setup();
     let token = "";
     const client = make({
+      maxRetries: 0,
       fetch: async (input, init) => {
         const request = new Request(input, init);
         if (request.url.includes("/oauth/token")) return fetch(request);

@@ -71,7 +71,7 @@ describe("README examples", () => {
     try {
       for (const [arzamed, before] of [
         [working, () => {}],
-        [working, () => mock.failApiRequests(1, 503)],
+        [working, () => mock.failApiRequests(3, 503)], // past the two retries of a GET
         [working, () => mock.revokeKey("demo")],
         [wrongSecret, () => {}],
       ] as const) {

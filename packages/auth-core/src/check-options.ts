@@ -122,6 +122,12 @@ export function checkPreset(preset: unknown): TokenPreset {
   if (!["basic", "body", "none"].includes(preset.clientAuthentication as string))
     fail("preset.clientAuthentication", 'must be "basic", "body" or "none"');
   if (
+    preset.basicEncoding !== undefined &&
+    preset.basicEncoding !== "form-urlencoded" &&
+    preset.basicEncoding !== "plain"
+  )
+    fail("preset.basicEncoding", 'must be "form-urlencoded" or "plain"');
+  if (
     preset.scopeEncoding !== undefined &&
     preset.scopeEncoding !== "space-delimited" &&
     preset.scopeEncoding !== "array"
@@ -205,6 +211,16 @@ export function checkCredentials(preset: TokenPreset, credentials: unknown): Tok
     if (credentials.clientId === undefined)
       fail("credentials.clientId", `is required with clientAuthentication "${preset.clientAuthentication}"`);
   }
+  // RFC 7617 §2: the user-id of a plain Basic credential ends at its first colon.
+  if (
+    preset.clientAuthentication === "basic" &&
+    preset.basicEncoding === "plain" &&
+    `${credentials.clientId}`.includes(":")
+  )
+    fail(
+      "credentials.clientId",
+      'contains ":", which plain HTTP Basic cannot carry (use basicEncoding "form-urlencoded")',
+    );
   if (credentials.scope !== undefined) {
     if (!Array.isArray(credentials.scope)) fail("credentials.scope", "must be an array of scope names");
     (credentials.scope as unknown[]).forEach((item, index) => {

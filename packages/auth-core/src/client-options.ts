@@ -4,7 +4,7 @@ import type { TokenStore } from "./store/token-store.js";
 
 /** Default per-call time limit: token acquisition, attempts, backoffs and body reading included. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Default number of retries of a retryable token-request failure (so at most 3 attempts). */
+/** Default number of retries of a retryable failure of a token request or API call (so at most 3 attempts). */
 export const DEFAULT_MAX_RETRIES = 2;
 
 /**
@@ -34,8 +34,15 @@ export interface CommonClientOptions {
    */
   timeoutMs?: number;
   /**
-   * Retries of retryable token-request failures (408, 429, 5xx, network). Default 2; 0 to 10. API
-   * calls are never retried, except the one replay after a 401.
+   * Retries of retryable failures, with exponential backoff and full jitter or the server's
+   * `Retry-After`, never past `timeoutMs`, drawing on one process-wide retry budget. 0 to 10.
+   * - Token requests: 408, 429, 5xx and network failures.
+   * - API calls: 408, 429, 500, 502, 503, 504 and connection failures, for GET, HEAD, OPTIONS, PUT and
+   *   DELETE; POST and PATCH only when they carry the vendor's idempotency key or the call opts in
+   *   with `retryOptions({ retryNonIdempotent: true })`, because a billing write sent twice is a harm.
+   *   A call's `retryOptions({ maxRetries })` overrides this count. The replay after a 401 is separate.
+   *
+   * @defaultValue 2
    */
   maxRetries?: number;
   /** Permit `http://` URLs that are not loopback. Default `false`: tokens must not travel in clear. */

@@ -59,7 +59,14 @@ export interface AuthClientOptions extends CommonClientOptions {
   /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
   unauthorizedHint?: string;
   /**
-   * Budget of token-request retries. Default: one {@link RetryBudget} shared by every client of the
+   * The header the vendor honours as an idempotency key (e.g. `"Idempotency-Key"`): a POST or PATCH
+   * carrying it is retried like an idempotent method. Set by a vendor that documents one.
+   *
+   * @defaultValue none: POST and PATCH are retried only when a call opts in with `retryOptions`
+   */
+  idempotencyKeyHeader?: string;
+  /**
+   * Budget of token-request and API-call retries. Default: one {@link RetryBudget} shared by every client of the
    * process, so an outage does not become a retry storm.
    */
   retryBudget?: RetryBudget;
@@ -96,6 +103,12 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
     (typeof options.unauthorizedHint !== "string" || !/^[\u0020-\u007e]*$/.test(options.unauthorizedHint))
   )
     fail("unauthorizedHint", "must be a string of printable ASCII");
+  if (
+    options.idempotencyKeyHeader !== undefined &&
+    (typeof options.idempotencyKeyHeader !== "string" ||
+      !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(options.idempotencyKeyHeader))
+  )
+    fail("idempotencyKeyHeader", "must be an HTTP header name");
 
   const secretHeaderNames = new Set((credentials.secretHeaders ?? []).map((name) => name.toLowerCase()));
   const secretApiHeaderNames = new Set((options.secretApiHeaders ?? []).map((name) => name.toLowerCase()));
@@ -137,7 +150,7 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
   const redactor = new Redactor(secrets);
   if (preset.clientAuthentication === "basic" && credentials.clientSecret) {
     // The Basic credential as it travels, in case an error body echoes the Authorization header.
-    redactor.add(basicCredential(credentials.clientId ?? "", credentials.clientSecret));
+    redactor.add(basicCredential(credentials.clientId ?? "", credentials.clientSecret, preset.basicEncoding));
   }
   const key = tokenCacheKey(vendor, tokenUrl.href, credentials);
   key.catch(() => {}); // surfaced by the first call; never an unhandled rejection
@@ -190,6 +203,9 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
       redactor,
       ...(options.unauthorizedHint ? { unauthorizedHint: options.unauthorizedHint } : {}),
       emit,
+      maxRetries: settings.maxRetries,
+      budget: settings.retryBudget,
+      ...(options.idempotencyKeyHeader ? { idempotencyKeyHeader: options.idempotencyKeyHeader } : {}),
     }),
     ...(options.headers ? { headers: options.headers } : {}),
   });

@@ -46,6 +46,7 @@ export interface EventBase {
  * | `token.invalidated` | An API answered 401, so the token it was sent with was dropped. |
  * | `request.replayed` | That API request was sent again once with a fresh token. |
  * | `request.not-replayed` | That API request could not be replayed; the 401 goes to the caller. |
+ * | `request.retry` | An API call failed in a retryable way; it is sent again after `delayMs`. |
  * | `store.error` | The token store threw or was too slow; the in-process cache was used instead. |
  *
  * @example
@@ -145,6 +146,25 @@ export type AuthEvent =
        * the body was over `MAX_REPLAY_BODY_BYTES` (so it was not kept for a replay).
        */
       reason: "stream" | "too-large";
+    })
+  | (EventBase & {
+      /**
+       * An API call failed in a retryable way (408, 429, 500, 502, 503, 504, or no connection) and is
+       * sent again after `delayMs`. Idempotent methods only, unless the call was made safe to repeat.
+       */
+      type: "request.retry";
+      /** HTTP method of the request. */
+      method: string;
+      /** URL of the request, without its query string or fragment, scrubbed of secrets. */
+      url: string;
+      /** 1-based number of the attempt that failed (a replay after a 401 counts as an attempt). */
+      attempt: number;
+      /** `"status"`: the server answered with a retryable status; `"network"`: no answer reached us. */
+      reason: "status" | "network";
+      /** The status answered, when `reason` is `"status"`. */
+      status?: number;
+      /** Milliseconds waited before the next attempt: the server's `Retry-After`, else backoff with jitter. */
+      delayMs: number;
     })
   | (EventBase & {
       /**

@@ -11,6 +11,12 @@ export type {
   LifetimeSource,
 } from "./events.js";
 export {
+  CALL_RETRY_OPTIONS,
+  type CallRetryOptions,
+  type RetryOptionsCarrier,
+  retryOptions,
+} from "./http/api-retry.js";
+export {
   type AuthFetchOptions,
   createAuthFetch,
   HINT_HEADER,
@@ -22,6 +28,7 @@ export {
   createAuthMiddleware,
 } from "./http/auth-middleware.js";
 export type {
+  BasicCredentialEncoding,
   ErrorBodyShape,
   TokenPreset,
   TokenRequestField,

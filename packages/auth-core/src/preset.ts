@@ -48,6 +48,9 @@ export interface ErrorBodyShape {
   requestIdPaths?: string[];
 }
 
+/** How HTTP Basic client authentication encodes id and secret; see {@link TokenPreset.basicEncoding}. */
+export type BasicCredentialEncoding = "form-urlencoded" | "plain";
+
 /**
  * A vendor's token exchange, described as data: encoding, client authentication, field names, static
  * fields, how to read the answer and errors, the documented maximum lifetime. `createAuthClient` turns a
@@ -72,6 +75,18 @@ export interface TokenPreset {
    * - `"none"`: neither; the credentials travel in `headers` of the credentials (e.g. Parchment).
    */
   clientAuthentication: "basic" | "body" | "none";
+  /**
+   * How id and secret become the HTTP Basic credential, with `clientAuthentication: "basic"`:
+   * - `"form-urlencoded"`: each is form-encoded first, as RFC 6749 §2.3.1 requires; certified
+   *   authorization servers decode it, and any character of a secret survives;
+   * - `"plain"`: `id:secret` as they are (RFC 7617). Many servers decode Basic without form-decoding:
+   *   with them, `"form-urlencoded"` breaks every secret holding a character outside
+   *   `A-Z a-z 0-9 * - . _ ~` (a `+`, `/` or `=` of a base64 secret, say). Choose `"plain"` for such a
+   *   vendor; the client id must then contain no `:`.
+   *
+   * @defaultValue `"form-urlencoded"`
+   */
+  basicEncoding?: BasicCredentialEncoding;
   /**
    * Wire names of the request fields (default RFC 6749 snake_case: `grant_type`, `client_id`, …).
    * `null` means the field is never sent (Candid sends no `grant_type`).

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
+import { type AuthEvent, MemoryTokenStore, NetworkError } from "@caduceus/auth-core";
 import { createFakeClock, type FakeClock } from "@caduceus/auth-core/testing";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
@@ -370,13 +370,15 @@ describe("options", () => {
 
 describe("no leaks", () => {
   it("keeps the token and secret out of an API call's network error", async () => {
-    const { client, mock } = setup();
+    const { client, mock, clock } = setup();
     const candid = client();
     await candid.GET("/payers/v3");
     const token = mock.apiRequests[0]!.headers.authorization!.slice("Bearer ".length);
     server.use(http.get(`${mock.baseUrl}/payers/v3`, () => HttpResponse.error()));
-    const error = await candid.GET("/payers/v3").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
+    // A GET is retried after a network failure (twice by default), then rejects with a NetworkError.
+    const error = await whileAdvancing(clock, candid.GET("/payers/v3").catch((e: unknown) => e));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ code: "CADUCEUS_NETWORK", method: "GET", attempts: 3 });
     for (const text of [
       String(error),
       inspect(error, { depth: 5 }),

@@ -54,5 +54,11 @@ export type Event = components["schemas"]["Event"];
 /** Candid's error body: `{errorName, content}` (a Fern error union). */
 export type CandidError = components["schemas"]["CandidError"];
 
-export { HINT_HEADER } from "@caduceus/auth-core";
+export {
+  CALL_RETRY_OPTIONS,
+  type CallRetryOptions,
+  HINT_HEADER,
+  type RetryOptionsCarrier,
+  retryOptions,
+} from "@caduceus/auth-core";
 export * from "@caduceus/auth-core/errors";

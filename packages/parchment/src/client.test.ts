@@ -506,6 +506,7 @@ describe("errors", () => {
     const { mock, make, org } = setup();
     let token = "";
     const client = make({
+      maxRetries: 0,
       fetch: async (input, init) => {
         const request = new Request(input, init);
         if (request.url.endsWith("/v1/token")) return fetch(request);

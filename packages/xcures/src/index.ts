@@ -50,5 +50,11 @@ export type FhirBundle = components["schemas"]["FhirBundle"];
 /** Any FHIR R4 resource (at least `resourceType`). */
 export type FhirResource = components["schemas"]["FhirResource"];
 
-export { HINT_HEADER } from "@caduceus/auth-core";
+export {
+  CALL_RETRY_OPTIONS,
+  type CallRetryOptions,
+  HINT_HEADER,
+  type RetryOptionsCarrier,
+  retryOptions,
+} from "@caduceus/auth-core";
 export * from "@caduceus/auth-core/errors";

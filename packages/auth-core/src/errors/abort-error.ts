@@ -15,6 +15,12 @@ export class AbortError extends CaduceusError {
   /** Always `"AbortError"`. */
   override readonly name = "AbortError";
   static override readonly kind = "AbortError";
+  /** For an API call: its method, e.g. `"GET"` (undefined when the limit passed while getting a token outside a call). */
+  method?: string;
+  /** For an API call: its URL without query string or credentials. */
+  url?: string;
+  /** For an API call: the attempts sent before it ended, the first included (0 when no request had been sent). */
+  attempts?: number;
 
   constructor(message: string, cause?: unknown) {
     super(ErrorCode.Aborted, message, { cause, retryable: false });

@@ -23,6 +23,11 @@ export const ErrorCode = {
   TokenRequestRedirected: "CADUCEUS_TOKEN_REQUEST_REDIRECTED",
   /** A 2xx answer that is not a usable token (not JSON, HTML, over 1 MiB, no token, bad token type or expiry). */
   TokenResponseInvalid: "CADUCEUS_TOKEN_RESPONSE_INVALID",
+  /**
+   * An API call could not reach the server (connection refused or reset, DNS, TLS) after the retries
+   * its method allows.
+   */
+  Network: "CADUCEUS_NETWORK",
   /** The call did not finish within `timeoutMs`. */
   Timeout: "CADUCEUS_TIMEOUT",
   /** The caller's `AbortSignal` fired. */

@@ -14,6 +14,12 @@ export class TimeoutError extends CaduceusError {
   /** Always `"TimeoutError"`. */
   override readonly name = "TimeoutError";
   static override readonly kind = "TimeoutError";
+  /** For an API call: its method, e.g. `"GET"` (undefined when the limit passed while getting a token outside a call). */
+  method?: string;
+  /** For an API call: its URL without query string or credentials. */
+  url?: string;
+  /** For an API call: the attempts sent before it ended, the first included (0 when no request had been sent). */
+  attempts?: number;
   /** The limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
 

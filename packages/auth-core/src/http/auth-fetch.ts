@@ -1,14 +1,25 @@
-import type { Clock } from "../clock.js";
+import { type Clock, sleep } from "../clock.js";
 import { Deadline } from "../deadline.js";
+import { isCaduceusError } from "../errors/caduceus-error.js";
+import { NetworkError } from "../errors/network-error.js";
 import type { EventEmitter } from "../events.js";
+import { assertWhatwgResponse } from "../fetch-compat.js";
 import { Redactor, safeUrl } from "../redact.js";
+import {
+  processRetryBudget,
+  RETRY_COST,
+  RETRY_COST_NETWORK,
+  type RetryBudget,
+} from "../token/retry-policy.js";
+import { apiRetryDelay, isRetryableApiStatus, retriesAllowed } from "./api-retry.js";
 import type { AccessTokenSource } from "./auth-middleware.js";
 import { takeCallContext } from "./call-context.js";
-import { hasNoCallerSignal } from "./call-request.js";
-import { discardBody, sendFollowingRedirects } from "./follow-redirects.js";
+import { callRetryOptionsOf, hasNoCallerSignal } from "./call-request.js";
+import { discardBody, type SendResult, sendFollowingRedirects } from "./follow-redirects.js";
 import { originMatcher } from "./origins.js";
 import { releaseOnBodyEnd } from "./release-on-body-end.js";
-import { captureBody, MAX_REPLAY_BODY_BYTES } from "./request-body.js";
+import { type BodyPlan, captureBody, MAX_REPLAY_BODY_BYTES } from "./request-body.js";
+import { withCallDetails } from "./transport-details.js";
 
 export { MAX_REPLAY_BODY_BYTES };
 
@@ -53,8 +64,29 @@ export interface AuthFetchOptions {
    * answers 401, so the token is not always the problem). Default: none.
    */
   unauthorizedHint?: string;
-  /** Receives `request.replayed` and `request.not-replayed` events. Default: none are reported. */
+  /** Receives `request.replayed`, `request.not-replayed` and `request.retry` events. Default: none are reported. */
   emit?: EventEmitter;
+  /**
+   * Retries of a retryable failure of an API call (408, 429, 500, 502, 503, 504, or no connection):
+   * idempotent methods always, POST and PATCH only with {@link idempotencyKeyHeader} or the call's
+   * `retryOptions({ retryNonIdempotent: true })`. A call's `retryOptions({ maxRetries })` overrides it.
+   *
+   * @defaultValue 2
+   */
+  maxRetries?: number;
+  /**
+   * The header the vendor honours as an idempotency key: a POST or PATCH that carries it is retried
+   * like an idempotent method.
+   *
+   * @defaultValue none: POST and PATCH are retried only on the caller's opt-in
+   */
+  idempotencyKeyHeader?: string;
+  /**
+   * Budget the retries draw on, shared with token requests so an outage does not multiply traffic.
+   *
+   * @defaultValue the process-wide budget
+   */
+  budget?: RetryBudget;
 }
 
 const NOT_REPLAYED_HINT = {
@@ -72,7 +104,11 @@ const NOT_REPLAYED_HINT = {
  *   {@link MAX_REPLAY_BODY_BYTES} are not replayed: the 401 carries {@link HINT_HEADER} saying why;
  * - redirects are followed by hand: same origin keeps credentials, another origin gets none of them
  *   (Node's fetch would forward custom headers such as `x-organization-secret`);
- * - the call's deadline also bounds reading the response body, and its timer is cleared after.
+ * - the call's deadline also bounds reading the response body, and its timer is cleared after;
+ * - 408, 429, 500, 502, 503, 504 and connection failures are retried after a backoff with full jitter
+ *   or the server's `Retry-After`, never past the deadline and while the retry budget lasts: idempotent
+ *   methods by default, POST and PATCH only when safe (see {@link AuthFetchOptions.maxRetries}). A call
+ *   that never reaches the server rejects with a `NetworkError` naming method, URL and attempts.
  *
  * @example
  * ```ts
@@ -90,6 +126,13 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
   ];
   const redactor = options.redactor ?? new Redactor();
   const inner = () => options.fetch ?? globalThis.fetch;
+  const rules = {
+    maxRetries: options.maxRetries ?? 2,
+    ...(options.idempotencyKeyHeader
+      ? { idempotencyKeyHeader: options.idempotencyKeyHeader.toLowerCase() }
+      : {}),
+  };
+  const budget = options.budget ?? processRetryBudget();
 
   return async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
@@ -107,16 +150,75 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
     // A request nobody can abort (openapi-fetch's, for a call without `signal`) needs no listener.
     if (!hasNoCallerSignal(request)) deadline.follow(request.signal);
     const { signal } = deadline;
-    const send = (headers: Headers, body: Awaited<ReturnType<typeof captureBody>>) =>
+    const send = (headers: Headers, body: BodyPlan) =>
       sendFollowingRedirects(request.url, request.method, headers, body, {
         fetch: inner(),
         signal,
         redirect: request.redirect,
         stripOnCrossOrigin,
       });
+    const callDetails = () => ({
+      method: request.method,
+      url: redactor.scrub(safeUrl(request.url)),
+      attempts,
+    });
+    const allowed = retriesAllowed(request.method, request.headers, rules, callRetryOptionsOf(request));
+    let attempts = 0;
+    let retried = 0;
+    // One attempt and its transient retries. The 401 replay below calls it again, so a replay that
+    // meets a 503 is retried too; the retry count is shared by the whole call.
+    const sendRetrying = async (headers: Headers, body: BodyPlan): Promise<SendResult> => {
+      for (;;) {
+        attempts++;
+        let result: SendResult;
+        try {
+          result = await send(headers, body);
+        } catch (error) {
+          if (signal.aborted || isCaduceusError(error)) throw error;
+          if (retried < allowed && body.kind !== "stream" && (await waitBeforeRetry(undefined))) continue;
+          throw new NetworkError(
+            `${describe()} could not reach the server (${attempts} ${attempts === 1 ? "attempt" : "attempts"}).`,
+            callDetails(),
+            redactor.scrubError(error),
+          );
+        }
+        assertWhatwgResponse(options.vendor, result.response);
+        const { status } = result.response;
+        if (
+          isRetryableApiStatus(status) &&
+          retried < allowed &&
+          body.kind !== "stream" &&
+          (await waitBeforeRetry(result.response))
+        ) {
+          continue;
+        }
+        if (retried > 0 && status < 500) budget.refund();
+        return result;
+      }
+    };
+    // Decides whether retry number `retried + 1` may go, and waits for it: false when the server asks
+    // for more than a minute, the wait would pass the deadline, or the shared budget is spent.
+    const waitBeforeRetry = async (response: Response | undefined): Promise<boolean> => {
+      const delayMs = apiRetryDelay(retried + 1, response, options.clock);
+      if (delayMs === undefined || options.clock.now() + delayMs >= deadline.at) return false;
+      if (!budget.trySpend(response ? RETRY_COST : RETRY_COST_NETWORK)) return false;
+      retried++;
+      options.emit?.({
+        type: "request.retry",
+        method: request.method,
+        url: redactor.scrub(safeUrl(request.url)),
+        attempt: attempts,
+        ...(response ? { status: response.status } : {}),
+        reason: response ? "status" : "network",
+        delayMs,
+      });
+      if (response) discardBody(response);
+      await sleep(options.clock, delayMs, signal);
+      return true;
+    };
     try {
       const body = await captureBody(request, init);
-      let { response, credentialed } = await send(request.headers, body);
+      let { response, credentialed } = await sendRetrying(request.headers, body);
       if (
         response.status === 401 &&
         usedToken !== undefined &&
@@ -131,7 +233,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
             reason: body.reason,
           });
           response = withHint(response, NOT_REPLAYED_HINT[body.reason]);
-          return releaseOnBodyEnd(response, request.method, deadline, redactor);
+          return releaseOnBodyEnd(response, request.method, deadline, redactor, describe, attempts);
         }
         discardBody(response);
         await options.tokens.invalidate(usedToken);
@@ -143,15 +245,15 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
           method: request.method,
           url: redactor.scrub(safeUrl(request.url)),
         });
-        ({ response } = await send(headers, body));
+        ({ response } = await sendRetrying(headers, body));
         if (response.status === 401 && options.unauthorizedHint) {
           response = withHint(response, options.unauthorizedHint);
         }
       }
-      return releaseOnBodyEnd(response, request.method, deadline, redactor);
+      return releaseOnBodyEnd(response, request.method, deadline, redactor, describe, attempts);
     } catch (error) {
       deadline.clear();
-      if (signal.aborted) throw redactor.seal(deadline.abortError());
+      if (signal.aborted) throw redactor.seal(withCallDetails(deadline.abortError(), callDetails));
       throw redactor.scrubError(error);
     }
   };

@@ -3,8 +3,11 @@ import type { Clock } from "../clock.js";
 import { anySignal, Deadline } from "../deadline.js";
 import { isCaduceusError } from "../errors/caduceus-error.js";
 import { type Redactor, safeUrl } from "../redact.js";
+import { CALL_RETRY_OPTIONS, type CallRetryOptions } from "./api-retry.js";
 import { setCallContext } from "./call-context.js";
+import { callRetryOptionsOf } from "./call-request.js";
 import { originMatcher } from "./origins.js";
+import { withCallDetails } from "./transport-details.js";
 
 /**
  * Gives access tokens to {@link createAuthMiddleware} and {@link createAuthFetch}; implemented by
@@ -108,7 +111,11 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware
           const accessToken = await tokens.getToken(anySignal(routed.signal, deadline.signal));
           access = { accessToken, authorization: `Bearer ${accessToken}` };
         } catch (error) {
-          const failure = deadline.signal.aborted ? deadline.abortError() : error;
+          const failure = withCallDetails(deadline.signal.aborted ? deadline.abortError() : error, () => ({
+            method: routed.method,
+            url: options.redactor ? options.redactor.scrub(safeUrl(routed.url)) : safeUrl(routed.url),
+            attempts: 0,
+          }));
           throw isCaduceusError(failure) && options.redactor ? options.redactor.seal(failure) : failure;
         } finally {
           deadline.clear();
@@ -127,7 +134,7 @@ function route(request: Request, routes: NonNullable<AuthMiddlewareOptions["rout
     if (request.url === from || request.url.startsWith(`${from}/`) || request.url.startsWith(`${from}?`)) {
       const target = to.replace(/\/$/, "") + request.url.slice(from.length);
       // duplex is required by Node's fetch when a body stream moves to a new Request.
-      return new Request(target, {
+      const moved = new Request(target, {
         method: request.method,
         headers: request.headers,
         body: request.body,
@@ -135,6 +142,10 @@ function route(request: Request, routes: NonNullable<AuthMiddlewareOptions["rout
         redirect: request.redirect,
         duplex: "half",
       } as RequestInit);
+      // The call's retryOptions ride on the Request; the moved one must keep them.
+      const retry = callRetryOptionsOf(request);
+      if (retry) (moved as { [CALL_RETRY_OPTIONS]?: CallRetryOptions })[CALL_RETRY_OPTIONS] = retry;
+      return moved;
     }
   }
   return request;

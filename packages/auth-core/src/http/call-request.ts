@@ -1,3 +1,5 @@
+import { CALL_RETRY_OPTIONS, type CallRetryOptions } from "./api-retry.js";
+
 /** Set on a request built without a caller's `signal`: its own signal can never abort. */
 const WITHOUT_CALLER_SIGNAL = Symbol("caduceus.withoutCallerSignal");
 
@@ -26,6 +28,13 @@ export function callRequestClass(): typeof Request {
       if (init?.signal == null && !(input instanceof base)) {
         (this as unknown as Record<symbol, boolean>)[WITHOUT_CALLER_SIGNAL] = true;
       }
+      // A call's `retryOptions(...)` arrive in the init openapi-fetch builds (it spreads the caller's
+      // options into it), or on a Request a middleware rebuilt from ours.
+      const retry =
+        (init as { [CALL_RETRY_OPTIONS]?: CallRetryOptions } | undefined)?.[CALL_RETRY_OPTIONS] ??
+        (input as { [CALL_RETRY_OPTIONS]?: CallRetryOptions })[CALL_RETRY_OPTIONS];
+      if (retry !== undefined)
+        (this as { [CALL_RETRY_OPTIONS]?: CallRetryOptions })[CALL_RETRY_OPTIONS] = retry;
     }
   }
   made = { base, subclass: CallRequest };
@@ -35,4 +44,9 @@ export function callRequestClass(): typeof Request {
 /** Whether `request` was built by {@link callRequestClass} without a caller's signal. */
 export function hasNoCallerSignal(request: Request): boolean {
   return (request as unknown as Record<symbol, boolean | undefined>)[WITHOUT_CALLER_SIGNAL] === true;
+}
+
+/** The retry settings a call gave with `retryOptions`, if any. */
+export function callRetryOptionsOf(request: Request): CallRetryOptions | undefined {
+  return (request as { [CALL_RETRY_OPTIONS]?: CallRetryOptions })[CALL_RETRY_OPTIONS];
 }

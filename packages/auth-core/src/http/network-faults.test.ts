@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../errors/codes.js";
+import { NetworkError } from "../errors/network-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
@@ -7,7 +8,7 @@ import { json } from "../test-support/loopback.js";
 import { useLoopbackVendor } from "../test-support/loopback-vendor.js";
 import { rejection } from "../test-support/scenario.js";
 
-// Issue #3: connection resets, hangs, trickling bodies and large bodies, on a real loopback server
+// Connection resets, hangs, trickling bodies and large bodies, on a real loopback server
 // with the real clock; one deadline (timeoutMs) covers token acquisition, attempts and bodies.
 const vendor = useLoopbackVendor();
 
@@ -106,10 +107,14 @@ describe("token endpoint faults", () => {
 });
 
 describe("API faults", () => {
-  it("a connection reset mid-body rejects the call (API calls are not retried)", async () => {
+  it("a connection reset mid-body rejects the call with a NetworkError (part of the answer was read: not retried)", async () => {
     vendor.api((_req, res) => resetMidBody(res));
     const error = await rejection(vendor.client<Paths>().GET("/things"));
-    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ code: ErrorCode.Network, method: "GET", attempts: 1 });
+    expect((error as Error).message).toMatch(
+      /^Loopback GET http:\/\/127\.0\.0\.1:\d+\/api\/things lost the connection while its response body was read\.$/,
+    );
     expect(vendor.apiRequests()).toHaveLength(1);
   });
 

@@ -1,5 +1,7 @@
 import type { Deadline } from "../deadline.js";
-import type { Redactor } from "../redact.js";
+import { NetworkError, type TransportErrorDetails } from "../errors/network-error.js";
+import { type Redactor, safeUrl } from "../redact.js";
+import { withCallDetails } from "./transport-details.js";
 
 /** Statuses whose responses have no body (Fetch standard "null body status"), plus opaque ones. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -13,6 +15,11 @@ interface BodyWatch {
   /** The call's deadline; its signal fires at the limit or on the caller's abort. */
   readonly deadline: Deadline;
   readonly redactor: Redactor;
+  /** The call's method, and the sentence that names the call ("Acme GET https://…") in errors. */
+  readonly method: string;
+  readonly describe: () => string;
+  /** Attempts the call made before this answer, the first included. */
+  readonly attempts: number;
   /** The body as the fetch returned it, before `body` was redefined. */
   readonly original: ReadableStream<Uint8Array>;
   /** The prototype's readers, called with the response as `this`. */
@@ -46,6 +53,8 @@ export function releaseOnBodyEnd(
   method: string,
   deadline: Deadline,
   redactor: Redactor,
+  describe: () => string = () => method,
+  attempts = 1,
 ): Response {
   if (
     !response.body ||
@@ -62,7 +71,15 @@ export function releaseOnBodyEnd(
   const readers = readersOf(Object.getPrototypeOf(response));
   const shadowed = response as unknown as Record<Reader, unknown>;
   for (const name in readers) shadowed[name as Reader] = WATCHED_READERS[name as Reader];
-  (response as Watched)[WATCH] = { deadline, redactor, original: response.body, readers };
+  (response as Watched)[WATCH] = {
+    deadline,
+    redactor,
+    method,
+    describe,
+    attempts,
+    original: response.body,
+    readers,
+  };
   Object.defineProperty(response, "body", { configurable: true, get: watchedBody });
   return response;
 }
@@ -110,7 +127,8 @@ function readWatched(response: Response, name: Reader): Promise<unknown> {
   watch.read = true;
   const { deadline } = watch;
   const { signal } = deadline;
-  const aborted = () => watch.redactor.seal(deadline.abortError());
+  const aborted = () =>
+    watch.redactor.seal(withCallDetails(deadline.abortError(), () => details(watch, response.url)));
   if (signal.aborted) {
     deadline.clear();
     watch.original.cancel(signal.reason).catch(() => {});
@@ -126,7 +144,7 @@ function readWatched(response: Response, name: Reader): Promise<unknown> {
       },
       (error: unknown) => {
         deadline.clear();
-        reject(signal.aborted ? aborted() : watch.redactor.scrubError(error));
+        reject(signal.aborted ? aborted() : bodyReadError(watch, response.url, error));
       },
     );
   });
@@ -136,7 +154,7 @@ function readWatched(response: Response, name: Reader): Promise<unknown> {
 function watchedBody(this: Response): ReadableStream<Uint8Array> | null {
   const watch = (this as Watched)[WATCH];
   if (!watch) return null;
-  watch.stream ??= pullThrough(watch);
+  watch.stream ??= pullThrough(watch, this.url);
   return watch.stream;
 }
 
@@ -145,7 +163,7 @@ function watchedBody(this: Response): ReadableStream<Uint8Array> | null {
  * and errors with the typed abort error when `signal` fires first. Pull-based, one chunk at a time:
  * `pipeThrough(new TransformStream())` cost a readable, a writable and a pipe per call.
  */
-function pullThrough(watch: BodyWatch): ReadableStream<Uint8Array> {
+function pullThrough(watch: BodyWatch, url: string): ReadableStream<Uint8Array> {
   const { deadline, redactor } = watch;
   const { signal } = deadline;
   const reader = watch.original.getReader();
@@ -153,7 +171,7 @@ function pullThrough(watch: BodyWatch): ReadableStream<Uint8Array> {
   // clear() also drops the abort handler below.
   const finish = () => deadline.clear();
   const onAbort = () => {
-    controller.error(redactor.seal(deadline.abortError()));
+    controller.error(redactor.seal(withCallDetails(deadline.abortError(), () => details(watch, url))));
     reader.cancel(signal.reason).catch(() => {});
   };
   const stream = new ReadableStream<Uint8Array>(
@@ -175,7 +193,7 @@ function pullThrough(watch: BodyWatch): ReadableStream<Uint8Array> {
         } catch (error) {
           finish();
           // Closing or enqueueing after onAbort errored the stream throws; the stream is done anyway.
-          if (!signal.aborted) c.error(redactor.scrubError(error));
+          if (!signal.aborted) c.error(bodyReadError(watch, url, error));
         }
       },
       cancel(reason) {
@@ -187,4 +205,23 @@ function pullThrough(watch: BodyWatch): ReadableStream<Uint8Array> {
     { highWaterMark: 0 },
   );
   return stream;
+}
+
+/**
+ * What a failed body read rejects with: the fetch's `TypeError` (undici's "terminated": the connection
+ * was reset or closed mid-body) becomes our `NetworkError`; anything else (a `SyntaxError` from
+ * `json()`) stays what it is. Both scrubbed. Not retried: part of the answer has been consumed.
+ */
+function bodyReadError(watch: BodyWatch, url: string, error: unknown): Error {
+  const { redactor } = watch;
+  if (!(error instanceof TypeError)) return redactor.scrubError(error);
+  return new NetworkError(
+    `${watch.describe()} lost the connection while its response body was read.`,
+    details(watch, url),
+    redactor.scrubError(error),
+  );
+}
+
+function details(watch: BodyWatch, url: string): TransportErrorDetails {
+  return { method: watch.method, url: watch.redactor.scrub(safeUrl(url)), attempts: watch.attempts };
 }

@@ -5,6 +5,7 @@ import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import type { EventEmitter } from "../events.js";
+import { assertWhatwgResponse } from "../fetch-compat.js";
 import type { TokenPreset } from "../preset.js";
 import { type Redactor, safeUrl } from "../redact.js";
 import type { TokenCredentials, TokenGrant } from "./exchange.js";
@@ -163,6 +164,7 @@ async function exchangeOnce(
     if (signal.aborted) throw error;
     throw networkError(setup, error, attempt);
   }
+  assertWhatwgResponse(preset.vendor, response);
   const status = response.type === "opaqueredirect" ? 302 : response.status;
   const ok = status >= 200 && status < 300;
   const { text, overCap } = await readCapped(response, MAX_TOKEN_BODY_BYTES, signal);

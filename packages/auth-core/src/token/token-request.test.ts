@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createAuthClient } from "../client.js";
 import { useMsw } from "../test-support/msw.js";
 import { API_BASE, SECRET, scenario } from "../test-support/scenario.js";
 import { basicCredential, buildTokenRequest } from "./token-request.js";
@@ -160,5 +161,36 @@ describe("grants", () => {
     expect(env.tokenRequests[0]?.headers.projectid).toBeUndefined();
     expect(env.apiRequests[0]?.url).toBe(`${API_BASE}/things`);
     expect(env.apiRequests[0]?.headers.get("projectid")).toBe("p-1");
+  });
+});
+
+describe("HTTP Basic encodings", () => {
+  const preset = { vendor: "Acme", encoding: "form", clientAuthentication: "basic" } as const;
+  const credentials = { grant: "client_credentials", clientId: "id", clientSecret: "a+b/c=" } as const;
+  const decoded = (request: { headers: Record<string, string> }) =>
+    Buffer.from(request.headers.authorization?.replace(/^Basic /, "") ?? "", "base64").toString("utf8");
+
+  it("form-encodes id and secret by default (RFC 6749 §2.3.1)", () => {
+    expect(decoded(buildTokenRequest(preset, credentials, "https://t/token"))).toBe("id:a%2Bb%2Fc%3D");
+  });
+
+  it('sends them as they are with basicEncoding "plain" (RFC 7617), for servers that never form-decode', () => {
+    const plain = { ...preset, basicEncoding: "plain" } as const;
+    expect(decoded(buildTokenRequest(plain, credentials, "https://t/token"))).toBe("id:a+b/c=");
+    expect(basicCredential("id", "a:b c", "plain")).toBe(Buffer.from("id:a:b c").toString("base64"));
+  });
+
+  it("refuses an unknown encoding, and a client id with a colon under plain Basic, naming the option", () => {
+    const base = { credentials, baseUrl: "https://api.acme.test", tokenUrl: "https://auth.acme.test/token" };
+    expect(() =>
+      createAuthClient({ ...base, preset: { ...preset, basicEncoding: "latin1" as never } }),
+    ).toThrow(expect.objectContaining({ option: "preset.basicEncoding" }));
+    expect(() =>
+      createAuthClient({
+        ...base,
+        preset: { ...preset, basicEncoding: "plain" },
+        credentials: { ...credentials, clientId: "tenant:id" },
+      }),
+    ).toThrow(expect.objectContaining({ option: "credentials.clientId" }));
   });
 });

@@ -1,4 +1,4 @@
-import type { TokenPreset, TokenRequestField } from "../preset.js";
+import type { BasicCredentialEncoding, TokenPreset, TokenRequestField } from "../preset.js";
 import { base64, formEncode } from "../redact.js";
 import type { TokenCredentials } from "./exchange.js";
 
@@ -31,16 +31,24 @@ const DEFAULT_FIELDS: Record<TokenRequestField, string> = {
 };
 
 /**
- * The HTTP Basic credential of RFC 6749 §2.3.1: id and secret are each form-encoded
- * (`application/x-www-form-urlencoded`, so `:` becomes `%3A` and a space `+`), joined with `:`, then
- * base64-encoded as UTF-8 — so an id or secret containing `:` or non-ASCII survives the round trip.
+ * The HTTP Basic credential. With `"form-urlencoded"` (the default), RFC 6749 §2.3.1: id and secret are
+ * each form-encoded (`application/x-www-form-urlencoded`, so `:` becomes `%3A` and a space `+`), joined
+ * with `:`, then base64-encoded as UTF-8, so an id or secret containing `:` or non-ASCII survives the
+ * round trip. With `"plain"`, RFC 7617 §2: `id:secret` as they are, base64 of UTF-8; what servers that
+ * never form-decode expect (the id must then contain no `:`).
  *
  * @example
  * ```ts
  * basicCredential("id", "a:b c") // base64("id:a%3Ab+c") = "aWQ6YSUzQWIrYw=="
+ * basicCredential("id", "a:b c", "plain") // base64("id:a:b c") = "aWQ6YTpiIGM="
  * ```
  */
-export function basicCredential(clientId: string, clientSecret: string): string {
+export function basicCredential(
+  clientId: string,
+  clientSecret: string,
+  encoding: BasicCredentialEncoding = "form-urlencoded",
+): string {
+  if (encoding === "plain") return base64(`${clientId}:${clientSecret}`);
   return base64(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
 }
 
@@ -71,9 +79,8 @@ export function buildTokenRequest(
   put("grantType", refreshToken ? "refresh_token" : credentials.grant);
   const headers: Record<string, string> = { accept: "application/json" };
 
-  // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined for HTTP Basic.
   if (preset.clientAuthentication === "basic") {
-    headers.authorization = `Basic ${basicCredential(credentials.clientId ?? "", credentials.clientSecret ?? "")}`;
+    headers.authorization = `Basic ${basicCredential(credentials.clientId ?? "", credentials.clientSecret ?? "", preset.basicEncoding)}`;
   } else if (preset.clientAuthentication === "body") {
     put("clientId", credentials.clientId);
     put("clientSecret", credentials.clientSecret);

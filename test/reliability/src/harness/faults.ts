@@ -1,6 +1,13 @@
 import { ErrorCode } from "@caduceus/auth-core";
 import { type CellEnv, call, type Expectation, type Fault, getOnce, label, type Outcome } from "./cell.js";
-import { type Answer, delayedAnswer, neverAnswer, resetMidBody, trickle } from "./loopback.js";
+import {
+  type Answer,
+  delayedAnswer,
+  neverAnswer,
+  type RawAnswer,
+  resetMidBody,
+  trickle,
+} from "./loopback.js";
 import type { TokenStep } from "./sim.js";
 
 /**
@@ -652,7 +659,7 @@ const apiFaults: Fault[] = [
       for (let i = 0; i < 5; i++) outcomes.push(await getOnce(env));
       return outcomes;
     },
-    // CONTRACT behaviour 4, per call: each 401 drops the token, gets a new one and replays once; the
+    // docs/contract.md, behaviour 4, per call: each 401 drops the token, gets a new one and replays once; the
     // second 401 reaches the caller. So five calls cost six tokens and ten API requests. (Suppressing
     // replays after a refused fresh token would save tokens, but break that rule for later calls.)
     expect: () => ({ outcome: "401", tokenRequests: 6, apiRequests: 10 }),
@@ -794,11 +801,124 @@ const apiFaults: Fault[] = [
   {
     id: "api-reset-mid-body",
     group: "API",
-    title: "API connection reset mid-body",
+    title: "API connection reset mid-body (NetworkError, not retried: part of the answer was read)",
     arrange: (env) => env.sim.apiScript.push(resetMidBody('{"ok":tr')),
-    expect: () => ({ outcome: "TypeError", tokenRequests: 1, apiRequests: 1 }),
+    expect: () => ({
+      outcome: "NetworkError",
+      tokenRequests: 1,
+      apiRequests: 1,
+      check: errorHas({ code: ErrorCode.Network, method: "GET", attempts: 1 }),
+    }),
   },
+  ...apiRetryFaults(),
 ];
+
+/** An API error answer with `headers`. */
+const apiError = (status: number, headers: Record<string, string> = {}): Answer => ({
+  status,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify({ error: "transient" }),
+});
+
+/** The socket is closed before any response byte: a connection failure the client may retry. */
+const dropBeforeAnswer: RawAnswer = { raw: (res) => res.socket?.resetAndDestroy() };
+
+/** One POST of a small JSON body to the vendor's write path. */
+const postOnce = (env: CellEnv) =>
+  call(() => env.client.POST(env.spec.paths(env.creds).post, { body: { name: "claim 1" } } as never));
+
+/** How many `request.retry` events the client emitted. */
+const retriesSeen = (count: number) => (env: CellEnv) => {
+  const seen = env.events.filter((event) => event.type === "request.retry").length;
+  return seen === count ? [] : [`${seen} request.retry events, expected ${count}`];
+};
+
+/**
+ * API calls are retried like token requests, and only when safe (docs/contract.md, behaviour 5):
+ * idempotent methods on 408/429/500/502/503/504 and connections dropped before any byte, with the
+ * server's Retry-After honoured; an unkeyed POST never.
+ */
+function apiRetryFaults(): Fault[] {
+  return [
+    ...[408, 429, 500, 502, 503, 504].map(
+      (status): Fault => ({
+        id: `api-${status}-once-get`,
+        group: "API",
+        title: `${status} once on a GET (retried, ok)`,
+        arrange: (env) => env.sim.apiScript.push(apiError(status)),
+        expect: () => ({ outcome: "200", tokenRequests: 1, apiRequests: 2, check: retriesSeen(1) }),
+      }),
+    ),
+    {
+      id: "api-500-retry-after-seconds",
+      group: "API",
+      title: "500 once with Retry-After: 1 on a GET (retried after 1 s, ok)",
+      timeoutMs: 4000,
+      arrange: (env) => env.sim.apiScript.push(apiError(500, { "retry-after": "1" })),
+      expect: () => ({ outcome: "200", tokenRequests: 1, apiRequests: 2, minMs: 950 }),
+    },
+    {
+      id: "api-429-retry-after-date",
+      group: "API",
+      title: "429 once with Retry-After as an HTTP date on a GET (retried at that date, ok)",
+      timeoutMs: 5000,
+      arrange: (env) => {
+        // Whole seconds (HTTP dates have no fractions), at least one second ahead.
+        const at = new Date(Math.ceil((Date.now() + 1500) / 1000) * 1000);
+        env.sim.apiScript.push(apiError(429, { "retry-after": at.toUTCString() }));
+      },
+      expect: () => ({ outcome: "200", tokenRequests: 1, apiRequests: 2, minMs: 1000 }),
+    },
+    {
+      id: "api-connection-dropped-once-get",
+      group: "API",
+      title: "connection reset before any byte, once, on a GET (retried, ok)",
+      arrange: (env) => env.sim.apiScript.push(dropBeforeAnswer),
+      expect: () => ({ outcome: "200", tokenRequests: 1, apiRequests: 2, check: retriesSeen(1) }),
+    },
+    {
+      id: "api-connection-dropped-forever-get",
+      group: "API",
+      title: "connection reset before any byte, every time, on a GET (NetworkError after 3 attempts)",
+      arrange: (env) => env.sim.apiScript.push(dropBeforeAnswer, dropBeforeAnswer, dropBeforeAnswer),
+      expect: () => ({
+        outcome: "NetworkError",
+        tokenRequests: 1,
+        apiRequests: 3,
+        check: errorHas({ code: ErrorCode.Network, method: "GET", attempts: 3 }),
+      }),
+    },
+    {
+      id: "api-503-forever-get",
+      group: "API",
+      title: "503 every time on a GET (3 attempts, then the 503)",
+      arrange: (env) => env.sim.apiScript.push(apiError(503), apiError(503), apiError(503)),
+      expect: () => ({ outcome: "503", tokenRequests: 1, apiRequests: 3, check: retriesSeen(2) }),
+    },
+    {
+      id: "api-503-once-post",
+      group: "API",
+      title: "503 once on a POST without an idempotency key (not retried)",
+      arrange: (env) => env.sim.apiScript.push(apiError(503)),
+      act: async (env) => [await postOnce(env)],
+      expect: () => ({ outcome: "503", tokenRequests: 1, apiRequests: 1, check: retriesSeen(0) }),
+    },
+    {
+      id: "api-connection-dropped-once-post",
+      group: "API",
+      title:
+        "connection reset before any byte on a POST without an idempotency key (NetworkError, not retried)",
+      arrange: (env) => env.sim.apiScript.push(dropBeforeAnswer),
+      act: async (env) => [await postOnce(env)],
+      expect: () => ({
+        outcome: "NetworkError",
+        tokenRequests: 1,
+        apiRequests: 1,
+        check: errorHas({ code: ErrorCode.Network, method: "POST", attempts: 1 }),
+      }),
+    },
+  ];
+}
 
 /** Every fault, token endpoint first. */
 export const FAULTS: readonly Fault[] = [...tokenFaults, ...apiFaults];
