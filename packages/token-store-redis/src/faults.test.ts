@@ -15,7 +15,7 @@ import {
   startRedisServer,
 } from "./test-support/redis.js";
 
-// Issue #8, fault cases: Redis down at start, lost mid-run, slow, a lock holder killed mid-refresh.
+// Fault cases of a Redis store (docs/contract.md, behaviour 9): Redis down at start, lost mid-run, slow, a lock holder killed mid-refresh.
 // Every store call must fail promptly (never hang), and the store must work again once Redis is back.
 
 const pool = new ClientPool();
@@ -68,7 +68,7 @@ async function eventually(check: () => Promise<boolean>, withinMs = 5_000): Prom
 
 describe("Redis down at start", () => {
   it("fails every operation within commandTimeoutMs, then works once Redis starts", async () => {
-    const { freePort } = await import("../../../scripts/redis/redis-server.mjs");
+    const { freePort } = await import("@caduceus/test-redis-server");
     const port = await freePort();
     const { store, events } = storeOn(port);
     const token = makeToken();

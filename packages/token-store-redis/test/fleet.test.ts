@@ -1,9 +1,9 @@
+import { freePort, type RedisServerHandle, startRedisServer } from "@caduceus/test-redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type RedisServerHandle, startRedisServer } from "../../../scripts/redis/redis-server.mjs";
 import { type BurstResult, Fleet, type MockVendor, startMockVendor, totalStatuses } from "./fleet.js";
 
-// Issue #8 through the engine: 8 Node processes, each with its own auth-core client, sharing tokens
-// through one Redis. Every burst uses a new tenant (client id), so each starts with cold caches.
+// Fleet-wide single flight through the engine (docs/contract.md, behaviours 2 and 9): 8 Node
+// processes, each with its own auth-core client, sharing tokens through one Redis. Every burst uses a new tenant (client id), so each starts with cold caches.
 
 const PROCESSES = 8;
 const CALLS = 100;
