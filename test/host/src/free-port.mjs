@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 
 /**
  * Asks the kernel for a free loopback port. Racy by nature (another process may bind it before the
- * caller does); `startRedisServer` retries on a clash.
+ * caller does): callers bind it at once and, like `startRedisServer`, try another port on a clash.
  *
  * @example
  * const port = await freePort(); // e.g. 41327
