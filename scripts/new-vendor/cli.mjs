@@ -114,7 +114,7 @@ console.log(`Scaffolded @caduceus/${slug}:
   specs/${slug}/       ${isUrl ? "pinned source and an overlay" : "the project's own description"}
   packages/${slug}/    preset, factory, ./testing mock, tests, README
 Next:
-  pnpm install && pnpm --filter @caduceus/${slug} build test
+  pnpm install && pnpm exec turbo run build test --filter=@caduceus/${slug}
   then fill src/preset.ts from ${title}'s auth documentation (see the root README, "Adding a vendor").`);
 
 /** First GET without required parameters (the scaffolded test calls it), else the first GET. */

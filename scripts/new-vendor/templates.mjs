@@ -48,11 +48,8 @@ export function vendorFiles(v) {
         extends: ["//"],
         tasks: {
           generate: {
-            inputs: [
-              `$TURBO_ROOT$/specs/${v.slug}/**`,
-              "$TURBO_ROOT$/scripts/specs/**",
-              "!$TURBO_ROOT$/scripts/specs/**/*.test.ts",
-            ],
+            dependsOn: ["@caduceus/spec-pipeline#generator"],
+            inputs: [`$TURBO_ROOT$/specs/${v.slug}/**`, "package.json"],
             outputs: ["src/generated/**"],
           },
         },

@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { runtimeBin } from "../runtimes/install.mjs";
+import { runtimeBin } from "@caduceus/test-runtimes";
 import { runOrThrow } from "./lib/run.mjs";
 import { registryEnv } from "./release.mjs";
 

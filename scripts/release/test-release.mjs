@@ -16,22 +16,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureChromium } from "../runtimes/ensure-chromium.mjs";
-import { ensureRuntimes, runtimeBin } from "../runtimes/install.mjs";
-import {
-  RuntimeUnavailable,
-  runBun,
-  runChromium,
-  runDeno,
-  runNode,
-  runWorkerd,
-} from "../runtimes/runners.mjs";
+import { installChromium, installRuntimes, runtimeBin } from "@caduceus/test-runtimes";
 import { checkApiDocs } from "./api-docs.mjs";
 import { createConsumer } from "./consumer.mjs";
 import { Matrix } from "./lib/matrix.mjs";
 import { run, startServer, tail } from "./lib/run.mjs";
 import { checkPackage } from "./packaging.mjs";
 import { releaseToRegistry } from "./release.mjs";
+import { RuntimeUnavailable, runBun, runChromium, runDeno, runNode, runWorkerd } from "./runners.mjs";
 import { startVerdaccio } from "./verdaccio.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -76,12 +68,13 @@ const work = mkdtempSync(join(tmpdir(), "caduceus-release-"));
 const cleanups = [];
 
 try {
-  // Tools first: the npm-installed runtimes and Debian's Chromium.
-  log("runtimes (scripts/runtimes) and Chromium");
-  ensureRuntimes();
+  // Tools first, explicitly (the same step as `pnpm runtimes:install`): the npm-installed runtimes
+  // and Debian's Chromium.
+  log("installing the runtimes (test/runtimes) and Chromium when missing");
+  installRuntimes();
   let chromiumProblem;
   try {
-    ensureChromium();
+    installChromium();
   } catch (error) {
     chromiumProblem = error.message;
   }

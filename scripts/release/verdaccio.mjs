@@ -1,9 +1,9 @@
-// A throw-away npm registry (Verdaccio 6.8.0 from scripts/runtimes) on a random loopback port, for
+// A throw-away npm registry (Verdaccio 6.8.0 from test/runtimes) on a random loopback port, for
 // the @caduceus scope only: the release publishes to it, the consumer installs the scope from it.
 // No uplink: it never reaches the network. Its storage lives in a temp dir removed with it.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runtimeBin } from "../runtimes/install.mjs";
+import { runtimeBin } from "@caduceus/test-runtimes";
 import { freePort, startServer } from "./lib/run.mjs";
 
 /**

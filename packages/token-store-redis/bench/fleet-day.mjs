@@ -4,13 +4,12 @@
 // simulated (each process runs auth-core on a fake clock that this driver advances one tick at a time).
 //
 // Usage: pnpm --filter @caduceus/token-store-redis bench:fleet [-- --tick-min=1 --processes=8]
-// The script compiles the package into .tmp/dist first (the workers import it from there) and installs
-// redis-server when missing (scripts/redis/ensure-redis-server.mjs). Prints a Markdown table.
+// The script installs redis-server when missing (`pnpm redis:install`, the explicit step) and compiles
+// the package into .tmp/dist (the workers import it from there). Prints a Markdown table.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ensureRedisServer } from "../../../scripts/redis/ensure-redis-server.mjs";
-import { startRedisServer } from "../../../scripts/redis/redis-server.mjs";
+import { startRedisServer } from "@caduceus/test-redis-server";
 import { startMockVendor } from "../test/mock-vendor.mjs";
 
 const { values } = parseArgs({
@@ -44,7 +43,6 @@ const SCENARIOS = [
   },
 ];
 
-ensureRedisServer();
 const [redis, vendor] = await Promise.all([startRedisServer(), startMockVendor({ tokenLatencyMs: 2 })]);
 const workerPath = fileURLToPath(new URL("./fleet-day-worker.mjs", import.meta.url));
 const workers = [];

@@ -68,7 +68,7 @@ async function eventually(check: () => Promise<boolean>, withinMs = 5_000): Prom
 
 describe("Redis down at start", () => {
   it("fails every operation within commandTimeoutMs, then works once Redis starts", async () => {
-    const { freePort } = await import("../../../scripts/redis/redis-server.mjs");
+    const { freePort } = await import("@caduceus/test-redis-server");
     const port = await freePort();
     const { store, events } = storeOn(port);
     const token = makeToken();

@@ -1,5 +1,5 @@
+import { freePort, type RedisServerHandle, startRedisServer } from "@caduceus/test-redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type RedisServerHandle, startRedisServer } from "../../../scripts/redis/redis-server.mjs";
 import { type BurstResult, Fleet, type MockVendor, startMockVendor, totalStatuses } from "./fleet.js";
 
 // Fleet-wide reuse and single flight (docs/contract.md, behaviours 1, 2 and 9) through the engine:

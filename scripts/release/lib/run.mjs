@@ -1,7 +1,6 @@
 // Child processes for the release test: every command has a time limit, its output is captured (and
 // shown on failure), and a long-running server is stopped by its own pid, with its process group.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 
 /** Children still running, so a crash of the test still takes its servers down with it. */
 const live = new Set();
@@ -159,17 +158,7 @@ export function startServer(command, args, { cwd, env, ready, probe, timeoutMs =
 }
 
 /** Asks the kernel for a free loopback port (racy by nature; callers start their server at once). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from "@caduceus/test-host";
 
 /** The last `lines` lines of a command's combined output, for a failure note. */
 export function tail(result, lines = 15) {

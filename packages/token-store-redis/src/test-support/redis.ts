@@ -1,6 +1,6 @@
 import type { StoredToken } from "@caduceus/auth-core";
+import { type RedisServerHandle, startRedisServer } from "@caduceus/test-redis-server";
 import { Redis, type RedisOptions } from "ioredis";
-import { type RedisServerHandle, startRedisServer } from "../../../../scripts/redis/redis-server.mjs";
 
 export type { RedisServerHandle };
 export { startRedisServer };

@@ -1,29 +1,17 @@
-// One runner per runtime of the matrix. Each runs the installed consumer's checks (see
-// scripts/release/consumer/) against the loopback mock and resolves `{ runtime, results }`, results
+// One runner per runtime of the matrix. Each runs the installed consumer's checks (see consumer/) against the loopback mock and resolves `{ runtime, results }`, results
 // being package name → `{ ok, note }`. A runtime that cannot run here throws a RuntimeUnavailable with
 // the reason, which the matrix reports as such: it is never skipped silently.
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { bundleConsumer } from "../release/consumer.mjs";
-import { freePort, run, startServer, tail } from "../release/lib/run.mjs";
-import { findChromium } from "./ensure-chromium.mjs";
-import { runtimeBin, runtimesDir } from "./install.mjs";
+import { CHROMIUM_ARGS, findChromium, runtimeBin, toolModule } from "@caduceus/test-runtimes";
+import { bundleConsumer } from "./consumer.mjs";
+import { freePort, run, startServer, tail } from "./lib/run.mjs";
 
 /** The runtime is not available on this machine (binary missing or unable to start). */
 export class RuntimeUnavailable extends Error {
   name = "RuntimeUnavailable";
 }
-
-/** Flags Debian's Chromium needs here (TOOLCHAIN.md); playwright adds --headless itself. */
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 function parseLastJson(result, what) {
   const line = result.stdout
@@ -42,8 +30,7 @@ function parseLastJson(result, what) {
 
 function requireBin(name) {
   const bin = runtimeBin(name);
-  if (!existsSync(bin))
-    throw new RuntimeUnavailable(`${name} is not installed (run node scripts/runtimes/install.mjs)`);
+  if (!existsSync(bin)) throw new RuntimeUnavailable(`${name} is not installed (run pnpm runtimes:install)`);
   return bin;
 }
 
@@ -151,13 +138,9 @@ const checks :Workerd.Worker = (
 export async function runChromium({ dir, origin, pageOrigin }) {
   const executablePath = findChromium();
   if (!executablePath)
-    throw new RuntimeUnavailable(
-      "Chromium is not installed (node scripts/runtimes/ensure-chromium.mjs installs it)",
-    );
+    throw new RuntimeUnavailable("Chromium is not installed (pnpm runtimes:install installs it)");
   await bundleConsumer(dir, "browser");
-  const { chromium } = await import(
-    pathToFileURL(join(runtimesDir, "node_modules", "playwright-core", "index.mjs")).href
-  );
+  const { chromium } = await import(pathToFileURL(toolModule("playwright-core/index.mjs")).href);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
   try {
     const page = await browser.newPage();
