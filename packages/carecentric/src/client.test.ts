@@ -129,7 +129,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     mock.issuer.revokeAll();
     // The token endpoint now fails and echoes what it knows, as a careless server might.
     const { clientSecret, password, subscriptionKey } = mock.expected;
-    mock.failTokenRequests(1, {
+    mock.controls.failTokenRequests(1, {
       status: 400,
       body: {
         error: "invalid_request",
@@ -163,7 +163,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
 
   it("retries a 503 from the token endpoint, then succeeds", async () => {
     const { mock, clock, user } = setup();
-    mock.failTokenRequests(1, { status: 503, body: "Service Unavailable" });
+    mock.controls.failTokenRequests(1, { status: 503, body: "Service Unavailable" });
     let settled = false;
     const call = user({ timeoutMs: 0 })
       .GET("/Patient/{id}", { params: { path: { id: jane.id } } })
@@ -177,7 +177,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     }
     const { data } = await call;
     expect(data?.id).toBe(jane.id);
-    expect(mock.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
   });
 });
 
@@ -342,7 +342,7 @@ describe("FHIR operations", () => {
     });
     expect(response.status).toBe(403);
     expect(error?.issue[0]?.code).toBe("forbidden");
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
   });
 });
 
@@ -354,13 +354,13 @@ describe("token reuse, single flight, expiry, 401", () => {
     await a.GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     await b.GET("/Condition", { params: { query: { patient: jane.id } } });
     await a.GET("/Observation", { params: { query: { patient: `Patient/${jane.id}` } } });
-    expect(mock.stats.tokenRequests).toBe(1);
-    expect(mock.stats.apiRequests).toBe(3);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.apiRequests).toBe(3);
     // Another user is another identity: its own token.
     await user({ username: "other.user" })
       .GET("/Patient/{id}", { params: { path: { id: jane.id } } })
       .catch(() => {});
-    expect(mock.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
   });
 
   it("makes one token request for many concurrent cold calls (single flight)", async () => {
@@ -371,8 +371,8 @@ describe("token reuse, single flight, expiry, 401", () => {
     );
     const results = await Promise.all(calls);
     expect(results.every((r) => r.data?.id === jane.id)).toBe(true);
-    expect(mock.stats.tokenRequests).toBe(1);
-    expect(mock.stats.apiRequests).toBe(30);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.apiRequests).toBe(30);
   });
 
   it("keeps single flight per identity: concurrent user and system calls make one request each", async () => {
@@ -396,11 +396,11 @@ describe("token reuse, single flight, expiry, 401", () => {
     await read();
     await clock.advance(3000_000);
     await read();
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
     await clock.advance(601_000); // past the JWT exp, long before 48 h
     expect((await read()).data?.id).toBe(jane.id);
-    expect(mock.stats.tokenRequests).toBe(2);
-    expect(mock.stats.unauthorized).toBe(0); // refreshed before use, not after a 401
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(0); // refreshed before use, not after a 401
     expect(lifetimeSources()[0]).toBe("jwt");
   });
 
@@ -411,10 +411,10 @@ describe("token reuse, single flight, expiry, 401", () => {
     await read();
     await clock.advance(400_000);
     await read();
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
     await clock.advance(201_000);
     await read();
-    expect(mock.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
     expect(lifetimeSources()[0]).toBe("expires_in");
   });
 
@@ -425,11 +425,11 @@ describe("token reuse, single flight, expiry, 401", () => {
     await read();
     await clock.advance(600_000);
     await read();
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
     await clock.advance(301_000);
     expect((await read()).data?.id).toBe(jane.id);
-    expect(mock.stats.tokenRequests).toBe(2);
-    expect(mock.stats.unauthorized).toBe(0);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(0);
     expect(lifetimeSources()).toEqual(["jwt", "jwt"]);
   });
 
@@ -448,8 +448,8 @@ describe("token reuse, single flight, expiry, 401", () => {
     const { data, response } = await client.POST("/Observation", { body });
     expect(response.status).toBe(201);
     expect(data?.valueQuantity?.value).toBe(340);
-    expect(mock.stats.tokenRequests).toBe(2);
-    expect(mock.stats.unauthorized).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(1);
     const [first, replay] = mock.apiRequests.slice(-2);
     expect(replay?.method).toBe("POST");
     expect(replay?.url).toBe(first?.url);
@@ -486,7 +486,7 @@ describe("Ocp-Apim-Subscription-Key", () => {
       message: expect.stringContaining("invalid subscription key"),
     });
     expect(response.headers.get(HINT_HEADER)).toContain("subscriptionKey");
-    expect(mock.stats.unauthorized).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(2);
   });
 
   it("does not follow a redirect to another host with the key or the token", async () => {
