@@ -5,3 +5,10 @@ export {
   layoutFree,
   type ReadmeExamplesOptions,
 } from "./readme-examples.js";
+export {
+  type ContractCallResult,
+  type ContractClientOptions,
+  describeVendorContract,
+  type VendorContractSubject,
+  whileAdvancing,
+} from "./vendor-contract.js";
