@@ -36,9 +36,9 @@ export interface VendorContractSubject<Mock extends VendorMock<object>, Client> 
   /** Creates a client of the vendor's factory for `mock`, with `options` and `overrides` spread last. */
   createClient(mock: Mock, options: ContractClientOptions, overrides?: Record<string, unknown>): Client;
   /** A read the mock answers 2xx with a valid token. */
-  read(client: Client): Promise<ContractCallResult>;
+  read(client: Client, mock: Mock): Promise<ContractCallResult>;
   /** A write with a request body the mock answers 2xx with a valid token. Default: `read`. */
-  write?(client: Client): Promise<ContractCallResult>;
+  write?(client: Client, mock: Mock): Promise<ContractCallResult>;
   /** Factory options that make the token endpoint refuse the client; their values must never leak. */
   wrongCredentials: Record<string, string>;
   /** Secret values of the mock's credentials that must never appear in an error. */
@@ -124,7 +124,7 @@ export function describeVendorContract<Mock extends VendorMock<object>, Client>(
     it("reuses one token across calls and across clients with the same credentials (behaviour 1)", async () => {
       const { mock, client } = setup();
       const [first, second] = [client(), client()];
-      for (const call of [subject.read(first), subject.read(first), subject.read(second)]) {
+      for (const call of [subject.read(first, mock), subject.read(first, mock), subject.read(second, mock)]) {
         expect((await call).response.ok).toBe(true);
       }
       expect(mock.controls.stats.tokenRequests).toBe(1);
@@ -133,7 +133,7 @@ export function describeVendorContract<Mock extends VendorMock<object>, Client>(
     it("makes one token request for many concurrent cold calls (single flight, behaviour 2)", async () => {
       const { mock, client } = setup();
       const shared = client();
-      const results = await Promise.all(Array.from({ length: 25 }, () => subject.read(shared)));
+      const results = await Promise.all(Array.from({ length: 25 }, () => subject.read(shared, mock)));
       expect(results.every((result) => result.response.ok)).toBe(true);
       expect(mock.controls.stats.tokenRequests).toBe(1);
     });
@@ -141,9 +141,9 @@ export function describeVendorContract<Mock extends VendorMock<object>, Client>(
     it("replays a call once after a 401, with a new token and its body (behaviour 4)", async () => {
       const { mock, client } = setup();
       const shared = client();
-      await subject.read(shared);
+      await subject.read(shared, mock);
       mock.issuer.revokeAll(); // the vendor forgot the token (rotation, revocation, clock skew)
-      const { response } = await write(shared);
+      const { response } = await write(shared, mock);
       expect(response.ok).toBe(true);
       expect(mock.controls.stats.tokenRequests).toBe(2);
       const [refused, replayed] = mock.apiRequests.slice(-2);
@@ -155,10 +155,10 @@ export function describeVendorContract<Mock extends VendorMock<object>, Client>(
     it("returns a second 401 to the caller instead of replaying again (behaviour 4)", async () => {
       const { mock, client } = setup();
       const shared = client();
-      await subject.read(shared);
+      await subject.read(shared, mock);
       const before = mock.apiRequests.length;
       mock.controls.failApiRequests(2, { status: 401 });
-      const { response } = await subject.read(shared);
+      const { response } = await subject.read(shared, mock);
       expect(response.status).toBe(401);
       expect(mock.apiRequests.length - before).toBe(2);
       expect(mock.controls.stats.tokenRequests).toBe(2);
@@ -167,14 +167,14 @@ export function describeVendorContract<Mock extends VendorMock<object>, Client>(
     it("retries a 503 from the token endpoint, then succeeds (behaviour 5)", async () => {
       const { mock, client, clock } = setup();
       mock.controls.failTokenRequests(1, { status: 503, body: { message: "Service Unavailable" } });
-      const { response } = await whileAdvancing(clock, subject.read(client()));
+      const { response } = await whileAdvancing(clock, subject.read(client(), mock));
       expect(response.ok).toBe(true);
       expect(mock.controls.stats.tokenRequests).toBe(2);
     });
 
     it("rejects wrong credentials with a TokenRequestError that never shows them (behaviour 7)", async () => {
-      const { client } = setup();
-      const error = await subject.read(client(subject.wrongCredentials)).catch((e: unknown) => e);
+      const { mock, client } = setup();
+      const error = await subject.read(client(subject.wrongCredentials), mock).catch((e: unknown) => e);
       expect(isTokenRequestError(error)).toBe(true);
       for (const text of printed(error)) {
         for (const value of Object.values(subject.wrongCredentials)) expect(text).not.toContain(value);
@@ -184,10 +184,10 @@ export function describeVendorContract<Mock extends VendorMock<object>, Client>(
     it("keeps the token and the secrets out of an API call's network error (behaviour 7)", async () => {
       const { mock, client } = setup();
       const shared = client();
-      await subject.read(shared);
+      await subject.read(shared, mock);
       const token = mock.apiRequests[0]!.headers.authorization!.slice("Bearer ".length);
       mock.controls.failApiRequests(1, { shape: "reset" });
-      const error = await subject.read(shared).catch((e: unknown) => e);
+      const error = await subject.read(shared, mock).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
       for (const text of printed(error)) {
         for (const value of [token, ...subject.secrets(mock)]) expect(text).not.toContain(value);
