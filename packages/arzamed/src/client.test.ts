@@ -1,9 +1,8 @@
 import { inspect } from "node:util";
 import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
 import { createFakeClock } from "@caduceus/auth-core/testing";
-import { describeVendorContract } from "@caduceus/test-kit";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describeVendorContract, rejection, useMsw } from "@caduceus/test-kit";
+import { describe, expect, it } from "vitest";
 import {
   ARZAMED_READ_SCOPE,
   type ArzamedClientOptions,
@@ -24,10 +23,7 @@ describeVendorContract({
   secrets: (mock) => [mock.credentials.clientSecret],
 });
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMsw();
 
 function setup(options: ArzamedMockOptions = {}) {
   const clock = createFakeClock();
@@ -44,32 +40,6 @@ function setup(options: ArzamedMockOptions = {}) {
       ...overrides,
     });
   return { clock, mock, make, events };
-}
-
-/**
- * Lets `promise` settle while the client sleeps on the fake clock: yields real time for the mock to
- * answer, and moves the clock only when a timer (a back-off sleep) is pending.
- */
-async function _settle<T>(clock: ReturnType<typeof createFakeClock>, promise: Promise<T>): Promise<T> {
-  let done = false;
-  promise.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  for (let i = 0; i < 500 && !done; i++) {
-    if (clock.pendingTimers > 0) await clock.advance(1_000);
-    else await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return promise;
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("token exchange", () => {
@@ -240,7 +210,7 @@ describe("errors", () => {
   it("rejects a wrong secret with a TokenRequestError that hides it, in every form", async () => {
     const { mock, make } = setup();
     const secret = "wrong secret: 100% ünïcode";
-    const error = await caught(make({ clientSecret: secret }).GET("/equipe/doctors"));
+    const error = await rejection(make({ clientSecret: secret }).GET("/equipe/doctors"));
     expect(error).toBeInstanceOf(TokenRequestError);
     const e = error as TokenRequestError;
     expect(e.code).toBe(ErrorCode.TokenRequestFailed);
@@ -265,7 +235,7 @@ describe("errors", () => {
         throw new TypeError(`socket hang up while sending Bearer ${token}`);
       },
     });
-    const error = await caught(client.GET("/equipe/doctors"));
+    const error = await rejection(client.GET("/equipe/doctors"));
     expect(token.length).toBeGreaterThan(20);
     const text = [String(error), JSON.stringify(error), inspect(error, { depth: 5 })].join("\n");
     expect(text).toContain("socket hang up");

@@ -1,9 +1,8 @@
 import { inspect } from "node:util";
 import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
 import { createFakeClock } from "@caduceus/auth-core/testing";
-import { describeVendorContract } from "@caduceus/test-kit";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describeVendorContract, useMsw } from "@caduceus/test-kit";
+import { describe, expect, it } from "vitest";
 import {
   AuthConfigError,
   type CandidClientOptions,
@@ -30,10 +29,7 @@ describeVendorContract({
   secrets: (mock) => [mock.credentials.clientSecret],
 });
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMsw();
 
 const CORE = "https://api.joincandidhealth.com";
 const PRE = "https://pre-api.joincandidhealth.com";

@@ -1,10 +1,9 @@
 import { inspect } from "node:util";
 import { type AuthEvent, HINT_HEADER, MemoryTokenStore } from "@caduceus/auth-core";
 import { createFakeClock } from "@caduceus/auth-core/testing";
-import { describeVendorContract } from "@caduceus/test-kit";
+import { describeVendorContract, useMsw } from "@caduceus/test-kit";
 import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AuthConfigError,
   type CareCentricClientOptions,
@@ -45,10 +44,7 @@ describeVendorContract({
   ],
 });
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMsw();
 
 /** A fresh mock, fake clock and token store per test, so no test sees another's tokens. */
 function setup(options: CareCentricMockOptions = {}) {

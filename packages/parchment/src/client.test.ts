@@ -1,10 +1,9 @@
 import { inspect } from "node:util";
 import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
 import { createFakeClock } from "@caduceus/auth-core/testing";
-import { describeVendorContract } from "@caduceus/test-kit";
+import { describeVendorContract, rejection, useMsw } from "@caduceus/test-kit";
 import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   AuthConfigError,
   createParchmentClient,
@@ -42,10 +41,7 @@ describeVendorContract({
   secrets: (mock) => [mock.credentials.partnerSecret, mock.credentials.organizationSecret],
 });
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMsw();
 
 function setup(options: ParchmentMockOptions = {}) {
   const clock = createFakeClock();
@@ -67,32 +63,6 @@ function setup(options: ParchmentMockOptions = {}) {
 }
 
 const validatePath = "/v1/organizations/{organization_id}/validate" as const;
-
-/**
- * Lets `promise` settle while the client sleeps on the fake clock: yields real time for the mock to
- * answer, and moves the clock only when a timer (a back-off sleep) is pending.
- */
-async function _settle<T>(clock: ReturnType<typeof createFakeClock>, promise: Promise<T>): Promise<T> {
-  let done = false;
-  promise.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  for (let i = 0; i < 500 && !done; i++) {
-    if (clock.pendingTimers > 0) await clock.advance(1_000);
-    else await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return promise;
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("token exchange", () => {
   it("sends the five x-* headers and a camelCase JSON body, exactly as Parchment documents", async () => {
@@ -393,7 +363,7 @@ describe("one token per organisation, user and scope set", () => {
     const { mock, make, org } = setup();
     await make().GET(validatePath, { params: { path: { organization_id: org } } });
     const impostor = make({ organizationSecret: "not-the-org-secret" });
-    const error = await caught(impostor.GET(validatePath, { params: { path: { organization_id: org } } }));
+    const error = await rejection(impostor.GET(validatePath, { params: { path: { organization_id: org } } }));
     expect(isTokenRequestError(error)).toBe(true);
     expect(mock.controls.stats.tokenRequests).toBe(2);
     expect(mock.controls.stats.apiRequests).toBe(1);
@@ -404,7 +374,7 @@ describe("errors", () => {
   it("turns a 4xx envelope into a TokenRequestError with Parchment's title, detail and request id", async () => {
     const { mock, make, org } = setup();
     const client = make({ partnerSecret: "wrong-partner-secret-value" });
-    const error = await caught(client.GET(validatePath, { params: { path: { organization_id: org } } }));
+    const error = await rejection(client.GET(validatePath, { params: { path: { organization_id: org } } }));
     expect(error).toBeInstanceOf(TokenRequestError);
     const e = error as TokenRequestError;
     expect(e.code).toBe(ErrorCode.TokenRequestFailed);
@@ -434,7 +404,7 @@ describe("errors", () => {
         requestId: "req_1767225600000_abc123",
       },
     });
-    const error = await caught(make().GET(validatePath, { params: { path: { organization_id: org } } }));
+    const error = await rejection(make().GET(validatePath, { params: { path: { organization_id: org } } }));
     expect(isTokenRequestError(error)).toBe(true);
     const e = error as TokenRequestError;
     expect(e.status).toBe(403);
@@ -457,7 +427,7 @@ describe("errors", () => {
         throw new TypeError(`socket hang up while sending Bearer ${token} and ${secret}`);
       },
     });
-    const error = await caught(client.GET(validatePath, { params: { path: { organization_id: org } } }));
+    const error = await rejection(client.GET(validatePath, { params: { path: { organization_id: org } } }));
     expect(token.length).toBeGreaterThan(20);
     const text = [String(error), JSON.stringify(error), inspect(error, { depth: 5 })].join("\n");
     expect(text).toContain("socket hang up");

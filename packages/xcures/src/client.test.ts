@@ -1,9 +1,8 @@
 import { inspect } from "node:util";
 import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
 import { createFakeClock } from "@caduceus/auth-core/testing";
-import { describeVendorContract } from "@caduceus/test-kit";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describeVendorContract, useMsw } from "@caduceus/test-kit";
+import { describe, expect, it } from "vitest";
 import {
   AuthConfigError,
   createXcuresClient,
@@ -30,10 +29,7 @@ describeVendorContract({
   secrets: (mock) => [mock.credentials.clientSecret],
 });
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMsw();
 
 const DAVID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const SUBJECTS = "/api/v1/patient-registry/subject";

@@ -1,3 +1,4 @@
+export { rejection, useMsw } from "./msw.js";
 export {
   dedent,
   expectReadmeMatchesTest,

@@ -1,0 +1,37 @@
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll } from "vitest";
+
+/**
+ * An msw server for one test file: listens before its tests (an unhandled request is an error),
+ * forgets the handlers a test added after each test, closes at the end.
+ *
+ * @example
+ * ```ts
+ * const server = useMsw();
+ * server.use(...createCandidMock().handlers);
+ * ```
+ */
+export function useMsw() {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
+}
+
+/**
+ * What `promise` rejects with; fails the test when it fulfils instead.
+ *
+ * @example
+ * ```ts
+ * const error = await rejection(client.GET("/things"));
+ * ```
+ */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
