@@ -18,22 +18,8 @@ export interface PresetRulesInput {
   lifetimeSeconds(): number;
 }
 
-const REQUEST_DEFAULTS: Record<TokenRequestField, string> = {
-  grantType: "grant_type",
-  clientId: "client_id",
-  clientSecret: "client_secret",
-  scope: "scope",
-  username: "username",
-  password: "password",
-  refreshToken: "refresh_token",
-};
-const RESPONSE_DEFAULTS: Record<TokenResponseField, string> = {
-  accessToken: "access_token",
-  tokenType: "token_type",
-  expiresIn: "expires_in",
-  scope: "scope",
-  refreshToken: "refresh_token",
-};
+/** RFC 6749's wire name of a field: its snake_case (`grantType` -> `grant_type`, `expiresIn` -> `expires_in`). */
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** RFC 6749 §5.2 error answer. */
 const oauthError = (status: number, error: string, description: string) =>
@@ -73,9 +59,8 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 export function presetTokenRules(input: PresetRulesInput): TokenRules {
   const { preset, credentials } = input;
   const field = (name: TokenRequestField) =>
-    preset.requestFields?.[name] === undefined ? REQUEST_DEFAULTS[name] : preset.requestFields[name];
-  const answerField = (name: TokenResponseField) =>
-    preset.response?.fields?.[name] ?? RESPONSE_DEFAULTS[name];
+    preset.requestFields?.[name] === undefined ? snakeCase(name) : preset.requestFields[name];
+  const answerField = (name: TokenResponseField) => preset.response?.fields?.[name] ?? snakeCase(name);
   return ({ body, record }) => {
     if (body.encoding !== preset.encoding || !body.wellFormed) {
       return oauthError(

@@ -104,13 +104,9 @@ export function createCandidMock(options: CandidMockOptions = {}): CandidMock {
     http.all(`${preEncounterUrl}/*`, ({ request }) => guard(request)),
     ...api.handlers,
   ];
+  const respond = (request: Request) => getResponse(handlers, request);
   return {
-    ...chassis.mock({
-      credentials,
-      baseUrl,
-      tokenUrl,
-      respond: (request) => getResponse(handlers, request),
-    }),
+    ...chassis.mock({ credentials, baseUrl, tokenUrl, respond }),
     handlers,
     preEncounterUrl,
     data: api.data,
