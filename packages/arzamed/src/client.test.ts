@@ -1,7 +1,5 @@
 import { inspect } from "node:util";
-import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
-import { createFakeClock } from "@caduceus/auth-core/testing";
-import { describeVendorContract, rejection, useMsw } from "@caduceus/test-kit";
+import { describeVendorContract, mockRig, rejection, useMsw } from "@caduceus/test-kit";
 import { describe, expect, it } from "vitest";
 import {
   ARZAMED_READ_SCOPE,
@@ -26,20 +24,10 @@ describeVendorContract({
 const server = useMsw();
 
 function setup(options: ArzamedMockOptions = {}) {
-  const clock = createFakeClock();
-  const mock = createArzamedMock({ clock, ...options });
-  server.use(...mock.handlers);
-  const tokenStore = new MemoryTokenStore();
-  const events: AuthEvent[] = [];
-  const make = (overrides: Partial<ArzamedClientOptions> = {}) =>
-    createArzamedClient({
-      ...mock.credentials,
-      clock,
-      tokenStore,
-      onEvent: (event) => events.push(event),
-      ...overrides,
-    });
-  return { clock, mock, make, events };
+  const rig = mockRig(server, (clock) => createArzamedMock({ clock, ...options }));
+  const make = (extra: Partial<ArzamedClientOptions> = {}) =>
+    createArzamedClient({ ...rig.mock.credentials, ...rig.clientOptions, ...extra });
+  return { ...rig, make };
 }
 
 describe("token exchange", () => {

@@ -1,7 +1,6 @@
 import { inspect } from "node:util";
-import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
-import { createFakeClock } from "@caduceus/auth-core/testing";
-import { describeVendorContract, useMsw } from "@caduceus/test-kit";
+import { MemoryTokenStore } from "@caduceus/auth-core";
+import { describeVendorContract, mockRig, useMsw } from "@caduceus/test-kit";
 import { describe, expect, it } from "vitest";
 import {
   AuthConfigError,
@@ -38,20 +37,10 @@ const eligibilityBody = { service_code: "30", date_of_service: "2026-01-15", npi
 
 /** A fresh mock on a fake clock, and a factory of clients sharing one isolated token store. */
 function setup(options: CandidMockOptions = {}) {
-  const clock = createFakeClock();
-  const mock = createCandidMock({ clock, ...options });
-  server.use(...mock.handlers);
-  const tokenStore = new MemoryTokenStore({ now: clock.now });
-  const events: AuthEvent[] = [];
+  const rig = mockRig(server, (clock) => createCandidMock({ clock, ...options }));
   const client = (extra: Partial<CandidClientOptions> = {}) =>
-    createCandidClient({
-      ...mock.credentials,
-      clock,
-      tokenStore,
-      onEvent: (event) => events.push(event),
-      ...extra,
-    });
-  return { clock, mock, client, events, tokenStore };
+    createCandidClient({ ...rig.mock.credentials, ...rig.clientOptions, ...extra });
+  return { ...rig, client };
 }
 
 describe("token exchange", () => {

@@ -1,7 +1,6 @@
 import { inspect } from "node:util";
-import { type AuthEvent, HINT_HEADER, MemoryTokenStore } from "@caduceus/auth-core";
-import { createFakeClock } from "@caduceus/auth-core/testing";
-import { describeVendorContract, useMsw } from "@caduceus/test-kit";
+import { HINT_HEADER } from "@caduceus/auth-core";
+import { describeVendorContract, mockRig, useMsw } from "@caduceus/test-kit";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import {
@@ -48,19 +47,14 @@ const server = useMsw();
 
 /** A fresh mock, fake clock and token store per test, so no test sees another's tokens. */
 function setup(options: CareCentricMockOptions = {}) {
-  const clock = createFakeClock();
-  const mock = createCareCentricMock({ clock, ...options });
-  server.use(...mock.handlers);
-  const tokenStore = new MemoryTokenStore();
-  const events: AuthEvent[] = [];
-  const base = { clock, tokenStore, onEvent: (e: AuthEvent) => events.push(e) };
+  const rig = mockRig(server, (clock) => createCareCentricMock({ clock, ...options }));
   const user = (extra: Partial<CareCentricClientOptions> = {}) =>
-    createCareCentricClient({ ...mock.credentials, ...base, ...extra });
+    createCareCentricClient({ ...rig.mock.credentials, ...rig.clientOptions, ...extra });
   const system = (extra: Partial<CareCentricClientOptions> = {}) =>
-    createCareCentricClient({ ...mock.systemCredentials, ...base, ...extra });
+    createCareCentricClient({ ...rig.mock.systemCredentials, ...rig.clientOptions, ...extra });
   const lifetimeSources = () =>
-    events.flatMap((e) => (e.type === "token.obtained" ? [e.lifetimeSource] : []));
-  return { clock, mock, tokenStore, user, system, events, lifetimeSources };
+    rig.events.flatMap((e) => (e.type === "token.obtained" ? [e.lifetimeSource] : []));
+  return { ...rig, user, system, lifetimeSources };
 }
 
 const jane = { id: "4f6a2b1c-8d3e-4c5f-9a7b-0e1d2c3b4a59", nhsNumber: "9000000009" };

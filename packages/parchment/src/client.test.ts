@@ -1,7 +1,5 @@
 import { inspect } from "node:util";
-import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
-import { createFakeClock } from "@caduceus/auth-core/testing";
-import { describeVendorContract, rejection, useMsw } from "@caduceus/test-kit";
+import { describeVendorContract, mockRig, rejection, useMsw } from "@caduceus/test-kit";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import {
@@ -44,22 +42,16 @@ describeVendorContract({
 const server = useMsw();
 
 function setup(options: ParchmentMockOptions = {}) {
-  const clock = createFakeClock();
-  const mock = createParchmentMock({ clock, ...options });
-  server.use(...mock.handlers);
-  const tokenStore = new MemoryTokenStore();
-  const events: AuthEvent[] = [];
-  const make = (overrides: Partial<ParchmentClientOptions> = {}) =>
-    createParchmentClient({
-      ...mock.credentials,
-      clock,
-      tokenStore,
-      onEvent: (event) => events.push(event),
-      ...overrides,
-    });
-  const org = mock.credentials.organizationId;
-  const user = mock.credentials.userId;
-  return { clock, mock, make, events, org, user, ids: mock.ids };
+  const rig = mockRig(server, (clock) => createParchmentMock({ clock, ...options }));
+  const make = (extra: Partial<ParchmentClientOptions> = {}) =>
+    createParchmentClient({ ...rig.mock.credentials, ...rig.clientOptions, ...extra });
+  return {
+    ...rig,
+    make,
+    org: rig.mock.credentials.organizationId,
+    user: rig.mock.credentials.userId,
+    ids: rig.mock.ids,
+  };
 }
 
 const validatePath = "/v1/organizations/{organization_id}/validate" as const;

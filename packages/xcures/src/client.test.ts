@@ -1,7 +1,5 @@
 import { inspect } from "node:util";
-import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
-import { createFakeClock } from "@caduceus/auth-core/testing";
-import { describeVendorContract, useMsw } from "@caduceus/test-kit";
+import { describeVendorContract, mockRig, useMsw } from "@caduceus/test-kit";
 import { describe, expect, it } from "vitest";
 import {
   AuthConfigError,
@@ -36,20 +34,10 @@ const SUBJECTS = "/api/v1/patient-registry/subject";
 
 /** A fresh mock on a fake clock, and a factory of clients sharing one isolated token store. */
 function setup(options: XcuresMockOptions = {}) {
-  const clock = createFakeClock();
-  const mock = createXcuresMock({ clock, ...options });
-  server.use(...mock.handlers);
-  const tokenStore = new MemoryTokenStore({ now: clock.now });
-  const events: AuthEvent[] = [];
+  const rig = mockRig(server, (clock) => createXcuresMock({ clock, ...options }));
   const client = (extra: Partial<XcuresClientOptions> = {}) =>
-    createXcuresClient({
-      ...mock.credentials,
-      clock,
-      tokenStore,
-      onEvent: (event) => events.push(event),
-      ...extra,
-    });
-  return { clock, mock, client, events };
+    createXcuresClient({ ...rig.mock.credentials, ...rig.clientOptions, ...extra });
+  return { ...rig, client };
 }
 
 describe("token exchange", () => {

@@ -1,4 +1,4 @@
-export { rejection, useMsw } from "./msw.js";
+export { mockRig, rejection, useMsw } from "./msw.js";
 export {
   dedent,
   expectReadmeMatchesTest,
