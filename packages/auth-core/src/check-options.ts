@@ -1,10 +1,10 @@
 import { type CommonClientOptions, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./client-options.js";
 import { type Clock, systemClock } from "./clock.js";
 import { AuthConfigError } from "./errors/auth-config-error.js";
-import type { TokenPreset } from "./preset.js";
 import { defaultTokenStore } from "./store/memory-token-store.js";
 import type { TokenStore } from "./store/token-store.js";
 import type { TokenCredentials } from "./token/exchange.js";
+import type { TokenPreset } from "./token/preset.js";
 import { processRetryBudget, type RetryBudget } from "./token/retry-policy.js";
 
 /**

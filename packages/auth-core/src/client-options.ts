@@ -2,10 +2,8 @@ import type { Clock } from "./clock.js";
 import type { AuthEventHandler } from "./events.js";
 import type { TokenStore } from "./store/token-store.js";
 
-/** Default per-call time limit: token acquisition, attempts, backoffs and body reading included. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Default number of retries of a retryable token-request failure (so at most 3 attempts). */
-export const DEFAULT_MAX_RETRIES = 2;
+export { DEFAULT_TIMEOUT_MS } from "./deadline.js";
+export { DEFAULT_MAX_RETRIES } from "./token/retry-policy.js";
 
 /**
  * Options every vendor factory accepts (the `common` options of the contract).

@@ -4,6 +4,9 @@ import { AbortError } from "./errors/abort-error.js";
 import { isCaduceusError } from "./errors/caduceus-error.js";
 import { TimeoutError } from "./errors/timeout-error.js";
 
+/** Default per-call time limit: token acquisition, attempts, backoffs and body reading included. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /**
  * One time limit for a whole call. Its signal aborts with a {@link TimeoutError}; `clear()` takes it
  * off the clock's shared {@link DeadlineTimers} (one timer for all calls, not one each), so nothing is

@@ -1,13 +1,7 @@
 import type { CaduceusError } from "./errors/caduceus-error.js";
+import type { LifetimeSource } from "./token/lifetime.js";
 
-/**
- * Which signal decided a token's lifetime; the shortest one wins (see `computeLifetime`):
- * - `"expires_in"`: the token response's `expires_in` (RFC 6749 §5.1), or the preset's renamed field;
- * - `"jwt"`: the access token's own `exp` claim (`exp - iat` when both are present);
- * - `"preset-max"`: the vendor's documented maximum, `maxLifetimeSeconds` of its preset;
- * - `"none"`: no signal at all; the token is reused until an API answers 401.
- */
-export type LifetimeSource = "expires_in" | "jwt" | "preset-max" | "none";
+export type { LifetimeSource } from "./token/lifetime.js";
 
 /**
  * Fields every {@link AuthEvent} carries, stamped by the client that emits it. None of them is a

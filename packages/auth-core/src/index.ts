@@ -21,13 +21,6 @@ export {
   type AuthMiddlewareOptions,
   createAuthMiddleware,
 } from "./http/auth-middleware.js";
-export type {
-  ErrorBodyShape,
-  TokenPreset,
-  TokenRequestField,
-  TokenResponseField,
-  TokenResponseShape,
-} from "./preset.js";
 export { Redactor } from "./redact.js";
 export { checkUrlOption, isBrowserLike, isLoopbackHost } from "./security.js";
 export {
@@ -46,6 +39,13 @@ export type {
 export { decodeJwtTimes, type JwtTimes } from "./token/jwt.js";
 export { computeLifetime, type Lifetime, type LifetimeInputs } from "./token/lifetime.js";
 export type { ExchangeSetup } from "./token/obtain-grant.js";
+export type {
+  ErrorBodyShape,
+  TokenPreset,
+  TokenRequestField,
+  TokenResponseField,
+  TokenResponseShape,
+} from "./token/preset.js";
 export { MAX_RETRY_AFTER_MS, parseRetryAfter, RetryBudget } from "./token/retry-policy.js";
 export { NEGATIVE_CACHE_MS, TokenProvider, type TokenProviderOptions } from "./token/token-provider.js";
 export { basicCredential, buildTokenRequest, type TokenHttpRequest } from "./token/token-request.js";

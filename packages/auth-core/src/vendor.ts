@@ -2,8 +2,8 @@ import type { Client } from "openapi-fetch";
 import { type AuthClientOptions, createAuthClient } from "./client.js";
 import type { CommonClientOptions } from "./client-options.js";
 import { AuthConfigError } from "./errors/auth-config-error.js";
-import type { TokenPreset } from "./preset.js";
 import type { TokenCredentials } from "./token/exchange.js";
+import type { TokenPreset } from "./token/preset.js";
 
 /** One documented deployment of a vendor's API. */
 export interface VendorEnvironment {

@@ -2,7 +2,8 @@ import type { Clock } from "../clock.js";
 import { Deadline } from "../deadline.js";
 import type { EventEmitter } from "../events.js";
 import { Redactor, safeUrl } from "../redact.js";
-import type { AccessTokenSource } from "./auth-middleware.js";
+import { bearerAuthorization, bearerTokenOf } from "../token/bearer.js";
+import type { AccessTokenSource } from "./access-token-source.js";
 import { takeCallContext } from "./call-context.js";
 import { hasNoCallerSignal } from "./call-request.js";
 import { discardBody, sendFollowingRedirects } from "./follow-redirects.js";
@@ -99,8 +100,8 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
     if (context) {
       // A later middleware may have replaced our header: then the 401 is not about our token.
       if (authorization === context.authorization) usedToken = context.token;
-    } else if (authorization?.startsWith("Bearer ") && isApiUrl(request.url)) {
-      usedToken = authorization.slice(7);
+    } else if (isApiUrl(request.url)) {
+      usedToken = bearerTokenOf(authorization);
     }
     const describe = () => `${options.vendor} ${request.method} ${safeUrl(request.url)}`;
     const deadline = new Deadline(options.clock, options.timeoutMs, describe, context?.startedAt);
@@ -137,7 +138,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
         await options.tokens.invalidate(usedToken);
         const fresh = await options.tokens.getToken(signal);
         const headers = new Headers(request.headers);
-        headers.set("authorization", `Bearer ${fresh}`);
+        headers.set("authorization", bearerAuthorization(fresh));
         options.emit?.({
           type: "request.replayed",
           method: request.method,

@@ -3,52 +3,10 @@ import type { Clock } from "../clock.js";
 import { anySignal, Deadline } from "../deadline.js";
 import { isCaduceusError } from "../errors/caduceus-error.js";
 import { type Redactor, safeUrl } from "../redact.js";
+import { bearerAuthorization } from "../token/bearer.js";
+import type { AccessTokenSource } from "./access-token-source.js";
 import { setCallContext } from "./call-context.js";
 import { originMatcher } from "./origins.js";
-
-/**
- * Gives access tokens to {@link createAuthMiddleware} and {@link createAuthFetch}; implemented by
- * {@link TokenProvider}. Implement it yourself to plug another token source (a sidecar, a vault) into
- * the middleware and the 401 replay.
- *
- * @example
- * ```ts
- * let current = await fetchTokenFromSidecar();
- * const tokens: AccessTokenSource = {
- *   getToken: async () => current,
- *   invalidate: async (used) => { if (used === current) current = await fetchTokenFromSidecar(); },
- * };
- * ```
- */
-export interface AccessTokenSource {
-  /**
-   * Resolves to an access token usable now (the raw token, without `"Bearer "`). Rejects when none can
-   * be had, with the error the API call then rejects with (`TokenRequestError`, `TokenResponseError`,
-   * `TimeoutError`), or with the signal's reason when `signal` fires first.
-   *
-   * @param signal Fires when this caller stops waiting (its deadline or its own abort signal).
-   */
-  getToken(signal?: AbortSignal): Promise<string>;
-  /**
-   * Called after an API answered 401 to a request carrying `accessToken`: that token must not be
-   * returned again. Only that token: a newer one obtained meanwhile by a concurrent replay stays valid.
-   *
-   * @param accessToken The raw token the rejected request carried.
-   */
-  invalidate(accessToken: string): Promise<void>;
-  /**
-   * Optional synchronous fast path: the cached token and its ready-made `Authorization` value when
-   * one can be used now, else `undefined` (the middleware then awaits `getToken`).
-   */
-  peek?():
-    | {
-        /** The raw access token, as `getToken` would resolve it. */
-        readonly accessToken: string;
-        /** The complete header value, `"Bearer <accessToken>"`, built once per token. */
-        readonly authorization: string;
-      }
-    | undefined;
-}
 
 /** Options of {@link createAuthMiddleware}. */
 export interface AuthMiddlewareOptions {
@@ -106,7 +64,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware
         const deadline = new Deadline(clock, options.timeoutMs, describe, startedAt);
         try {
           const accessToken = await tokens.getToken(anySignal(routed.signal, deadline.signal));
-          access = { accessToken, authorization: `Bearer ${accessToken}` };
+          access = { accessToken, authorization: bearerAuthorization(accessToken) };
         } catch (error) {
           const failure = deadline.signal.aborted ? deadline.abortError() : error;
           throw isCaduceusError(failure) && options.redactor ? options.redactor.seal(failure) : failure;
@@ -139,3 +97,5 @@ function route(request: Request, routes: NonNullable<AuthMiddlewareOptions["rout
   }
   return request;
 }
+
+export type { AccessTokenSource } from "./access-token-source.js";

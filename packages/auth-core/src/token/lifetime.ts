@@ -1,5 +1,13 @@
-import type { LifetimeSource } from "../events.js";
 import { decodeJwtTimes } from "./jwt.js";
+
+/**
+ * Which signal decided a token's lifetime; the shortest one wins (see `computeLifetime`):
+ * - `"expires_in"`: the token response's `expires_in` (RFC 6749 §5.1), or the preset's renamed field;
+ * - `"jwt"`: the access token's own `exp` claim (`exp - iat` when both are present);
+ * - `"preset-max"`: the vendor's documented maximum, `maxLifetimeSeconds` of its preset;
+ * - `"none"`: no signal at all; the token is reused until an API answers 401.
+ */
+export type LifetimeSource = "expires_in" | "jwt" | "preset-max" | "none";
 
 /**
  * Inputs of {@link computeLifetime}: the three lifetime signals and when the token was requested.

@@ -5,9 +5,9 @@ import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import type { EventEmitter } from "../events.js";
-import type { TokenPreset } from "../preset.js";
 import { type Redactor, safeUrl } from "../redact.js";
 import type { TokenCredentials, TokenGrant } from "./exchange.js";
+import type { TokenPreset } from "./preset.js";
 import {
   BACKOFF_FLOOR_MS,
   backoffDelay,

@@ -1,4 +1,5 @@
 import type { StoredToken } from "../store/token-store.js";
+import { bearerAuthorization } from "./bearer.js";
 
 /** A token as one process schedules it: when to refresh in the background, when callers must wait. */
 export interface ScheduledToken extends StoredToken {
@@ -33,7 +34,7 @@ const FINAL_WINDOW_SHARE = 0.05;
  * ```
  */
 export function scheduleRefresh(token: StoredToken, random: number): ScheduledToken {
-  const authorization = `Bearer ${token.accessToken}`;
+  const authorization = bearerAuthorization(token.accessToken);
   if (token.expiresAt === null) return { ...token, refreshAt: null, blockAt: null, authorization };
   const life = Math.max(0, token.expiresAt - token.obtainedAt);
   const refreshWindow =

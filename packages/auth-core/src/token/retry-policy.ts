@@ -1,5 +1,8 @@
 import type { Clock } from "../clock.js";
 
+/** Default number of retries of a retryable token-request failure (so at most 3 attempts). */
+export const DEFAULT_MAX_RETRIES = 2;
+
 /** Statuses worth retrying on a token request: timeout, rate limit, server errors (RFC 9110 §15). */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status < 600);

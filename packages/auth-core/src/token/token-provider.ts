@@ -1,6 +1,5 @@
-import { DEFAULT_TIMEOUT_MS } from "../client-options.js";
 import { type Clock, sleep } from "../clock.js";
-import { abortReasonToError, Deadline, detachable } from "../deadline.js";
+import { abortReasonToError, DEFAULT_TIMEOUT_MS, Deadline, detachable } from "../deadline.js";
 import { type CaduceusError, isCaduceusError } from "../errors/caduceus-error.js";
 import { ErrorCode } from "../errors/codes.js";
 import { TimeoutError } from "../errors/timeout-error.js";

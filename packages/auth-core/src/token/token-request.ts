@@ -1,6 +1,6 @@
-import type { TokenPreset, TokenRequestField } from "../preset.js";
 import { base64, formEncode } from "../redact.js";
 import type { TokenCredentials } from "./exchange.js";
+import type { TokenPreset, TokenRequestField } from "./preset.js";
 
 /** A token request ready to send: pure data, so it can be logged (scrubbed), tested and retried. */
 export interface TokenHttpRequest {

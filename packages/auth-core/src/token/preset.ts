@@ -1,4 +1,4 @@
-import type { TokenExchangeFunction } from "./token/exchange.js";
+import type { TokenExchangeFunction } from "./exchange.js";
 
 /** Names of the standard token-request fields a preset can rename or suppress. */
 export type TokenRequestField =
