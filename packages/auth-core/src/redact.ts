@@ -3,13 +3,18 @@
  * secret is removed in the forms it can travel in: raw, URL/form-encoded, JSON-escaped and base64;
  * the client adds its HTTP Basic credential as a secret of its own.
  */
+import { processWide } from "./process-state.js";
+
 const REDACTED = "[redacted]";
 /** Shorter values would scrub ordinary words out of messages; real secrets are far longer. */
 const MIN_SECRET_LENGTH = 4;
 /** Live tokens seen by this process, newest last; bounded so a long-running process stays flat. */
 const LIVE_TOKEN_LIMIT = 512;
-/** Each live token with its base64 form (how it travels inside a Basic-like header). */
-const liveTokens = new Map<string, readonly string[]>();
+/**
+ * Each live token with its base64 form (how it travels inside a Basic-like header). Process-wide and
+ * shared with every copy of auth-core in the process: a token one copy learnt is scrubbed by all.
+ */
+const liveTokens = processWide("live-tokens", () => new Map<string, readonly string[]>());
 /** Fields of an error that are vocabulary, not data: scrubbing them would break `code` branching. */
 const FIXED_FIELDS = new Set(["name", "code", "retryable", "attempts", "status", "timeoutMs"]);
 const MAX_CAUSE_DEPTH = 4;

@@ -1,4 +1,5 @@
 import type { Deadline } from "../deadline.js";
+import { processWide } from "../process-state.js";
 import type { Redactor } from "../redact.js";
 
 /** Statuses whose responses have no body (Fetch standard "null body status"), plus opaque ones. */
@@ -67,7 +68,10 @@ export function releaseOnBodyEnd(
   return response;
 }
 
-const readersByPrototype = new WeakMap<object, Partial<Record<Reader, () => Promise<unknown>>>>();
+const readersByPrototype = processWide(
+  "response-readers",
+  () => new WeakMap<object, Partial<Record<Reader, () => Promise<unknown>>>>(),
+);
 
 /** The body readers a Response prototype has (Node 20's lacks `bytes`), looked up once per prototype. */
 function readersOf(prototype: object): Partial<Record<Reader, () => Promise<unknown>>> {

@@ -1,3 +1,4 @@
+import { processWide } from "../process-state.js";
 import type { StoredToken, TokenStore } from "./token-store.js";
 
 /** Options of {@link MemoryTokenStore}. */
@@ -91,7 +92,7 @@ export class MemoryTokenStore implements TokenStore {
 /**
  * The process-wide store used when a client is given no `tokenStore`: clients created separately with
  * the same credentials share tokens, and a serverless warm start makes no token request. Kept on
- * `globalThis` under a registered symbol so duplicate installs of auth-core share it too. Always
+ * the process state (`process-state.ts`) so duplicate installs of auth-core share it too. Always
  * returns the same instance (10,000 entries at most, real time).
  *
  * @example
@@ -100,8 +101,5 @@ export class MemoryTokenStore implements TokenStore {
  * ```
  */
 export function defaultTokenStore(): MemoryTokenStore {
-  const slot = Symbol.for("@caduceus/auth-core/default-token-store");
-  const holder = globalThis as unknown as Record<symbol, MemoryTokenStore | undefined>;
-  holder[slot] ??= new MemoryTokenStore();
-  return holder[slot];
+  return processWide("default-token-store", () => new MemoryTokenStore());
 }

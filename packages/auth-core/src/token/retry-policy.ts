@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.js";
+import { processWide } from "../process-state.js";
 
 /** Default number of retries of a retryable token-request failure (so at most 3 attempts). */
 export const DEFAULT_MAX_RETRIES = 2;
@@ -107,8 +108,5 @@ export const RETRY_COST_NETWORK = 10;
 
 /** The budget shared by every client of this process (and every copy of auth-core in it). */
 export function processRetryBudget(): RetryBudget {
-  const slot = Symbol.for("@caduceus/auth-core/retry-budget");
-  const holder = globalThis as unknown as Record<symbol, RetryBudget | undefined>;
-  holder[slot] ??= new RetryBudget();
-  return holder[slot];
+  return processWide("retry-budget", () => new RetryBudget());
 }

@@ -6,6 +6,7 @@ import { TimeoutError } from "../errors/timeout-error.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import type { AuthEvent, AuthEventHandler, EventInput } from "../events.js";
+import { processWide } from "../process-state.js";
 import { rememberLiveToken, safeUrl } from "../redact.js";
 import { GuardedStore, isStoredToken, STORE_CALL_LIMIT_MS } from "../store/guarded-store.js";
 import type { StoredToken, TokenStore, TokenStoreLock } from "../store/token-store.js";
@@ -49,20 +50,16 @@ interface KeyState {
 }
 
 /**
- * Shared per store and key, across clients and across duplicate installs of auth-core. The slot is
- * versioned: another major version keeps its own states (and still shares tokens through the store).
+ * Shared per store and key, across clients and across duplicate installs of auth-core (the process
+ * state, `process-state.ts`; a copy with another state layout keeps its own and still shares tokens
+ * through the store).
  */
 function sharedStates(store: TokenStore): Map<string, KeyState> {
-  const slot = Symbol.for("@caduceus/auth-core/key-states/v1");
-  const holder = globalThis as unknown as Record<
-    symbol,
-    WeakMap<TokenStore, Map<string, KeyState>> | undefined
-  >;
-  holder[slot] ??= new WeakMap();
-  let states = holder[slot].get(store);
+  const byStore = processWide("key-states", () => new WeakMap<TokenStore, Map<string, KeyState>>());
+  let states = byStore.get(store);
   if (!states) {
     states = new Map();
-    holder[slot].set(store, states);
+    byStore.set(store, states);
   }
   return states;
 }
