@@ -1,6 +1,9 @@
 import type { Clock } from "./clock.js";
 import type { AuthEventHandler } from "./events.js";
 import type { TokenStore } from "./store/token-store.js";
+import type { TokenCredentials } from "./token/exchange.js";
+import type { TokenPreset } from "./token/preset.js";
+import type { RetryBudget } from "./token/retry-policy.js";
 
 export { DEFAULT_TIMEOUT_MS } from "./deadline.js";
 export { DEFAULT_MAX_RETRIES } from "./token/retry-policy.js";
@@ -49,4 +52,47 @@ export interface CommonClientOptions {
   onEvent?: AuthEventHandler;
   /** Headers sent on every API call (never on token requests); a per-call header of the same name wins. */
   headers?: Record<string, string>;
+}
+
+/**
+ * Everything {@link createAuthClient} needs: the common options plus the vendor's preset, the
+ * credentials, and the resolved URLs. Vendor packages fill it from their own options.
+ */
+export interface AuthClientOptions extends CommonClientOptions {
+  /**
+   * The vendor's token exchange described as data: request encoding, client authentication, field
+   * names, response shape, maximum lifetime. Required; checked here (e.g. an unknown `encoding`).
+   */
+  preset: TokenPreset;
+  /**
+   * The credential identity whose token every call carries: grant, client id and secret, user and
+   * password, scopes, credential headers. Required; what the grant needs must be present (a
+   * `clientId` with `clientAuthentication` `"basic"` or `"body"`, `username` and `password` for the
+   * password grant), and every secret in it is scrubbed from errors and events.
+   */
+  credentials: TokenCredentials;
+  /**
+   * API origin and base path, e.g. `"https://api.acme.test/v1"`; a trailing slash is ignored. Required
+   * here (vendor packages fill in the environment's). Must be absolute, without user name or password,
+   * and `https:` (`http:` only to a loopback host, or anywhere with `allowInsecureHttp`). Only this
+   * origin (and those of `siblingBaseUrls` and `routes`) receives the token.
+   */
+  baseUrl: string;
+  /** Token endpoint, e.g. `"https://auth.acme.test/oauth/token"`. Required; same URL rules as `baseUrl`. */
+  tokenUrl: string;
+  /** Other documented API base URLs of the same environment that receive the token (Candid pre-encounter). */
+  siblingBaseUrls?: readonly string[];
+  /** Path prefix (under `baseUrl`) → base URL it is served from, e.g. `{ "/pre-encounter": "https://pre-api…" }`. */
+  routes?: Readonly<Record<string, string>>;
+  /** Vendor headers on every API call (e.g. `ProjectId`); a per-call header of the same name wins. */
+  apiHeaders?: Readonly<Record<string, string>>;
+  /** Names of `apiHeaders` whose values are secrets (e.g. `x-organization-secret`). */
+  secretApiHeaders?: readonly string[];
+  /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
+  unauthorizedHint?: string;
+  /**
+   * Budget of token-request retries. Default: one {@link RetryBudget} shared by every client of the
+   * process, so an outage does not become a retry storm.
+   */
+  retryBudget?: RetryBudget;
 }
