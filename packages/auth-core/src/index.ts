@@ -1,7 +1,7 @@
 /**
  * `@caduceus/auth-core`: what users of a vendor package meet. The options every factory accepts and
- * their defaults, the clock, the events, the token stores, and the errors (also at
- * `@caduceus/auth-core/errors`). Vendor authoring lives at `@caduceus/auth-core/vendor`, the token
+ * their defaults, the clock, the events, the hint header on a refused call, the token stores, and
+ * the errors (also at `@caduceus/auth-core/errors`). Vendor authoring lives at `@caduceus/auth-core/vendor`, the token
  * engine's parts at `@caduceus/auth-core/engine`, the test doubles at `@caduceus/auth-core/testing`.
  *
  * @module
@@ -35,8 +35,6 @@ export {
   type EventInput,
   /** @deprecated Import from "@caduceus/auth-core/engine"; removed in 0.3. */
   type ExchangeSetup,
-  /** @deprecated Import from "@caduceus/auth-core/engine"; removed in 0.3. */
-  HINT_HEADER,
   /** @deprecated Import from "@caduceus/auth-core/engine"; removed in 0.3. */
   interpretTokenResponse,
   /** @deprecated Import from "@caduceus/auth-core/engine"; removed in 0.3. */
@@ -113,6 +111,7 @@ export {
 } from "./entry/vendor.js";
 export * from "./errors/index.js";
 export type { AuthEvent, AuthEventHandler, EventBase, LifetimeSource } from "./events.js";
+export { HINT_HEADER } from "./http/auth-fetch.js";
 export {
   defaultTokenStore,
   MemoryTokenStore,

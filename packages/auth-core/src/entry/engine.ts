@@ -8,12 +8,7 @@
 export { sleep } from "../clock.js";
 export type { EventEmitter, EventInput } from "../events.js";
 export type { AccessTokenSource } from "../http/access-token-source.js";
-export {
-  type AuthFetchOptions,
-  createAuthFetch,
-  HINT_HEADER,
-  MAX_REPLAY_BODY_BYTES,
-} from "../http/auth-fetch.js";
+export { type AuthFetchOptions, createAuthFetch, MAX_REPLAY_BODY_BYTES } from "../http/auth-fetch.js";
 export { type AuthMiddlewareOptions, createAuthMiddleware } from "../http/auth-middleware.js";
 export { Redactor } from "../redact.js";
 export { checkUrlOption, isBrowserLike, isLoopbackHost } from "../security.js";
