@@ -15,48 +15,88 @@ export { DEFAULT_MAX_RETRIES } from "./token/retry-policy.js";
  * ```ts
  * createCandidClient({ clientId, clientSecret, timeoutMs: 10_000, maxRetries: 4, onEvent: console.debug });
  * ```
+ *
+ * @group Options
  */
 export interface CommonClientOptions {
-  /** API origin and base path. Default: the vendor's documented URL for the chosen environment. */
+  /**
+   * API origin and base path.
+   *
+   * @defaultValue the vendor's documented URL for the chosen environment
+   */
   baseUrl?: string;
-  /** Token endpoint. Default: the vendor's documented one (required where it is issued per customer). */
+  /**
+   * Token endpoint (required where the vendor issues one per customer).
+   *
+   * @defaultValue the vendor's documented one
+   */
   tokenUrl?: string;
   /**
-   * The fetch used for every request, token requests included. Default: `globalThis.fetch`, looked up
-   * at each call so msw and instrumented fetches see all traffic.
+   * The fetch used for every request, token requests included; looked up at each call so msw and
+   * instrumented fetches see all traffic.
+   *
+   * @defaultValue `globalThis.fetch`
    */
   fetch?: typeof fetch;
-  /** Where tokens are kept. Default: one in-memory store shared by the whole process. */
+  /**
+   * Where tokens are kept.
+   *
+   * @defaultValue `defaultTokenStore()`, one in-memory store shared by the whole process
+   */
   tokenStore?: TokenStore;
   /**
    * Per-call time limit in ms: token acquisition, every attempt and backoff, and reading the body.
-   * Default 30,000; 0 to 2,147,483,647. `0` disables the per-call limit (a token request shared by
-   * several callers still gives up after 30 s, so a hung connection cannot hold them all).
+   * 0 to 2,147,483,647. `0` disables the per-call limit (a token request shared by several callers
+   * still gives up after 30 s, so a hung connection cannot hold them all).
+   *
+   * @defaultValue 30000 ({@link DEFAULT_TIMEOUT_MS})
    */
   timeoutMs?: number;
   /**
-   * Retries of retryable token-request failures (408, 429, 5xx, network). Default 2; 0 to 10. API
-   * calls are never retried, except the one replay after a 401.
+   * Retries of retryable token-request failures (408, 429, 5xx, network); 0 to 10. API calls are
+   * never retried, except the one replay after a 401.
+   *
+   * @defaultValue 2 ({@link DEFAULT_MAX_RETRIES})
    */
   maxRetries?: number;
-  /** Permit `http://` URLs that are not loopback. Default `false`: tokens must not travel in clear. */
+  /**
+   * Permit `http://` URLs that are not loopback (tokens must not travel in clear).
+   *
+   * @defaultValue `false`
+   */
   allowInsecureHttp?: boolean;
-  /** Permit secrets in a browser-like runtime. Default `false`: a browser would expose them to users. */
+  /**
+   * Permit secrets in a browser-like runtime (a browser would expose them to its users).
+   *
+   * @defaultValue `false`
+   */
   dangerouslyAllowBrowser?: boolean;
-  /** Time, timers and randomness; default the real clock. Tests pass a fake one. */
+  /**
+   * Time, timers and randomness. Tests pass a fake one (`createFakeClock` of `./testing`).
+   *
+   * @defaultValue {@link systemClock}
+   */
   clock?: Clock;
   /**
    * Receives `AuthEvent`s from `@caduceus/auth-core` (token requested, obtained, failed, cache hit,
-   * replay, …), synchronously; a hook that throws is ignored. Default: none.
+   * replay, …), synchronously; a hook that throws is ignored.
+   *
+   * @defaultValue none
    */
   onEvent?: AuthEventHandler;
-  /** Headers sent on every API call (never on token requests); a per-call header of the same name wins. */
+  /**
+   * Headers sent on every API call (never on token requests); a per-call header of the same name wins.
+   *
+   * @defaultValue none
+   */
   headers?: Record<string, string>;
 }
 
 /**
  * Everything {@link createAuthClient} needs: the common options plus the vendor's preset, the
  * credentials, and the resolved URLs. Vendor packages fill it from their own options.
+ *
+ * @group Generic client
  */
 export interface AuthClientOptions extends CommonClientOptions {
   /**
@@ -91,8 +131,9 @@ export interface AuthClientOptions extends CommonClientOptions {
   /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
   unauthorizedHint?: string;
   /**
-   * Budget of token-request retries. Default: one {@link RetryBudget} shared by every client of the
-   * process, so an outage does not become a retry storm.
+   * Budget of token-request retries, shared so that an outage does not become a retry storm.
+   *
+   * @defaultValue one {@link RetryBudget} shared by every client of the process
    */
   retryBudget?: RetryBudget;
 }

@@ -26,6 +26,8 @@ export type { AuthClientOptions } from "./client-options.js";
  * });
  * const { data, error } = await client.GET("/things");
  * ```
+ *
+ * @group Generic client
  */
 export function createAuthClient<Paths extends {}>(options: AuthClientOptions): Client<Paths> {
   return wireClient<Paths>(resolveConfig(options));

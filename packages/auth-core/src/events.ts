@@ -11,6 +11,8 @@ export type { LifetimeSource } from "./token/lifetime.js";
  * ```ts
  * onEvent: (e) => log.debug({ vendor: e.vendor, key: e.key, at: new Date(e.at).toISOString() }, e.type)
  * ```
+ *
+ * @group Events
  */
 export interface EventBase {
   /** The preset's vendor name, e.g. `"Candid Health"`. */
@@ -46,6 +48,8 @@ export interface EventBase {
  * ```ts
  * createCandidClient({ ...creds, onEvent: (e) => e.type === "token.obtained" && metrics.inc(e.lifetimeSource) });
  * ```
+ *
+ * @group Events
  */
 export type AuthEvent =
   | (EventBase & {
@@ -160,6 +164,8 @@ export type AuthEvent =
  * ```ts
  * const onEvent: AuthEventHandler = (e) => { if (e.type === "token.failed") log.warn(e.error.toJSON()); };
  * ```
+ *
+ * @group Events
  */
 export type AuthEventHandler = (event: AuthEvent) => void;
 
@@ -172,6 +178,8 @@ export type AuthEventHandler = (event: AuthEvent) => void;
  * ```ts
  * const input: EventInput = { type: "request.replayed", method: "GET", url: "https://api.acme.test/v1/things" };
  * ```
+ *
+ * @group Events
  */
 // Omit applied to each member of the union separately (`Event` is a naked type parameter, so the
 // conditional distributes), so the result stays a discriminated union on `type`.
@@ -191,5 +199,7 @@ export type EventInput = AuthEvent extends infer Event
  * const emit: EventEmitter = (event) => onEvent?.({ ...event, vendor: "Acme", key, at: clock.now() } as AuthEvent);
  * createAuthFetch({ vendor: "Acme", tokens, apiOrigins, clock, timeoutMs: 30_000, redactor, emit });
  * ```
+ *
+ * @group Events
  */
 export type EventEmitter = (event: EventInput) => void;

@@ -35,7 +35,7 @@ function encodingsOf(secret: string): string[] {
  * The base64 (and base64url) characters that encode `text` wherever it sits in a larger blob: at
  * byte offset 0, 1 or 2 of a 3-byte group, without the characters it shares with its neighbours and
  * without padding. A secret inside an HTTP Basic credential, or a base64 echo cut short (its `==`
- * dropped), is still recognised (issue #5: found by the reliability campaign's property tests).
+ * dropped), is still recognised (found by the reliability campaign's property tests, docs/reliability.md).
  */
 function base64Embeddings(text: string): string[] {
   const bytes = new TextEncoder().encode(text);
@@ -85,6 +85,8 @@ export function rememberLiveToken(token: string): void {
  * ```ts
  * new Redactor(["s3cret-value"]).scrub("bad secret s3cret-value") // "bad secret [redacted]"
  * ```
+ *
+ * @group Safety
  */
 export class Redactor {
   readonly #forms: string[] = [];

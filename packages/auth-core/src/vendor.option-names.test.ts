@@ -3,7 +3,7 @@ import type { CommonClientOptions } from "./client-options.js";
 import { AuthConfigError } from "./errors/auth-config-error.js";
 import { createVendorClient, defineVendor } from "./vendor.js";
 
-// Issue #5 (reliability campaign): an option the vendor sends as a header (Parchment's partnerId as
+// Found by the reliability campaign (docs/reliability.md): an option the vendor sends as a header (Parchment's partnerId as
 // x-partner-id, xCures' projectId as ProjectId) that a header cannot carry was reported under the
 // internal name (credentials.headers.x-partner-id, apiHeaders.ProjectId), not the option the user wrote.
 interface AcmeOptions extends CommonClientOptions {

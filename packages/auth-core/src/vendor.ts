@@ -22,6 +22,8 @@ export type { VendorDefinition, VendorEnvironment } from "./config/vendor-defini
  *   credentials: (o) => ({ grant: "client_credentials", clientId: o.clientId, clientSecret: o.clientSecret }),
  * });
  * ```
+ *
+ * @group Vendor definition
  */
 export function defineVendor<Options extends CommonClientOptions, Env extends string>(
   definition: VendorDefinition<Options, Env>,
@@ -45,6 +47,8 @@ export function defineVendor<Options extends CommonClientOptions, Env extends st
  *   return createVendorClient<paths, AcmeClientOptions, "production" | "sandbox">(acme, options);
  * }
  * ```
+ *
+ * @group Vendor definition
  */
 export function createVendorClient<Paths extends {}, Options extends CommonClientOptions, Env extends string>(
   definition: VendorDefinition<Options, Env>,
@@ -65,6 +69,8 @@ export function createVendorClient<Paths extends {}, Options extends CommonClien
  * const partnerId = requireString("Parchment", options, "partnerId");
  * requireString("Acme", { clientId: "abc\n" }, "clientId"); // throws: "Acme: option clientId contains a control character (a stray newline?)."
  * ```
+ *
+ * @group Option checks
  */
 export function requireString(vendor: string, options: Record<string, unknown>, name: string): string {
   const value = options[name];
@@ -101,6 +107,8 @@ export function requireString(vendor: string, options: Record<string, unknown>, 
  * normalizeScope("Acme", ["read"], { allowed: ["read", "write"] }) // ["read"]
  * normalizeScope("Acme", undefined) // undefined
  * ```
+ *
+ * @group Option checks
  */
 export function normalizeScope(
   vendor: string,

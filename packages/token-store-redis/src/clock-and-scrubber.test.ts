@@ -19,7 +19,11 @@ afterAll(async () => {
 
 it("waits by the clock it is given: a ten-minute wait ends when the fake clock passes it", async () => {
   const clock = createFakeClock();
-  const holder = createRedisTokenStore({ client: pool.create(server.port), pubSub: false, lockTtlMs: 600_000 });
+  const holder = createRedisTokenStore({
+    client: pool.create(server.port),
+    pubSub: false,
+    lockTtlMs: 600_000,
+  });
   const store = createRedisTokenStore({ client: pool.create(server.port), pubSub: false, clock });
   try {
     // Another process holds the refresh lock (for ten real minutes): the wait can only end by its limit.

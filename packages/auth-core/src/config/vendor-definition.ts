@@ -2,7 +2,11 @@ import type { CommonClientOptions } from "../client-options.js";
 import type { TokenCredentials } from "../token/exchange.js";
 import type { TokenPreset } from "../token/preset.js";
 
-/** One documented deployment of a vendor's API. */
+/**
+ * One documented deployment of a vendor's API.
+ *
+ * @group Vendor definition
+ */
 export interface VendorEnvironment {
   /** API origin and base path. Omitted when issued per customer (the `baseUrl` option is then required). */
   baseUrl?: string;
@@ -28,6 +32,8 @@ export interface VendorEnvironment {
  *   credentials: (o) => ({ grant: "client_credentials", clientId: o.clientId, clientSecret: o.clientSecret, scope: ["read"] }),
  * });
  * ```
+ *
+ * @group Vendor definition
  */
 export interface VendorDefinition<Options extends CommonClientOptions, Env extends string> {
   /** The vendor's token exchange described as data; its `vendor` name starts every error message. */
@@ -45,9 +51,13 @@ export interface VendorDefinition<Options extends CommonClientOptions, Env exten
   required: ReadonlyArray<string>;
   /** Options that, when given (neither `undefined` nor `null`), must be non-empty strings. */
   optional?: ReadonlyArray<string>;
-  /** Maps checked options to credentials; throw {@link AuthConfigError} for vendor-specific faults. */
+  /** Maps checked options to credentials; throw an `AuthConfigError` for vendor-specific faults. */
   credentials(options: Options): TokenCredentials;
-  /** Token URL when it depends on the options (CareCentric: one per grant). Default: the environment's. */
+  /**
+   * Token URL when it depends on the options (CareCentric: one per grant).
+   *
+   * @defaultValue the environment's `tokenUrl`
+   */
   tokenUrl?(options: Options, environment: VendorEnvironment): string | undefined;
   /** Headers on every API call; `undefined` and `null` values are left out. */
   apiHeaders?(options: Options): Record<string, string | undefined>;

@@ -11,6 +11,8 @@
  *   invalidate: async (used) => { if (used === current) current = await fetchTokenFromSidecar(); },
  * };
  * ```
+ *
+ * @group HTTP
  */
 export interface AccessTokenSource {
   /**

@@ -13,7 +13,11 @@ import { captureBody, MAX_REPLAY_BODY_BYTES } from "./request-body.js";
 
 export { MAX_REPLAY_BODY_BYTES };
 
-/** Header set on a response that explains what the client did (never contains a secret). */
+/**
+ * Header set on a response that explains what the client did (never contains a secret).
+ *
+ * @group Responses
+ */
 export const HINT_HEADER = "x-caduceus-hint";
 
 /**
@@ -24,6 +28,8 @@ export const HINT_HEADER = "x-caduceus-hint";
  * ```ts
  * const options: AuthFetchOptions = { vendor: "Acme", tokens: provider, apiOrigins: ["https://api.acme.test"], clock: systemClock, timeoutMs: 30_000, redactor: new Redactor([clientSecret]) };
  * ```
+ *
+ * @group HTTP
  */
 export interface AuthFetchOptions {
   /** Vendor name that starts error messages and hints, e.g. `"Acme"` in `"Acme GET https://… did not finish…"`. */
@@ -79,6 +85,8 @@ const NOT_REPLAYED_HINT = {
  * ```ts
  * createClient<paths>({ baseUrl, fetch: createAuthFetch({ vendor: "Acme", tokens, apiOrigins, clock: systemClock, timeoutMs: 30_000, redactor: new Redactor() }) });
  * ```
+ *
+ * @group HTTP
  */
 export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
   const isApiUrl = originMatcher(options.apiOrigins);

@@ -8,7 +8,11 @@ import type { AccessTokenSource } from "./access-token-source.js";
 import { setCallContext } from "./call-context.js";
 import { originMatcher } from "./origins.js";
 
-/** Options of {@link createAuthMiddleware}. */
+/**
+ * Options of {@link createAuthMiddleware}.
+ *
+ * @group HTTP
+ */
 export interface AuthMiddlewareOptions {
   /** Vendor name that starts error messages, e.g. `"Acme"` in `"Acme GET https://… did not finish…"`. */
   vendor: string;
@@ -38,7 +42,7 @@ export interface AuthMiddlewareOptions {
 
 /**
  * openapi-fetch middleware that attaches `Authorization: Bearer <token>` and the vendor's API headers,
- * only when the request's scheme, host and port are one of the client's API origins (CONTRACT
+ * only when the request's scheme, host and port are one of the client's API origins (docs/contract.md,
  * behaviour 7). The call's time limit starts here, so `timeoutMs` covers token acquisition too; the
  * fetch wrapper beneath continues it (no timer is armed here for a cached token, so a later
  * middleware that answers the request itself leaves nothing behind).
@@ -48,6 +52,8 @@ export interface AuthMiddlewareOptions {
  * ```ts
  * client.use(createAuthMiddleware({ vendor: "Acme", tokens, apiOrigins: ["https://api.acme.test"], clock: systemClock, timeoutMs: 30_000 }));
  * ```
+ *
+ * @group HTTP
  */
 export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware {
   const isApiUrl = originMatcher(options.apiOrigins);

@@ -7,7 +7,7 @@ import { json } from "../test-support/loopback.js";
 import { useLoopbackVendor } from "../test-support/loopback-vendor.js";
 import { rejection } from "../test-support/scenario.js";
 
-// Issue #3: connection resets, hangs, trickling bodies and large bodies, on a real loopback server
+// connection resets, hangs, trickling bodies and large bodies, on a real loopback server
 // with the real clock; one deadline (timeoutMs) covers token acquisition, attempts and bodies.
 const vendor = useLoopbackVendor();
 

@@ -1,14 +1,24 @@
 import { processWide } from "../process-state.js";
 import type { StoredToken, TokenStore } from "./token-store.js";
 
-/** Options of {@link MemoryTokenStore}. */
+/**
+ * Options of {@link MemoryTokenStore}.
+ *
+ * @group Token stores
+ */
 export interface MemoryTokenStoreOptions {
   /**
    * Most entries kept; the oldest written is evicted past it, so a process cycling through many tenants
-   * has bounded memory. Default 10,000.
+   * has bounded memory.
+   *
+   * @defaultValue 10000
    */
   maxEntries?: number;
-  /** Time source for TTL eviction; default `Date.now`. */
+  /**
+   * Time source for TTL eviction.
+   *
+   * @defaultValue `Date.now`
+   */
   now?: () => number;
 }
 
@@ -21,6 +31,8 @@ export interface MemoryTokenStoreOptions {
  * const isolated = new MemoryTokenStore({ maxEntries: 100 });
  * createCandidClient({ clientId, clientSecret, tokenStore: isolated });
  * ```
+ *
+ * @group Token stores
  */
 export class MemoryTokenStore implements TokenStore {
   readonly #entries = new Map<string, { token: StoredToken; evictAt: number }>();
@@ -99,6 +111,8 @@ export class MemoryTokenStore implements TokenStore {
  * ```ts
  * afterEach(() => defaultTokenStore().clear()); // tests: no token leaks from one test into the next
  * ```
+ *
+ * @group Token stores
  */
 export function defaultTokenStore(): MemoryTokenStore {
   return processWide("default-token-store", () => new MemoryTokenStore());

@@ -13,7 +13,11 @@ import { type ScheduledToken, scheduleRefresh } from "./refresh-schedule.js";
  * what they decide (docs/contract.md, behaviours 1 to 3 and 5); they change nothing themselves.
  */
 
-/** How long a non-retryable failure (e.g. `invalid_client`) answers every call without a new request. */
+/**
+ * How long a non-retryable failure (e.g. `invalid_client`) answers every call without a new request.
+ *
+ * @group Token lifecycle
+ */
 export const NEGATIVE_CACHE_MS = 5_000;
 /** Back-off of refreshes after failures: 1 s, 2 s, 4 s … up to a minute, jittered. */
 const REFRESH_BACKOFF_BASE_MS = 1_000;

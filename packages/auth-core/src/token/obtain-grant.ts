@@ -19,7 +19,7 @@ import {
 import { buildTokenRequest } from "./token-request.js";
 import { checkExchangeResult, interpretTokenResponse } from "./token-response.js";
 
-/** Token answers larger than this are refused unread (issue #3: at most 1 MiB read). */
+/** Token answers larger than this are refused unread (at most 1 MiB is read). */
 export const MAX_TOKEN_BODY_BYTES = 1024 * 1024;
 
 /**
@@ -41,6 +41,8 @@ export const MAX_TOKEN_BODY_BYTES = 1024 * 1024;
  *   redactor: new Redactor([clientSecret]), budget: new RetryBudget(), emit: () => {},
  * };
  * ```
+ *
+ * @group Token lifecycle
  */
 export interface ExchangeSetup {
   /** The vendor's token exchange described as data (encoding, client authentication, field names, …). */

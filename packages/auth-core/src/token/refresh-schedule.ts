@@ -22,7 +22,7 @@ const FINAL_WINDOW_MAX_MS = 30_000;
 const FINAL_WINDOW_SHARE = 0.05;
 
 /**
- * Two-tier refresh (issue #3). Refresh window: min(5 min, 20 % of the life), shortened by up to 30 %
+ * Two-tier refresh (docs/contract.md, behaviour 3). Refresh window: min(5 min, 20 % of the life), shortened by up to 30 %
  * at random (`random` in [0, 1)). Final window (callers wait): min(30 s, 5 % of the life). A 60 s
  * token is thus refreshed about every 50 s, not on every call; a 5 h token refreshes in the
  * background ~4 min ahead and nobody waits. A token without expiry is never refreshed on time.

@@ -1,4 +1,8 @@
-/** What came back from the token endpoint, read up to the size cap. */
+/**
+ * What came back from the token endpoint, read up to the size cap.
+ *
+ * @group Token requests
+ */
 export interface TokenHttpResponse {
   /** HTTP method of the token request, for error messages (`"POST"`). */
   method: string;

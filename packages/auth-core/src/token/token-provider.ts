@@ -3,10 +3,10 @@ import { abortReasonToError, DEFAULT_TIMEOUT_MS, Deadline, detachable } from "..
 import { type CaduceusError, isCaduceusError } from "../errors/caduceus-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
-import type { AuthEvent, AuthEventHandler, EventInput } from "../events.js";
+import type { AuthEvent, EventInput } from "../events.js";
 import { rememberLiveToken, safeUrl } from "../redact.js";
 import { GuardedStore } from "../store/guarded-store.js";
-import type { StoredToken, TokenStore, TokenStoreLock } from "../store/token-store.js";
+import type { StoredToken, TokenStoreLock } from "../store/token-store.js";
 import { releaseFleetLock, takeFleetTurn } from "./fleet-lock.js";
 import {
   adoptable,
@@ -19,43 +19,13 @@ import {
 } from "./key-decisions.js";
 import { joinKeyState, type KeyState, keyStatesOf } from "./key-state.js";
 import { computeLifetime } from "./lifetime.js";
-import { type ExchangeSetup, obtainGrant } from "./obtain-grant.js";
+import { obtainGrant } from "./obtain-grant.js";
 import { type ScheduledToken, scheduleRefresh } from "./refresh-schedule.js";
+import type { TokenProviderOptions } from "./token-provider-options.js";
 
 export { NEGATIVE_CACHE_MS } from "./key-decisions.js";
 export { MAX_KEY_STATES } from "./key-state.js";
-
-/**
- * Options of {@link TokenProvider}. `createAuthClient` builds them; set them yourself only to run the
- * token lifecycle without an openapi-fetch client.
- *
- * @example
- * ```ts
- * const options: TokenProviderOptions = { exchange: setup, store: defaultTokenStore(), key: tokenCacheKey("Acme", setup.tokenUrl, setup.credentials), clock: systemClock, timeoutMs: 30_000 };
- * ```
- */
-export interface TokenProviderOptions {
-  /** How to request a token: preset, credentials, token URL, fetch, retries, redactor, retry budget. */
-  exchange: ExchangeSetup;
-  /**
-   * Where tokens are shared with other clients and processes (its `lock` and `waitForToken`, when
-   * present, give fleet-wide single flight). A store that throws or takes over 1 s never fails a call:
-   * the provider carries on with its in-process cache and emits `store.error`.
-   */
-  store: TokenStore;
-  /** Resolves to the cache key (hashing is async with Web Crypto). */
-  key: Promise<string>;
-  /** Time, timers and randomness for expiry, refresh windows, back-off and jitter; a fake clock in tests. */
-  clock: Clock;
-  /** Time limit of one shared acquisition (independent of any one caller). 0 = the default, 30 s. */
-  timeoutMs: number;
-  /**
-   * Receives the provider's events (`cache.hit`, `cache.miss`, `token.obtained`, `token.failed`,
-   * `token.invalidated`, `store.error`), stamped with vendor, key and time; one that throws is
-   * ignored. Default: none. (`token.requested` and `token.retry` go to `exchange.emit`.)
-   */
-  onEvent?: AuthEventHandler;
-}
+export type { TokenProviderOptions } from "./token-provider-options.js";
 
 /**
  * The lifecycle of one credential identity's token: in-process cache, single flight, the shared store
@@ -73,6 +43,8 @@ export interface TokenProviderOptions {
  * ```ts
  * const token = await provider.getToken(signal); // cached, joined, or fetched once for everyone
  * ```
+ *
+ * @group Token lifecycle
  */
 export class TokenProvider {
   readonly #options: TokenProviderOptions;
@@ -163,7 +135,7 @@ export class TokenProvider {
       } catch (error) {
         // The shared request ran out of the time limit of the client that started it (another client
         // of this key may have a shorter timeoutMs), not of this caller, which still has time: ask
-        // again once, under this client's limit (issue #5, found by the reliability campaign).
+        // again once, under this client's limit (found by the reliability campaign, docs/reliability.md).
         if (!(error instanceof TimeoutError) || signal?.aborted) throw error;
         return await detachable(this.#joinOrStart(state, false), signal, this.#describe());
       }

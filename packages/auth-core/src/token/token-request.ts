@@ -2,7 +2,11 @@ import { base64, formEncode } from "../redact.js";
 import type { TokenCredentials } from "./exchange.js";
 import type { TokenPreset, TokenRequestField } from "./preset.js";
 
-/** A token request ready to send: pure data, so it can be logged (scrubbed), tested and retried. */
+/**
+ * A token request ready to send: pure data, so it can be logged (scrubbed), tested and retried.
+ *
+ * @group Token requests
+ */
 export interface TokenHttpRequest {
   /** Always `"POST"` (RFC 6749 §3.2: token requests are POSTs). */
   method: "POST";
@@ -39,6 +43,8 @@ const DEFAULT_FIELDS: Record<TokenRequestField, string> = {
  * ```ts
  * basicCredential("id", "a:b c") // base64("id:a%3Ab+c") = "aWQ6YSUzQWIrYw=="
  * ```
+ *
+ * @group Token requests
  */
 export function basicCredential(clientId: string, clientSecret: string): string {
   return base64(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
@@ -55,6 +61,8 @@ export function basicCredential(clientId: string, clientSecret: string): string 
  *   { grant: "client_credentials", clientId: "id", clientSecret: "s", scope: ["read"] }, "https://t/token")
  * // body "grant_type=client_credentials&scope=read", Authorization "Basic aWQ6cw=="
  * ```
+ *
+ * @group Token requests
  */
 export function buildTokenRequest(
   preset: TokenPreset,

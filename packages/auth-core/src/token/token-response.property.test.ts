@@ -6,7 +6,7 @@ import { Redactor } from "../redact.js";
 import type { TokenPreset } from "./preset.js";
 import { interpretTokenResponse } from "./token-response.js";
 
-// Issue #3: parsing never throws anything but our typed errors and never returns an invalid token.
+// parsing never throws anything but our typed errors and never returns an invalid token.
 const presets: TokenPreset[] = [
   { vendor: "Plain", encoding: "form", clientAuthentication: "basic" },
   {

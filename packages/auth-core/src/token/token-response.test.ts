@@ -9,7 +9,7 @@ import { rejection, scenario, TOKEN_URL } from "../test-support/scenario.js";
 import type { TokenPreset } from "./preset.js";
 import { interpretTokenResponse, type TokenHttpResponse } from "./token-response.js";
 
-// Issue #3 "parsing is strict and tolerant", and the envelope shapes vendors use.
+// Parsing is strict and tolerant, and reads the envelope shapes vendors use.
 const server = useMsw();
 
 const standard: TokenPreset = { vendor: "Acme", encoding: "form", clientAuthentication: "basic" };

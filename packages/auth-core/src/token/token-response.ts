@@ -36,6 +36,8 @@ const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  *   bodyText: '{"access_token":"abc","token_type":"bearer","expires_in":"3600"}', receivedAt: Date.now(), attempts: 1,
  * }, new Redactor()) // { accessToken: "abc", tokenType: "Bearer", expiresInSeconds: 3600 }
  * ```
+ *
+ * @group Token requests
  */
 export function interpretTokenResponse(
   preset: TokenPreset,
