@@ -30,7 +30,9 @@ export interface OptionNames {
 
 /** A path prefix under `baseUrl` and the absolute base URL it is sent to instead. */
 export interface ResolvedRoute {
+  /** `baseUrl` plus the path prefix. */
   readonly from: string;
+  /** The base URL that serves the prefixed paths. */
   readonly to: string;
 }
 
@@ -39,11 +41,13 @@ export interface ResolvedRoute {
  * Nothing here is checked again later; a client never holds an option it has not checked.
  */
 export interface ResolvedConfig {
+  /** The preset's vendor name, which starts every message and event. */
   readonly vendor: string;
   /** The caller's preset, checked (not copied: vendor presets are shared constants). */
   readonly preset: TokenPreset;
   /** A frozen copy of the checked credentials. */
   readonly credentials: TokenCredentials;
+  /** The common options, checked, defaults applied. */
   readonly settings: Readonly<CommonSettings>;
   /** API base URL without its trailing slash. */
   readonly baseUrl: string;
@@ -51,13 +55,19 @@ export interface ResolvedConfig {
   readonly tokenUrl: string;
   /** Origins that receive the token and the API headers: `baseUrl`'s, the siblings', the routes'. */
   readonly apiOrigins: readonly string[];
+  /** Path-prefix routes to sibling hosts, as full URL prefixes. */
   readonly routes: readonly ResolvedRoute[];
+  /** Vendor headers on every API call (empty when none). */
   readonly apiHeaders: Readonly<Record<string, string>>;
   /** Every secret to scrub: client secret, password, secret headers, and the Basic credential as sent. */
   readonly secrets: readonly string[];
+  /** The caller's fetch; absent: `globalThis.fetch`, looked up per call. */
   readonly fetch?: typeof fetch;
+  /** The caller's event hook. */
   readonly onEvent?: AuthEventHandler;
+  /** The caller's headers for every API call. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
   readonly unauthorizedHint?: string;
 }
 

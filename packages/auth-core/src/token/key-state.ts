@@ -11,13 +11,17 @@ export const MAX_KEY_STATES = 10_000;
 
 /** What every client of one credential identity in this process shares. */
 export interface KeyState {
+  /** The token in use, scheduled for this process. */
   token?: ScheduledToken;
+  /** The one token request under way for this key (single flight). */
   inflight?: Promise<ScheduledToken>;
+  /** The refresh token the vendor issued with the last grant, used instead of the credentials. */
   refreshToken?: string;
   /** The last token an API answered 401 to: never adopted again, even if a store still holds it. */
   rejected?: string;
   /** Until then no token request is sent for this key (429 Retry-After, or a remembered failure). */
   blockedUntil: number;
+  /** What a blocked key answers with instead of a token request. */
   blockedError?: CaduceusError;
   /** Consecutive failed refreshes of a token we held; any success resets them. */
   failures: number;
