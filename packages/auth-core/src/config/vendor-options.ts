@@ -3,6 +3,7 @@ import { AuthConfigError } from "../errors/auth-config-error.js";
 import type { HeaderOwners } from "./check-options.js";
 import type { OptionNames } from "./resolve-config.js";
 import type { VendorDefinition } from "./vendor-definition.js";
+import { requireString } from "./vendor-option-checks.js";
 
 /**
  * The common option names, as a record the compiler checks against {@link CommonClientOptions} both
@@ -33,16 +34,15 @@ export interface VendorResolution {
 }
 
 /**
- * The vendor layer of the options pipeline: unknown names, required and optional strings (through
- * `check`, the vendor module's `requireString`), the environment and its URLs, then the vendor's
- * credentials and headers, each header tagged with the option it was built from.
+ * The vendor layer of the options pipeline: unknown names, required and optional strings
+ * ({@link requireString}), the environment and its URLs, then the vendor's credentials and headers,
+ * each header tagged with the option it was built from.
  *
  * @throws AuthConfigError naming the option as the user spells it.
  */
 export function resolveVendorOptions<Options extends CommonClientOptions, Env extends string>(
   definition: VendorDefinition<Options, Env>,
   options: Options & { environment?: Env },
-  check: (vendor: string, options: Record<string, unknown>, name: string) => unknown,
 ): VendorResolution {
   const vendor = definition.preset.vendor;
   if (typeof options !== "object" || options === null) {
@@ -58,8 +58,8 @@ export function resolveVendorOptions<Options extends CommonClientOptions, Env ex
     }
   }
   const raw = options as Record<string, unknown>;
-  for (const name of definition.required) check(vendor, raw, name);
-  for (const name of definition.optional ?? []) if (raw[name] != null) check(vendor, raw, name);
+  for (const name of definition.required) requireString(vendor, raw, name);
+  for (const name of definition.optional ?? []) if (raw[name] != null) requireString(vendor, raw, name);
 
   const environmentName = options.environment ?? definition.defaultEnvironment;
   // Own keys only: environment "toString" must not find Object.prototype.toString.
