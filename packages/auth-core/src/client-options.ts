@@ -49,14 +49,14 @@ export interface CommonClientOptions {
    * 0 to 2,147,483,647. `0` disables the per-call limit (a token request shared by several callers
    * still gives up after 30 s, so a hung connection cannot hold them all).
    *
-   * @defaultValue 30000 ({@link DEFAULT_TIMEOUT_MS})
+   * @defaultValue 30000 (`DEFAULT_TIMEOUT_MS`)
    */
   timeoutMs?: number;
   /**
    * Retries of retryable token-request failures (408, 429, 5xx, network); 0 to 10. API calls are
    * never retried, except the one replay after a 401.
    *
-   * @defaultValue 2 ({@link DEFAULT_MAX_RETRIES})
+   * @defaultValue 2 (`DEFAULT_MAX_RETRIES`)
    */
   maxRetries?: number;
   /**
@@ -74,7 +74,7 @@ export interface CommonClientOptions {
   /**
    * Time, timers and randomness. Tests pass a fake one (`createFakeClock` of `./testing`).
    *
-   * @defaultValue {@link systemClock}
+   * @defaultValue `systemClock`
    */
   clock?: Clock;
   /**
