@@ -1,9 +1,5 @@
-import {
-  type CommonClientOptions,
-  createVendorClient,
-  defineVendor,
-  normalizeScope,
-} from "@caduceus/auth-core";
+import type { CommonClientOptions } from "@caduceus/auth-core";
+import { createVendorClient, defineVendor, normalizeScope } from "@caduceus/auth-core/vendor";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 import { ARZAMED_READ_SCOPE, type ArzamedEnvironment, arzamedEnvironments, arzamedPreset } from "./preset.js";

@@ -1,4 +1,4 @@
-import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core";
+import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core/vendor";
 
 /**
  * The one scope Arzamed documents (authentication page, quickstart): read access to the clinic's data.

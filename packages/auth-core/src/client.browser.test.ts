@@ -2,7 +2,7 @@ import { afterEach, expect, it, vi } from "vitest";
 import { type AuthClientOptions, createAuthClient } from "./client.js";
 import type { AuthConfigError } from "./errors/auth-config-error.js";
 
-// CONTRACT behaviour 8: a client holding a secret refuses to start in a browser-like runtime, whether
+// docs/contract.md, behaviour 8: a client holding a secret refuses to start in a browser-like runtime, whether
 // the secret is a client secret or travels in headers (Parchment's x-partner-secret).
 const base: AuthClientOptions = {
   preset: { vendor: "Example", encoding: "json", clientAuthentication: "none" },

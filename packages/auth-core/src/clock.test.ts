@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sleep, systemClock } from "./clock.js";
 
 describe("systemClock", () => {
-  // Regression (release test, issue #7): unref'd timers let a Node script exit with code 13 while its
+  // Regression found by the release test: unref'd timers let a Node script exit with code 13 while its
   // token request waited to retry, so the call never settled.
   it("keeps the process alive while a caller waits on one of its timers", () => {
     const handle = systemClock.setTimeout(() => {}, 60_000) as ReturnType<typeof setTimeout>;

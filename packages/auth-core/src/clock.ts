@@ -7,6 +7,8 @@
  * import { createFakeClock } from "@caduceus/auth-core/testing";
  * const clock = createFakeClock(); createXcuresClient({ ...creds, clock }); clock.advance(3_600_000);
  * ```
+ *
+ * @group Clock
  */
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -37,6 +39,8 @@ export interface Clock {
  * ```ts
  * createAuthClient({ ...options, clock: systemClock }); // the same as leaving `clock` out
  * ```
+ *
+ * @group Clock
  */
 export const systemClock: Clock = {
   now: () => Date.now(),
@@ -58,6 +62,8 @@ export const systemClock: Clock = {
  * await sleep(systemClock, 250, AbortSignal.timeout(1_000)); // waits 250 ms
  * const clock = createFakeClock(); const slept = sleep(clock, 60_000); await clock.advance(60_000); await slept;
  * ```
+ *
+ * @group Clock
  */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

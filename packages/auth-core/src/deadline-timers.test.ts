@@ -87,7 +87,7 @@ describe("DeadlineTimers", () => {
 
 describe("DeadlineTimers on the system clock", () => {
   // A script whose calls have all ended must exit at once, not up to timeoutMs later; one that waits
-  // on a call must not exit under it (exit code 13, the issue #7 regression).
+  // on a call must not exit under it (exit code 13, a regression the release test found).
   it("holds the process only while a deadline waits", () => {
     const handles: Array<ReturnType<typeof setTimeout>> = [];
     const clock: Clock = {

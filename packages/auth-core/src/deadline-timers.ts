@@ -1,4 +1,5 @@
 import type { Clock } from "./clock.js";
+import { processWide } from "./process-state.js";
 
 /** What {@link DeadlineTimers} keeps: a time limit, and what to do when it passes. */
 export interface ExpiringEntry {
@@ -93,7 +94,8 @@ export class DeadlineTimers {
   }
 }
 
-const timersByClock = new WeakMap<Clock, DeadlineTimers>();
+/** One set of timers per clock, for every copy of auth-core in the process (see process-state.ts). */
+const timersByClock = processWide("deadline-timers", () => new WeakMap<Clock, DeadlineTimers>());
 
 /** The shared {@link DeadlineTimers} of `clock`, made on first use. */
 export function deadlineTimersFor(clock: Clock): DeadlineTimers {

@@ -3,7 +3,7 @@ import { createAuthClient } from "./client.js";
 import { AbortError } from "./errors/abort-error.js";
 import { MemoryTokenStore } from "./store/memory-token-store.js";
 
-// Issue #5 (reliability campaign): a call whose signal was already aborted, on a cold cache, started
+// Found by the reliability campaign (docs/reliability.md): a call whose signal was already aborted, on a cold cache, started
 // the token request and detached at once; when that request then failed, nobody handled the
 // rejection, and Node ended the process with an unhandled rejection.
 type Paths = {

@@ -5,7 +5,7 @@ import { TimeoutError } from "./errors/timeout-error.js";
 import { useMsw } from "./test-support/msw.js";
 import { API_BASE, drive, rejection, scenario, TOKEN_URL, until } from "./test-support/scenario.js";
 
-// Issue #3: one deadline (timeoutMs) covers token acquisition, every attempt, backoffs and reading
+// one deadline (timeoutMs) covers token acquisition, every attempt, backoffs and reading
 // the body; abort signals are honoured at every await; no timer is left behind.
 const server = useMsw();
 

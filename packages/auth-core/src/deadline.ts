@@ -5,6 +5,13 @@ import { isCaduceusError } from "./errors/caduceus-error.js";
 import { TimeoutError } from "./errors/timeout-error.js";
 
 /**
+ * Default per-call time limit: token acquisition, attempts, backoffs and body reading included.
+ *
+ * @group Options
+ */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
  * One time limit for a whole call. Its signal aborts with a {@link TimeoutError}; `clear()` takes it
  * off the clock's shared {@link DeadlineTimers} (one timer for all calls, not one each), so nothing is
  * left behind when the call ends early. `timeoutMs` 0 means no limit. `startedAt` lets a later stage
@@ -129,14 +136,14 @@ export function abortReasonToError(reason: unknown, what: string): Error {
 
 /**
  * Waits for a shared promise on behalf of one caller: the caller's abort detaches only that caller,
- * the shared work goes on for the others (CONTRACT behaviour 2, issue #3).
+ * the shared work goes on for the others (docs/contract.md, behaviour 2).
  */
 export function detachable<T>(shared: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
   if (!signal) return shared;
   if (signal.aborted) {
     // Nobody else may be waiting for the shared work (a cold cache, a caller whose signal was aborted
     // before the call): its failure must not become an unhandled rejection, which ends a Node process
-    // (issue #5, found by the reliability campaign).
+    // (found by the reliability campaign, docs/reliability.md).
     shared.catch(() => {});
     return Promise.reject(abortReasonToError(signal.reason, what));
   }

@@ -5,7 +5,7 @@ import { useMsw } from "./test-support/msw.js";
 import { drive, SECRET, scenario, TOKEN_URL } from "./test-support/scenario.js";
 import { tokenCacheKey } from "./token/cache-key.js";
 
-// Issue #3: typed events through an optional hook; silent by default; never a secret or token.
+// typed events through an optional hook; silent by default; never a secret or token.
 const server = useMsw();
 
 const ofType = <T extends AuthEvent["type"]>(events: AuthEvent[], type: T) =>

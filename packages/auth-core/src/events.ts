@@ -1,13 +1,7 @@
 import type { CaduceusError } from "./errors/caduceus-error.js";
+import type { LifetimeSource } from "./token/lifetime.js";
 
-/**
- * Which signal decided a token's lifetime; the shortest one wins (see `computeLifetime`):
- * - `"expires_in"`: the token response's `expires_in` (RFC 6749 §5.1), or the preset's renamed field;
- * - `"jwt"`: the access token's own `exp` claim (`exp - iat` when both are present);
- * - `"preset-max"`: the vendor's documented maximum, `maxLifetimeSeconds` of its preset;
- * - `"none"`: no signal at all; the token is reused until an API answers 401.
- */
-export type LifetimeSource = "expires_in" | "jwt" | "preset-max" | "none";
+export type { LifetimeSource } from "./token/lifetime.js";
 
 /**
  * Fields every {@link AuthEvent} carries, stamped by the client that emits it. None of them is a
@@ -17,6 +11,8 @@ export type LifetimeSource = "expires_in" | "jwt" | "preset-max" | "none";
  * ```ts
  * onEvent: (e) => log.debug({ vendor: e.vendor, key: e.key, at: new Date(e.at).toISOString() }, e.type)
  * ```
+ *
+ * @group Events
  */
 export interface EventBase {
   /** The preset's vendor name, e.g. `"Candid Health"`. */
@@ -53,6 +49,8 @@ export interface EventBase {
  * ```ts
  * createCandidClient({ ...creds, onEvent: (e) => e.type === "token.obtained" && metrics.inc(e.lifetimeSource) });
  * ```
+ *
+ * @group Events
  */
 export type AuthEvent =
   | (EventBase & {
@@ -186,6 +184,8 @@ export type AuthEvent =
  * ```ts
  * const onEvent: AuthEventHandler = (e) => { if (e.type === "token.failed") log.warn(e.error.toJSON()); };
  * ```
+ *
+ * @group Events
  */
 export type AuthEventHandler = (event: AuthEvent) => void;
 
@@ -198,6 +198,8 @@ export type AuthEventHandler = (event: AuthEvent) => void;
  * ```ts
  * const input: EventInput = { type: "request.replayed", method: "GET", url: "https://api.acme.test/v1/things" };
  * ```
+ *
+ * @group Events
  */
 // Omit applied to each member of the union separately (`Event` is a naked type parameter, so the
 // conditional distributes), so the result stays a discriminated union on `type`.
@@ -217,5 +219,7 @@ export type EventInput = AuthEvent extends infer Event
  * const emit: EventEmitter = (event) => onEvent?.({ ...event, vendor: "Acme", key, at: clock.now() } as AuthEvent);
  * createAuthFetch({ vendor: "Acme", tokens, apiOrigins, clock, timeoutMs: 30_000, redactor, emit });
  * ```
+ *
+ * @group Events
  */
 export type EventEmitter = (event: EventInput) => void;

@@ -3,7 +3,7 @@ import { Redactor } from "./redact.js";
 
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
-// Regression (issue #5, reliability property "secrets with odd characters"): a vendor error body
+// Regression (reliability campaign property "secrets with odd characters", docs/reliability.md): a vendor error body
 // echoing the secret's base64, cut short so its `==` padding was gone, went through unscrubbed.
 describe("Redactor: base64 of a secret inside other text", () => {
   const secret = ':  +::::::::":::"-:ü#organizationSecret';

@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { useMsw } from "./test-support/msw.js";
 import { rejection, scenario } from "./test-support/scenario.js";
 
-// CONTRACT behaviour 7: no token appears in any error, even when the vendor echoes one back.
+// docs/contract.md, behaviour 7: no token appears in any error, even when the vendor echoes one back.
 const server = useMsw();
 
 it("an error echoing the rejected access token and the refresh token shows neither", async () => {

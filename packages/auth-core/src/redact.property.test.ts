@@ -3,11 +3,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AuthClientOptions, createAuthClient } from "./client.js";
 import type { AuthEvent } from "./events.js";
-import type { TokenPreset } from "./preset.js";
 import { MemoryTokenStore } from "./store/memory-token-store.js";
 import type { TokenCredentials } from "./token/exchange.js";
+import type { TokenPreset } from "./token/preset.js";
 
-// Issue #3 / CONTRACT behaviour 7: no secret value (any string of 4+ characters, with ":", "%",
+// docs/contract.md, behaviour 7: no secret value (any string of 4+ characters, with ":", "%",
 // quotes, unicode) appears in any error's message, cause, JSON or inspect output, nor in events,
 // even when the vendor's error body, headers or the network layer echo it.
 

@@ -3,13 +3,18 @@
  * secret is removed in the forms it can travel in: raw, URL/form-encoded, JSON-escaped and base64;
  * the client adds its HTTP Basic credential as a secret of its own.
  */
+import { processWide } from "./process-state.js";
+
 const REDACTED = "[redacted]";
 /** Shorter values would scrub ordinary words out of messages; real secrets are far longer. */
 const MIN_SECRET_LENGTH = 4;
 /** Live tokens seen by this process, newest last; bounded so a long-running process stays flat. */
 const LIVE_TOKEN_LIMIT = 512;
-/** Each live token with its base64 form (how it travels inside a Basic-like header). */
-const liveTokens = new Map<string, readonly string[]>();
+/**
+ * Each live token with its base64 form (how it travels inside a Basic-like header). Process-wide and
+ * shared with every copy of auth-core in the process: a token one copy learnt is scrubbed by all.
+ */
+const liveTokens = processWide("live-tokens", () => new Map<string, readonly string[]>());
 /** Fields of an error that are vocabulary, not data: scrubbing them would break `code` branching. */
 const FIXED_FIELDS = new Set(["name", "code", "retryable", "attempts", "status", "timeoutMs"]);
 const MAX_CAUSE_DEPTH = 4;
@@ -30,7 +35,7 @@ function encodingsOf(secret: string): string[] {
  * The base64 (and base64url) characters that encode `text` wherever it sits in a larger blob: at
  * byte offset 0, 1 or 2 of a 3-byte group, without the characters it shares with its neighbours and
  * without padding. A secret inside an HTTP Basic credential, or a base64 echo cut short (its `==`
- * dropped), is still recognised (issue #5: found by the reliability campaign's property tests).
+ * dropped), is still recognised (found by the reliability campaign's property tests, docs/reliability.md).
  */
 function base64Embeddings(text: string): string[] {
   const bytes = new TextEncoder().encode(text);
@@ -80,6 +85,8 @@ export function rememberLiveToken(token: string): void {
  * ```ts
  * new Redactor(["s3cret-value"]).scrub("bad secret s3cret-value") // "bad secret [redacted]"
  * ```
+ *
+ * @group Safety
  */
 export class Redactor {
   readonly #forms: string[] = [];

@@ -3,7 +3,7 @@ import { type AuthClientOptions, createAuthClient } from "./client.js";
 import { AuthConfigError } from "./errors/auth-config-error.js";
 import { isBrowserLike, isLoopbackHost } from "./security.js";
 
-// CONTRACT behaviour 8: http:// refused unless loopback or allowInsecureHttp; secrets refused in a
+// docs/contract.md, behaviour 8: http:// refused unless loopback or allowInsecureHttp; secrets refused in a
 // browser-like runtime unless dangerouslyAllowBrowser; jsdom inside Node is not a browser.
 const options: AuthClientOptions = {
   preset: { vendor: "Example", encoding: "form", clientAuthentication: "basic" },

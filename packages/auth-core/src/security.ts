@@ -10,6 +10,8 @@ import { AuthConfigError } from "./errors/auth-config-error.js";
  * ```ts
  * if (isBrowserLike()) console.warn("call the vendor API from your server: the page would expose the secret");
  * ```
+ *
+ * @group Safety
  */
 export function isBrowserLike(): boolean {
   const scope = globalThis as Record<string, unknown>;
@@ -30,6 +32,8 @@ export function isBrowserLike(): boolean {
  * ```ts
  * isLoopbackHost(new URL("http://127.0.0.1:8080").hostname) // true
  * ```
+ *
+ * @group Safety
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
@@ -58,6 +62,8 @@ export function isLoopbackHost(hostname: string): boolean {
  * checkUrlOption("Acme", "tokenUrl", "http://localhost:4010/token", false).href // "http://localhost:4010/token"
  * checkUrlOption("Acme", "tokenUrl", "http://auth.acme.test/token", false) // throws AuthConfigError, option "tokenUrl"
  * ```
+ *
+ * @group Safety
  */
 export function checkUrlOption(
   vendor: string,

@@ -3,7 +3,7 @@ import type { CommonClientOptions } from "./client-options.js";
 import { AuthConfigError } from "./errors/auth-config-error.js";
 import { createVendorClient, defineVendor } from "./vendor.js";
 
-// Issue #5 (reliability campaign): an option the vendor sends as a header (Parchment's partnerId as
+// Found by the reliability campaign (docs/reliability.md): an option the vendor sends as a header (Parchment's partnerId as
 // x-partner-id, xCures' projectId as ProjectId) that a header cannot carry was reported under the
 // internal name (credentials.headers.x-partner-id, apiHeaders.ProjectId), not the option the user wrote.
 interface AcmeOptions extends CommonClientOptions {
@@ -56,8 +56,15 @@ describe("an option sent as a header that cannot carry its value", () => {
     expect(error.message).not.toContain("😀");
   });
 
-  it("keeps the internal name when two options hold the same value (the owner is ambiguous)", () => {
+  it("names the option each header was built from, even when two options hold the same value", () => {
     const error = configError({ ...valid, partnerId: "same 😀", projectId: "same 😀" });
-    expect(["apiHeaders.ProjectId", "credentials.headers.x-partner-id"]).toContain(error.option);
+    expect(error.option).toBe("partnerId");
+    expect(error.message).toContain("option partnerId (sent as the x-partner-id header)");
+  });
+
+  it("names the API header's own option when only it is bad, though a credential header holds the same text", () => {
+    const error = configError({ ...valid, partnerSecret: "same 😀", projectId: "same 😀" });
+    // Credential headers are checked first: partnerSecret is reported, under its own name.
+    expect(error.option).toBe("partnerSecret");
   });
 });

@@ -1,4 +1,4 @@
-import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core";
+import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core/vendor";
 
 /** Names of the environments {@link createCandidClient} knows. */
 export type CandidEnvironment = "production" | "staging" | "sandbox";

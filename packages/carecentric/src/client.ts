@@ -1,11 +1,6 @@
-import {
-  AuthConfigError,
-  type CommonClientOptions,
-  createVendorClient,
-  defineVendor,
-  normalizeScope,
-  requireString,
-} from "@caduceus/auth-core";
+import type { CommonClientOptions } from "@caduceus/auth-core";
+import { AuthConfigError } from "@caduceus/auth-core/errors";
+import { createVendorClient, defineVendor, normalizeScope, requireString } from "@caduceus/auth-core/vendor";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 import {

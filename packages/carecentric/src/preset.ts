@@ -1,4 +1,4 @@
-import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core";
+import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core/vendor";
 
 /**
  * CareCentric's token exchange, as data. Every fact below is in `docs/vendors/carecentric.md`, which

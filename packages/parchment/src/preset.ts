@@ -1,4 +1,4 @@
-import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core";
+import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core/vendor";
 import type { components } from "./generated/openapi.js";
 
 /**

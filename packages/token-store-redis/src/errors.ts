@@ -1,3 +1,8 @@
+import { Redactor } from "@caduceus/auth-core/engine";
+
+/** Knows no secret of its own: it removes the process's live tokens, which are what a store holds. */
+const scrubber = new Redactor();
+
 /**
  * Stable codes of {@link RedisTokenStoreError}. Branch on `error.code`, never on message text.
  *
@@ -116,13 +121,11 @@ export function isRedisTokenStoreError(value: unknown): value is RedisTokenStore
   return value instanceof RedisTokenStoreError;
 }
 
-/** Keeps name, message and code only: ioredis errors carry `command.args` (the token JSON for a SET). */
+/**
+ * A safe stand-in for a Redis client's error, made by auth-core's scrubber: name, message and `code`
+ * only (ioredis errors carry `command.args`, the token JSON of a SET), with every live token of the
+ * process scrubbed from the message and the causes, whichever copy of auth-core learnt it.
+ */
 export function scrubCause(cause: unknown): Error | undefined {
-  if (cause === undefined) return undefined;
-  if (!(cause instanceof Error)) return new Error(String(cause));
-  const copy = new Error(cause.message);
-  copy.name = cause.name;
-  const code = (cause as { code?: unknown }).code;
-  if (typeof code === "string") Object.defineProperty(copy, "code", { value: code, enumerable: true });
-  return copy;
+  return cause === undefined ? undefined : scrubber.scrubError(cause);
 }

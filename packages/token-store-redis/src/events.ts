@@ -18,7 +18,7 @@ export type RedisTokenStoreEvent =
   | {
       /** Redis stopped answering (unreachable or too slow) after a healthy period. */
       type: "redis.degraded";
-      /** When the failure happened, epoch ms (`Date.now()`). */
+      /** When the failure happened, epoch ms (the `clock` option's `now()`). */
       at: number;
       /**
        * The failure that started the degraded period: code `CADUCEUS_TOKEN_STORE_UNAVAILABLE` or
@@ -29,7 +29,7 @@ export type RedisTokenStoreEvent =
   | {
       /** Redis answered again after a degraded period. */
       type: "redis.recovered";
-      /** When the first successful command completed, epoch ms (`Date.now()`). */
+      /** When the first successful command completed, epoch ms (the `clock` option's `now()`). */
       at: number;
       /** How long the degraded period lasted, in ms (from the `redis.degraded` event's `at`). */
       downMs: number;
@@ -40,7 +40,7 @@ export type RedisTokenStoreEvent =
        * not once per reconnect attempt. Waiters poll meanwhile.
        */
       type: "subscriber.error";
-      /** When the error was reported, epoch ms (`Date.now()`). */
+      /** When the error was reported, epoch ms (the `clock` option's `now()`). */
       at: number;
       /** The connection's error, reduced to its name and message (ioredis errors may carry command arguments). */
       error: Error;

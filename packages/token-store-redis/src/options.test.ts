@@ -53,6 +53,8 @@ describe("options", () => {
     [{ client, maxTtlMs: "1h" }, "maxTtlMs"],
     [{ client, pubSub: "yes" }, "pubSub"],
     [{ client, onEvent: "log" }, "onEvent"],
+    [{ client, clock: "fake" }, "clock"],
+    [{ client, clock: { now: () => 0 } }, "clock"],
   ])("rejects %j with an AuthConfigError naming %s", (options, option) => {
     expect(optionAtFault(options)).toBe(option);
   });

@@ -1,4 +1,5 @@
-import { AuthConfigError } from "@caduceus/auth-core";
+import { type Clock, systemClock } from "@caduceus/auth-core";
+import { AuthConfigError } from "@caduceus/auth-core/errors";
 import type { RedisTokenStoreClient } from "./client.js";
 import type { RedisTokenStoreEventHandler } from "./events.js";
 
@@ -71,6 +72,15 @@ export interface RedisTokenStoreOptions {
   maxTtlMs?: number;
   /** Receives the store's health transitions ({@link RedisTokenStoreEvent}). A hook that throws is ignored. */
   onEvent?: RedisTokenStoreEventHandler;
+  /**
+   * auth-core's `Clock`: the time `waitForToken` waits by (its limit, its polls, its wake-ups) and the
+   * times in events. Pass the clients' clock, so one fake clock drives both in tests. Each Redis
+   * command's `commandTimeoutMs` and the subscriber's idle close stay on real time: they bound real
+   * I/O, which a fake clock does not advance.
+   *
+   * @defaultValue `systemClock` from `@caduceus/auth-core`
+   */
+  clock?: Clock;
 }
 
 /** Options after validation, with defaults applied. */
@@ -84,6 +94,7 @@ export interface ResolvedOptions {
   subscriberIdleMs: number;
   maxTtlMs: number;
   onEvent: RedisTokenStoreEventHandler | undefined;
+  clock: Clock;
 }
 
 const FACTORY = "createRedisTokenStore";
@@ -136,12 +147,26 @@ export function resolveOptions(options: RedisTokenStoreOptions): ResolvedOptions
       `${FACTORY}: option \`maxTtlMs\` must be a number of milliseconds of at least 1, or Infinity (got ${describe(maxTtlMs)}).`,
     );
   }
+  const clock = (options.clock ?? systemClock) as Partial<Clock> | null;
+  if (
+    typeof clock !== "object" ||
+    clock === null ||
+    typeof clock.now !== "function" ||
+    typeof clock.setTimeout !== "function" ||
+    typeof clock.clearTimeout !== "function"
+  ) {
+    throw new AuthConfigError(
+      "clock",
+      `${FACTORY}: option \`clock\` must implement auth-core's Clock (now, setTimeout, clearTimeout; got ${describe(clock)}).`,
+    );
+  }
   return {
     client,
     prefix,
     pubSub,
     onEvent,
     maxTtlMs,
+    clock: clock as Clock,
     commandTimeoutMs: milliseconds(options, "commandTimeoutMs", DEFAULT_COMMAND_TIMEOUT_MS, 1, 60_000),
     lockTtlMs: milliseconds(options, "lockTtlMs", DEFAULT_LOCK_TTL_MS, 100, 600_000),
     pollIntervalMs: milliseconds(options, "pollIntervalMs", DEFAULT_POLL_INTERVAL_MS, 10, 10_000),

@@ -78,7 +78,7 @@ export class RedisTokenStore implements TokenStore {
     );
     this.#notifier = pubSub
       ? new SetNotifier(client, this.#channel(), subscriberIdleMs, (error) =>
-          this.#emit({ type: "subscriber.error", at: Date.now(), error: scrubCause(error)! }),
+          this.#emit({ type: "subscriber.error", at: this.#options.clock.now(), error: scrubCause(error)! }),
         )
       : undefined;
   }
@@ -188,27 +188,37 @@ export class RedisTokenStore implements TokenStore {
   async waitForToken(key: string, timeoutMs: number, signal?: AbortSignal): Promise<StoredToken | undefined> {
     this.#checkKey(key, "wait");
     signal?.throwIfAborted();
-    const deadline = Date.now() + Math.max(0, Number.isFinite(timeoutMs) ? timeoutMs : 0);
+    const deadline = this.#options.clock.now() + Math.max(0, Number.isFinite(timeoutMs) ? timeoutMs : 0);
     const baseline = this.#seen.get(key);
     const listener = this.#notifier?.listen(key);
     try {
       let subscribed = false;
       if (listener) {
-        const bound = Math.min(this.#options.commandTimeoutMs, Math.max(0, deadline - Date.now()));
+        const bound = Math.min(
+          this.#options.commandTimeoutMs,
+          Math.max(0, deadline - this.#options.clock.now()),
+        );
         // `race` says only that the attempt settled in time; a refused SUBSCRIBE settles with false.
-        subscribed = (await race(listener.subscribed, bound, signal)) && (await listener.subscribed);
+        subscribed =
+          (await race(this.#options.clock, listener.subscribed, bound, signal)) &&
+          (await listener.subscribed);
       }
       const first = await this.#probe(key);
       let current = first;
       let changed = baseline === undefined ? first.token !== undefined : first.fingerprint !== baseline;
       while (!changed) {
         if (current.lockTtl === LOCK_ABSENT) await this.#takeOver(key);
-        const remaining = deadline - Date.now();
+        const remaining = deadline - this.#options.clock.now();
         if (remaining <= 0) break;
         let interval = subscribed ? SAFETY_POLL_MS : this.#options.pollIntervalMs;
         // Wake when the holder's lock expires: a holder that died never announces anything.
         if (current.lockTtl > 0) interval = Math.min(interval, current.lockTtl + 5);
-        const woke = await race(listener?.notified, Math.min(interval, remaining), signal);
+        const woke = await race(
+          this.#options.clock,
+          listener?.notified,
+          Math.min(interval, remaining),
+          signal,
+        );
         current = await this.#probe(key);
         changed = woke || current.fingerprint !== first.fingerprint || this.#closed;
       }
@@ -341,9 +351,9 @@ export class RedisTokenStore implements TokenStore {
 
   #healthy(): void {
     if (this.#degradedSince === undefined) return;
-    const downMs = Date.now() - this.#degradedSince;
+    const downMs = this.#options.clock.now() - this.#degradedSince;
     this.#degradedSince = undefined;
-    this.#emit({ type: "redis.recovered", at: Date.now(), downMs });
+    this.#emit({ type: "redis.recovered", at: this.#options.clock.now(), downMs });
   }
 
   #degraded(error: RedisTokenStoreError): void {
@@ -354,7 +364,7 @@ export class RedisTokenStore implements TokenStore {
     )
       return;
     if (this.#degradedSince !== undefined) return;
-    this.#degradedSince = Date.now();
+    this.#degradedSince = this.#options.clock.now();
     this.#emit({ type: "redis.degraded", at: this.#degradedSince, error });
   }
 

@@ -1,4 +1,5 @@
-import { type CommonClientOptions, createVendorClient, defineVendor } from "@caduceus/auth-core";
+import type { CommonClientOptions } from "@caduceus/auth-core";
+import { createVendorClient, defineVendor } from "@caduceus/auth-core/vendor";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 import { type XcuresEnvironment, xcuresEnvironments, xcuresPreset } from "./preset.js";

@@ -1,4 +1,4 @@
-import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core";
+import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core/vendor";
 
 /**
  * xCures API origin. The only environment xCures publishes: there is no sandbox host

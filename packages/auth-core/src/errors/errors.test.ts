@@ -17,7 +17,7 @@ import {
   TokenResponseError,
 } from "./index.js";
 
-// Issue #3 "errors": a CaduceusError base with a stable code, retryable, is…Error guards and
+// Errors: a CaduceusError base with a stable code, retryable, is…Error guards and
 // instanceof that work across duplicate installs; literal names; safe JSON and inspect output.
 const samples = () => ({
   request: new TokenRequestError(

@@ -5,14 +5,15 @@ import { NetworkError } from "../errors/network-error.js";
 import type { EventEmitter } from "../events.js";
 import { assertWhatwgResponse } from "../fetch-compat.js";
 import { Redactor, safeUrl } from "../redact.js";
+import { bearerAuthorization, bearerTokenOf } from "../token/bearer.js";
 import {
   processRetryBudget,
   RETRY_COST,
   RETRY_COST_NETWORK,
   type RetryBudget,
 } from "../token/retry-policy.js";
+import type { AccessTokenSource } from "./access-token-source.js";
 import { apiRetryDelay, isRetryableApiStatus, retriesAllowed } from "./api-retry.js";
-import type { AccessTokenSource } from "./auth-middleware.js";
 import { takeCallContext } from "./call-context.js";
 import { callRetryOptionsOf, hasNoCallerSignal } from "./call-request.js";
 import { discardBody, type SendResult, sendFollowingRedirects } from "./follow-redirects.js";
@@ -23,7 +24,11 @@ import { withCallDetails } from "./transport-details.js";
 
 export { MAX_REPLAY_BODY_BYTES };
 
-/** Header set on a response that explains what the client did (never contains a secret). */
+/**
+ * Header set on a response that explains what the client did (never contains a secret).
+ *
+ * @group Responses
+ */
 export const HINT_HEADER = "x-caduceus-hint";
 
 /**
@@ -34,6 +39,8 @@ export const HINT_HEADER = "x-caduceus-hint";
  * ```ts
  * const options: AuthFetchOptions = { vendor: "Acme", tokens: provider, apiOrigins: ["https://api.acme.test"], clock: systemClock, timeoutMs: 30_000, redactor: new Redactor([clientSecret]) };
  * ```
+ *
+ * @group HTTP
  */
 export interface AuthFetchOptions {
   /** Vendor name that starts error messages and hints, e.g. `"Acme"` in `"Acme GET https://… did not finish…"`. */
@@ -114,6 +121,8 @@ const NOT_REPLAYED_HINT = {
  * ```ts
  * createClient<paths>({ baseUrl, fetch: createAuthFetch({ vendor: "Acme", tokens, apiOrigins, clock: systemClock, timeoutMs: 30_000, redactor: new Redactor() }) });
  * ```
+ *
+ * @group HTTP
  */
 export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
   const isApiUrl = originMatcher(options.apiOrigins);
@@ -142,8 +151,8 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
     if (context) {
       // A later middleware may have replaced our header: then the 401 is not about our token.
       if (authorization === context.authorization) usedToken = context.token;
-    } else if (authorization?.startsWith("Bearer ") && isApiUrl(request.url)) {
-      usedToken = authorization.slice(7);
+    } else if (isApiUrl(request.url)) {
+      usedToken = bearerTokenOf(authorization);
     }
     const describe = () => `${options.vendor} ${request.method} ${safeUrl(request.url)}`;
     const deadline = new Deadline(options.clock, options.timeoutMs, describe, context?.startedAt);
@@ -239,7 +248,7 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
         await options.tokens.invalidate(usedToken);
         const fresh = await options.tokens.getToken(signal);
         const headers = new Headers(request.headers);
-        headers.set("authorization", `Bearer ${fresh}`);
+        headers.set("authorization", bearerAuthorization(fresh));
         options.emit?.({
           type: "request.replayed",
           method: request.method,

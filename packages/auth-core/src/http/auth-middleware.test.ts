@@ -4,7 +4,7 @@ import { createAuthClient } from "../client.js";
 import { useMsw } from "../test-support/msw.js";
 import { API_BASE, scenario, TOKEN_URL } from "../test-support/scenario.js";
 
-// Issue #3 / CONTRACT behaviour 7: Authorization and the vendor's API headers are attached in an
+// docs/contract.md, behaviour 7: Authorization and the vendor's API headers are attached in an
 // openapi-fetch onRequest middleware, only when scheme, host and port equal an API origin.
 const server = useMsw();
 

@@ -3,6 +3,8 @@ import type { Clock } from "../clock.js";
 import { anySignal, Deadline } from "../deadline.js";
 import { isCaduceusError } from "../errors/caduceus-error.js";
 import { type Redactor, safeUrl } from "../redact.js";
+import { bearerAuthorization } from "../token/bearer.js";
+import type { AccessTokenSource } from "./access-token-source.js";
 import { CALL_RETRY_OPTIONS, type CallRetryOptions } from "./api-retry.js";
 import { setCallContext } from "./call-context.js";
 import { callRetryOptionsOf } from "./call-request.js";
@@ -10,50 +12,10 @@ import { originMatcher } from "./origins.js";
 import { withCallDetails } from "./transport-details.js";
 
 /**
- * Gives access tokens to {@link createAuthMiddleware} and {@link createAuthFetch}; implemented by
- * {@link TokenProvider}. Implement it yourself to plug another token source (a sidecar, a vault) into
- * the middleware and the 401 replay.
+ * Options of {@link createAuthMiddleware}.
  *
- * @example
- * ```ts
- * let current = await fetchTokenFromSidecar();
- * const tokens: AccessTokenSource = {
- *   getToken: async () => current,
- *   invalidate: async (used) => { if (used === current) current = await fetchTokenFromSidecar(); },
- * };
- * ```
+ * @group HTTP
  */
-export interface AccessTokenSource {
-  /**
-   * Resolves to an access token usable now (the raw token, without `"Bearer "`). Rejects when none can
-   * be had, with the error the API call then rejects with (`TokenRequestError`, `TokenResponseError`,
-   * `TimeoutError`), or with the signal's reason when `signal` fires first.
-   *
-   * @param signal Fires when this caller stops waiting (its deadline or its own abort signal).
-   */
-  getToken(signal?: AbortSignal): Promise<string>;
-  /**
-   * Called after an API answered 401 to a request carrying `accessToken`: that token must not be
-   * returned again. Only that token: a newer one obtained meanwhile by a concurrent replay stays valid.
-   *
-   * @param accessToken The raw token the rejected request carried.
-   */
-  invalidate(accessToken: string): Promise<void>;
-  /**
-   * Optional synchronous fast path: the cached token and its ready-made `Authorization` value when
-   * one can be used now, else `undefined` (the middleware then awaits `getToken`).
-   */
-  peek?():
-    | {
-        /** The raw access token, as `getToken` would resolve it. */
-        readonly accessToken: string;
-        /** The complete header value, `"Bearer <accessToken>"`, built once per token. */
-        readonly authorization: string;
-      }
-    | undefined;
-}
-
-/** Options of {@link createAuthMiddleware}. */
 export interface AuthMiddlewareOptions {
   /** Vendor name that starts error messages, e.g. `"Acme"` in `"Acme GET https://… did not finish…"`. */
   vendor: string;
@@ -83,7 +45,7 @@ export interface AuthMiddlewareOptions {
 
 /**
  * openapi-fetch middleware that attaches `Authorization: Bearer <token>` and the vendor's API headers,
- * only when the request's scheme, host and port are one of the client's API origins (CONTRACT
+ * only when the request's scheme, host and port are one of the client's API origins (docs/contract.md,
  * behaviour 7). The call's time limit starts here, so `timeoutMs` covers token acquisition too; the
  * fetch wrapper beneath continues it (no timer is armed here for a cached token, so a later
  * middleware that answers the request itself leaves nothing behind).
@@ -93,6 +55,8 @@ export interface AuthMiddlewareOptions {
  * ```ts
  * client.use(createAuthMiddleware({ vendor: "Acme", tokens, apiOrigins: ["https://api.acme.test"], clock: systemClock, timeoutMs: 30_000 }));
  * ```
+ *
+ * @group HTTP
  */
 export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware {
   const isApiUrl = originMatcher(options.apiOrigins);
@@ -109,7 +73,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware
         const deadline = new Deadline(clock, options.timeoutMs, describe, startedAt);
         try {
           const accessToken = await tokens.getToken(anySignal(routed.signal, deadline.signal));
-          access = { accessToken, authorization: `Bearer ${accessToken}` };
+          access = { accessToken, authorization: bearerAuthorization(accessToken) };
         } catch (error) {
           const failure = withCallDetails(deadline.signal.aborted ? deadline.abortError() : error, () => ({
             method: routed.method,
@@ -150,3 +114,5 @@ function route(request: Request, routes: NonNullable<AuthMiddlewareOptions["rout
   }
   return request;
 }
+
+export type { AccessTokenSource } from "./access-token-source.js";

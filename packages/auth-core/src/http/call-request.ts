@@ -3,6 +3,10 @@ import { CALL_RETRY_OPTIONS, type CallRetryOptions } from "./api-retry.js";
 /** Set on a request built without a caller's `signal`: its own signal can never abort. */
 const WITHOUT_CALLER_SIGNAL = Symbol("caduceus.withoutCallerSignal");
 
+/**
+ * The subclass made for the current `Request` global. Deliberately per copy of auth-core, not in the
+ * process state: it is derived code, and {@link hasNoCallerSignal} reads a symbol private to this copy.
+ */
 let made: { base: typeof Request; subclass: typeof Request } | undefined;
 
 /**

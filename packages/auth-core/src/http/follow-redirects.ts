@@ -26,7 +26,7 @@ export interface SendOptions {
 /**
  * Sends a request and follows redirects by hand (never `redirect: "follow"`): same origin keeps every
  * header, another origin gets none of the credential headers, because Node's fetch would forward
- * custom ones such as `x-organization-secret` (CONTRACT behaviour 7). 303, and 301/302 after POST,
+ * custom ones such as `x-organization-secret` (docs/contract.md, behaviour 7). 303, and 301/302 after POST,
  * become GET without a body (Fetch standard §4.4). A stream body cannot be sent twice, so its
  * redirect is returned as is. `headers` is never modified.
  */

@@ -5,7 +5,7 @@ import { json, useLoopbackServer } from "../test-support/loopback.js";
 import { useLoopbackVendor } from "../test-support/loopback-vendor.js";
 import { rejection } from "../test-support/scenario.js";
 
-// CONTRACT behaviour 7 and issue #3: API redirects are followed by hand, same origin with
+// docs/contract.md, behaviour 7: API redirects are followed by hand, same origin with
 // credentials, another origin without any credential header; token requests never follow them.
 const vendor = useLoopbackVendor();
 const other = useLoopbackServer(); // another port on 127.0.0.1: another origin

@@ -1,5 +1,6 @@
 import type { Deadline } from "../deadline.js";
 import { NetworkError, type TransportErrorDetails } from "../errors/network-error.js";
+import { processWide } from "../process-state.js";
 import { type Redactor, safeUrl } from "../redact.js";
 import { withCallDetails } from "./transport-details.js";
 
@@ -84,7 +85,10 @@ export function releaseOnBodyEnd(
   return response;
 }
 
-const readersByPrototype = new WeakMap<object, Partial<Record<Reader, () => Promise<unknown>>>>();
+const readersByPrototype = processWide(
+  "response-readers",
+  () => new WeakMap<object, Partial<Record<Reader, () => Promise<unknown>>>>(),
+);
 
 /** The body readers a Response prototype has (Node 20's lacks `bytes`), looked up once per prototype. */
 function readersOf(prototype: object): Partial<Record<Reader, () => Promise<unknown>>> {

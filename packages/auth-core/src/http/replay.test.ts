@@ -4,7 +4,7 @@ import { useLoopbackVendor } from "../test-support/loopback-vendor.js";
 import { RetryBudget } from "../token/retry-policy.js";
 import { createAuthFetch, HINT_HEADER, MAX_REPLAY_BODY_BYTES } from "./auth-fetch.js";
 
-// CONTRACT behaviour 4 and issue #3 "requests, replay": an API 401 drops the token the request used,
+// docs/contract.md, behaviour 4 ("requests, replay"): an API 401 drops the token the request used,
 // joins the single-flight refresh and replays once, byte-identical. On a real loopback server.
 const vendor = useLoopbackVendor();
 

@@ -1,4 +1,8 @@
-/** Request bodies up to this size are kept as bytes so a 401 can be replayed byte-identical. */
+/**
+ * Request bodies up to this size are kept as bytes so a 401 can be replayed byte-identical.
+ *
+ * @group HTTP
+ */
 export const MAX_REPLAY_BODY_BYTES = 8 * 1024 * 1024;
 
 /**

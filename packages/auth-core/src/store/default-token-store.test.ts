@@ -5,7 +5,7 @@ import { useMsw } from "../test-support/msw.js";
 import { API_BASE, type Paths, TOKEN_URL } from "../test-support/scenario.js";
 import { defaultTokenStore, MemoryTokenStore } from "./memory-token-store.js";
 
-// CONTRACT behaviour 1 and issue #3: without a tokenStore option, one in-memory store per process,
+// docs/contract.md, behaviour 1: without a tokenStore option, one in-memory store per process,
 // so clients created separately with the same credentials share tokens, and a serverless warm start
 // (a new client in the same process) makes no token request.
 const server = useMsw();

@@ -14,7 +14,7 @@ export type StoreResult<T> = { ok: true; value: T } | { ok: false };
 
 /**
  * A {@link TokenStore} seen through a time limit: a store that throws or hangs never fails a call
- * (issue #3). Each call resolves within {@link STORE_CALL_LIMIT_MS} (or the limit given) to
+ *. Each call resolves within {@link STORE_CALL_LIMIT_MS} (or the limit given) to
  * `{ ok: false }` after reporting the scrubbed error, and the engine carries on with its in-process
  * cache. The default in-memory store never fails or hangs: it is called directly, without a timer.
  */

@@ -1,13 +1,24 @@
+import { processWide } from "../process-state.js";
 import type { StoredToken, TokenStore } from "./token-store.js";
 
-/** Options of {@link MemoryTokenStore}. */
+/**
+ * Options of {@link MemoryTokenStore}.
+ *
+ * @group Token stores
+ */
 export interface MemoryTokenStoreOptions {
   /**
    * Most entries kept; the oldest written is evicted past it, so a process cycling through many tenants
-   * has bounded memory. Default 10,000.
+   * has bounded memory.
+   *
+   * @defaultValue 10000
    */
   maxEntries?: number;
-  /** Time source for TTL eviction; default `Date.now`. */
+  /**
+   * Time source for TTL eviction.
+   *
+   * @defaultValue `Date.now`
+   */
   now?: () => number;
 }
 
@@ -20,6 +31,8 @@ export interface MemoryTokenStoreOptions {
  * const isolated = new MemoryTokenStore({ maxEntries: 100 });
  * createCandidClient({ clientId, clientSecret, tokenStore: isolated });
  * ```
+ *
+ * @group Token stores
  */
 export class MemoryTokenStore implements TokenStore {
   readonly #entries = new Map<string, { token: StoredToken; evictAt: number }>();
@@ -91,17 +104,16 @@ export class MemoryTokenStore implements TokenStore {
 /**
  * The process-wide store used when a client is given no `tokenStore`: clients created separately with
  * the same credentials share tokens, and a serverless warm start makes no token request. Kept on
- * `globalThis` under a registered symbol so duplicate installs of auth-core share it too. Always
+ * the process state (`process-state.ts`) so duplicate installs of auth-core share it too. Always
  * returns the same instance (10,000 entries at most, real time).
  *
  * @example
  * ```ts
  * afterEach(() => defaultTokenStore().clear()); // tests: no token leaks from one test into the next
  * ```
+ *
+ * @group Token stores
  */
 export function defaultTokenStore(): MemoryTokenStore {
-  const slot = Symbol.for("@caduceus/auth-core/default-token-store");
-  const holder = globalThis as unknown as Record<symbol, MemoryTokenStore | undefined>;
-  holder[slot] ??= new MemoryTokenStore();
-  return holder[slot];
+  return processWide("default-token-store", () => new MemoryTokenStore());
 }

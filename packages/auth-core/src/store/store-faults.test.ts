@@ -5,7 +5,7 @@ import { useMsw } from "../test-support/msw.js";
 import { drive, rejection, scenario, until } from "../test-support/scenario.js";
 import type { StoredToken, TokenStore, TokenStoreLock } from "./token-store.js";
 
-// Issue #3: a store that fails or is slow never fails the call: we fall back to the in-process
+// a store that fails or is slow never fails the call: we fall back to the in-process
 // cache and emit store.error. A store with a lock gives fleet-wide single flight.
 const server = useMsw();
 

@@ -1,6 +1,8 @@
 /**
  * What a store keeps for one credential identity. Never credentials: only the access token and what
  * scheduling needs. Refresh tokens stay in the process that received them.
+ *
+ * @group Token stores
  */
 export interface StoredToken {
   /** The access token (a secret: stores must not log it). */
@@ -15,7 +17,11 @@ export interface StoredToken {
   scope?: string[];
 }
 
-/** A held lock; release it when the token is stored (or the refresh failed). */
+/**
+ * A held lock; release it when the token is stored (or the refresh failed).
+ *
+ * @group Token stores
+ */
 export interface TokenStoreLock {
   /** Releases the lock if this holder still owns it (a fenced release: never frees someone else's). */
   release(): Promise<void>;
@@ -33,6 +39,8 @@ export interface TokenStoreLock {
  * ```ts
  * const store: TokenStore = { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v), delete: async (k) => void map.delete(k) };
  * ```
+ *
+ * @group Token stores
  */
 export interface TokenStore {
   /** Returns the token stored under `key`, or `undefined`. Expired tokens may be returned; callers check. */

@@ -2,11 +2,11 @@ import { HttpResponse, http } from "msw";
 import type { SetupServer } from "msw/node";
 import { type AuthClientOptions, createAuthClient } from "../client.js";
 import type { AuthEvent } from "../events.js";
-import type { TokenPreset } from "../preset.js";
 import { MemoryTokenStore } from "../store/memory-token-store.js";
 import { createFakeClock } from "../testing/fake-clock.js";
 import { createTokenIssuer } from "../testing/token-issuer.js";
 import type { TokenCredentials } from "../token/exchange.js";
+import type { TokenPreset } from "../token/preset.js";
 import { RetryBudget } from "../token/retry-policy.js";
 
 export const TOKEN_URL = "https://auth.example.test/oauth/token";

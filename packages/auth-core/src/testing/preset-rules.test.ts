@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAuthClient } from "../client.js";
-import type { TokenPreset } from "../preset.js";
+import type { TokenPreset } from "../token/preset.js";
 import { createMockChassis } from "./mock-chassis.js";
 import { bearerGuardRules, presetTokenRules } from "./preset-rules.js";
 

@@ -1,4 +1,4 @@
-import type { TokenPreset, TokenRequestField, TokenResponseField } from "../preset.js";
+import type { TokenPreset, TokenRequestField, TokenResponseField } from "../token/preset.js";
 import type { ApiGuardOptions, TokenRules } from "./mock-chassis.js";
 
 /** What {@link presetTokenRules} needs besides the preset. */

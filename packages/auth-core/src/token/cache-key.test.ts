@@ -4,7 +4,7 @@ import { SECRET, scenario, TOKEN_URL } from "../test-support/scenario.js";
 import { tokenCacheKey } from "./cache-key.js";
 import type { TokenCredentials } from "./exchange.js";
 
-// CONTRACT behaviour 1: the key covers every credential part, so a wrong secret, another tenant or
+// docs/contract.md, behaviour 1: the key covers every credential part, so a wrong secret, another tenant or
 // another scope never receives someone else's token; no key contains a secret.
 const server = useMsw();
 

@@ -10,13 +10,15 @@ export async function sha256Hex(text: string): Promise<string> {
  * The cache key of one credential identity: every part that makes a token someone's (token URL,
  * grant, client id, secret, user, password, credential headers, sorted scopes), secrets pre-hashed,
  * then the whole hashed. Two clients share a token exactly when all parts match, so a wrong secret or
- * another tenant never receives someone else's token (CONTRACT behaviour 1). No part of a key is a secret.
+ * another tenant never receives someone else's token (docs/contract.md, behaviour 1). No part of a key is a secret.
  *
  * @example
  * ```ts
  * await tokenCacheKey("candid", "https://api.joincandidhealth.com/api/auth/v2/token", creds)
  * // "caduceus:candid:4f1c…"
  * ```
+ *
+ * @group Token lifecycle
  */
 export async function tokenCacheKey(
   vendor: string,

@@ -7,7 +7,7 @@ import { useMsw } from "../test-support/msw.js";
 import { drive, rejection, scenario, TOKEN_URL } from "../test-support/scenario.js";
 import type { TokenExchangeContext, TokenExchangeFunction } from "./exchange.js";
 
-// Issue #3: an escape hatch accepts a custom exchange function for vendors no preset can describe.
+// an escape hatch accepts a custom exchange function for vendors no preset can describe.
 const server = useMsw();
 
 describe("custom exchange", () => {

@@ -6,7 +6,7 @@ import { useMsw } from "../test-support/msw.js";
 import { rejection, scenario } from "../test-support/scenario.js";
 import { NEGATIVE_CACHE_MS } from "./token-provider.js";
 
-// Issue #3: failures are never cached as tokens, but the endpoint is protected: after a 429 no new
+// failures are never cached as tokens, but the endpoint is protected: after a 429 no new
 // token request is sent for the key until Retry-After passes; a non-retryable answer is remembered
 // briefly, so a burst of calls causes one request, not hundreds.
 const server = useMsw();

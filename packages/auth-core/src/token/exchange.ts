@@ -1,6 +1,8 @@
 /**
  * One credential identity's secrets and parts, as the token exchange needs them. Every part goes into
  * the cache key (secrets only as SHA-256), so two identities never share a token.
+ *
+ * @group Credentials and exchange
  */
 export interface TokenCredentials {
   /** OAuth grant: client credentials (RFC 6749 §4.4) or resource-owner password (§4.3). */
@@ -27,7 +29,11 @@ export interface TokenCredentials {
   secretHeaders?: readonly string[];
 }
 
-/** What a token exchange produced, before lifetime is computed. */
+/**
+ * What a token exchange produced, before lifetime is computed.
+ *
+ * @group Credentials and exchange
+ */
 export interface TokenGrant {
   /**
    * The access token, sent as `Authorization: Bearer <accessToken>`. Must be a non-empty string a
@@ -44,7 +50,11 @@ export interface TokenGrant {
   refreshToken?: string;
 }
 
-/** What a custom {@link TokenExchangeFunction} receives. */
+/**
+ * What a custom {@link TokenExchangeFunction} receives.
+ *
+ * @group Credentials and exchange
+ */
 export interface TokenExchangeContext {
   /** The token endpoint: the `tokenUrl` option, or the vendor environment's, already checked. */
   tokenUrl: string;
@@ -70,5 +80,7 @@ export interface TokenExchangeContext {
  *   return { accessToken: json.jwt, tokenType: "Bearer", expiresInSeconds: json.ttl };
  * };
  * ```
+ *
+ * @group Credentials and exchange
  */
 export type TokenExchangeFunction = (context: TokenExchangeContext) => Promise<TokenGrant>;

@@ -1,4 +1,8 @@
-/** The time claims of a JWT, in seconds since the epoch (RFC 7519 §4.1.4, §4.1.6). */
+/**
+ * The time claims of a JWT, in seconds since the epoch (RFC 7519 §4.1.4, §4.1.6).
+ *
+ * @group Token lifetime
+ */
 export interface JwtTimes {
   /** Expiration time (`exp`), in seconds since the epoch; absent when missing or not a plausible number. */
   exp?: number;
@@ -14,6 +18,8 @@ export interface JwtTimes {
  * ```ts
  * decodeJwtTimes("eyJhbGciOi…") // { exp: 1767225600, iat: 1767222000 }
  * ```
+ *
+ * @group Token lifetime
  */
 export function decodeJwtTimes(token: string): JwtTimes {
   const parts = token.split(".");

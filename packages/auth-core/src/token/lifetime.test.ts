@@ -6,7 +6,7 @@ import { useMsw } from "../test-support/msw.js";
 import { scenario, until } from "../test-support/scenario.js";
 import { computeLifetime } from "./lifetime.js";
 
-// Issue #3 / CONTRACT behaviour 3: lifetime = shortest of expires_in, JWT exp (exp - iat preferred),
+// docs/contract.md, behaviour 3: lifetime = shortest of expires_in, JWT exp (exp - iat preferred),
 // the preset's maximum; measured from when the request was sent; none of them → reuse until a 401.
 const server = useMsw();
 
@@ -68,7 +68,7 @@ describe("lifetime", () => {
     expect(obtained(env.events)[0]).toMatchObject({ lifetimeMs: 600_000, lifetimeSource: "expires_in" });
   });
 
-  it("with no signal at all, reuses the token until a 401 (CONTRACT behaviour 3)", async () => {
+  it("with no signal at all, reuses the token until a 401 (docs/contract.md, behaviour 3)", async () => {
     const env = scenario(server, { expiresIn: false, acceptAnyToken: true });
     env.answers.push({ body: { access_token: "opaque-1", token_type: "Bearer" } });
     const client = env.make();

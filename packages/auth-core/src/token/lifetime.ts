@@ -1,5 +1,15 @@
-import type { LifetimeSource } from "../events.js";
 import { decodeJwtTimes } from "./jwt.js";
+
+/**
+ * Which signal decided a token's lifetime; the shortest one wins (see `computeLifetime`):
+ * - `"expires_in"`: the token response's `expires_in` (RFC 6749 §5.1), or the preset's renamed field;
+ * - `"jwt"`: the access token's own `exp` claim (`exp - iat` when both are present);
+ * - `"preset-max"`: the vendor's documented maximum, `maxLifetimeSeconds` of its preset;
+ * - `"none"`: no signal at all; the token is reused until an API answers 401.
+ *
+ * @group Events
+ */
+export type LifetimeSource = "expires_in" | "jwt" | "preset-max" | "none";
 
 /**
  * Inputs of {@link computeLifetime}: the three lifetime signals and when the token was requested.
@@ -8,6 +18,8 @@ import { decodeJwtTimes } from "./jwt.js";
  * ```ts
  * const inputs: LifetimeInputs = { accessToken: grant.accessToken, expiresInSeconds: grant.expiresInSeconds, maxLifetimeSeconds: preset.maxLifetimeSeconds, sentAt };
  * ```
+ *
+ * @group Token lifetime
  */
 export interface LifetimeInputs {
   /**
@@ -23,7 +35,11 @@ export interface LifetimeInputs {
   sentAt: number;
 }
 
-/** When a token expires and which signal decided it. */
+/**
+ * When a token expires and which signal decided it.
+ *
+ * @group Token lifetime
+ */
 export interface Lifetime {
   /** Epoch ms, or `null` when no signal exists (reuse until a 401). */
   expiresAt: number | null;
@@ -33,7 +49,7 @@ export interface Lifetime {
 
 /**
  * A token's life is the shortest of: the response's expiry, the JWT's, the vendor's documented
- * maximum (CONTRACT behaviour 3). For the JWT, `exp - iat` is preferred when `iat` exists, so the skew
+ * maximum (docs/contract.md, behaviour 3). For the JWT, `exp - iat` is preferred when `iat` exists, so the skew
  * between the vendor's clock and ours does not shorten or stretch it.
  *
  * @example
@@ -41,6 +57,8 @@ export interface Lifetime {
  * computeLifetime({ accessToken: jwt, expiresInSeconds: 86400, maxLifetimeSeconds: 18000, sentAt: Date.now() })
  * // { expiresAt: sentAt + 18_000_000, source: "preset-max" }
  * ```
+ *
+ * @group Token lifetime
  */
 export function computeLifetime(inputs: LifetimeInputs): Lifetime {
   const candidates: Array<{ ms: number; source: LifetimeSource }> = [];

@@ -6,9 +6,9 @@ import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import type { EventEmitter } from "../events.js";
 import { assertWhatwgResponse } from "../fetch-compat.js";
-import type { TokenPreset } from "../preset.js";
 import { type Redactor, safeUrl } from "../redact.js";
 import type { TokenCredentials, TokenGrant } from "./exchange.js";
+import type { TokenPreset } from "./preset.js";
 import {
   BACKOFF_FLOOR_MS,
   backoffDelay,
@@ -20,7 +20,7 @@ import {
 import { buildTokenRequest } from "./token-request.js";
 import { checkExchangeResult, interpretTokenResponse } from "./token-response.js";
 
-/** Token answers larger than this are refused unread (issue #3: at most 1 MiB read). */
+/** Token answers larger than this are refused unread (at most 1 MiB is read). */
 export const MAX_TOKEN_BODY_BYTES = 1024 * 1024;
 
 /**
@@ -42,6 +42,8 @@ export const MAX_TOKEN_BODY_BYTES = 1024 * 1024;
  *   redactor: new Redactor([clientSecret]), budget: new RetryBudget(), emit: () => {},
  * };
  * ```
+ *
+ * @group Token lifecycle
  */
 export interface ExchangeSetup {
   /** The vendor's token exchange described as data (encoding, client authentication, field names, …). */

@@ -1,4 +1,5 @@
 import type { StoredToken } from "../store/token-store.js";
+import { bearerAuthorization } from "./bearer.js";
 
 /** A token as one process schedules it: when to refresh in the background, when callers must wait. */
 export interface ScheduledToken extends StoredToken {
@@ -21,7 +22,7 @@ const FINAL_WINDOW_MAX_MS = 30_000;
 const FINAL_WINDOW_SHARE = 0.05;
 
 /**
- * Two-tier refresh (issue #3). Refresh window: min(5 min, 20 % of the life), shortened by up to 30 %
+ * Two-tier refresh (docs/contract.md, behaviour 3). Refresh window: min(5 min, 20 % of the life), shortened by up to 30 %
  * at random (`random` in [0, 1)). Final window (callers wait): min(30 s, 5 % of the life). A 60 s
  * token is thus refreshed about every 50 s, not on every call; a 5 h token refreshes in the
  * background ~4 min ahead and nobody waits. A token without expiry is never refreshed on time.
@@ -33,7 +34,7 @@ const FINAL_WINDOW_SHARE = 0.05;
  * ```
  */
 export function scheduleRefresh(token: StoredToken, random: number): ScheduledToken {
-  const authorization = `Bearer ${token.accessToken}`;
+  const authorization = bearerAuthorization(token.accessToken);
   if (token.expiresAt === null) return { ...token, refreshAt: null, blockAt: null, authorization };
   const life = Math.max(0, token.expiresAt - token.obtainedAt);
   const refreshWindow =

@@ -7,7 +7,7 @@ import { useMsw } from "../test-support/msw.js";
 import { drive, rejection, scenario, TOKEN_URL, until } from "../test-support/scenario.js";
 import { RetryBudget } from "./retry-policy.js";
 
-// CONTRACT behaviour 5 and issue #3 "token-endpoint retries": 408, 429, 5xx and network errors, with
+// docs/contract.md, behaviour 5 ("token-endpoint retries"): 408, 429, 5xx and network errors, with
 // exponential backoff, jitter and a floor, Retry-After honoured up to a cap, a retry budget.
 const server = useMsw();
 

@@ -1,11 +1,23 @@
 import type { Clock } from "../clock.js";
+import { processWide } from "../process-state.js";
+
+/**
+ * Default number of retries of a retryable token-request failure (so at most 3 attempts).
+ *
+ * @group Options
+ */
+export const DEFAULT_MAX_RETRIES = 2;
 
 /** Statuses worth retrying on a token request: timeout, rate limit, server errors (RFC 9110 §15). */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status < 600);
 }
 
-/** Longest `Retry-After` we wait for inside one call; longer asks fail at once with `retryAfterMs`. */
+/**
+ * Longest `Retry-After` we wait for inside one call; longer asks fail at once with `retryAfterMs`.
+ *
+ * @group Retries
+ */
 export const MAX_RETRY_AFTER_MS = 60_000;
 /** Shortest wait before any retry, even when the server says `Retry-After: 0`. */
 export const BACKOFF_FLOOR_MS = 100;
@@ -29,6 +41,8 @@ const HTTP_DATE = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s/i;
  * parseRetryAfter(new Headers({ "retry-after": "2" }), Date.now()) // 2000
  * parseRetryAfter(new Headers({ "retry-after": "Wed, 21 Oct 2015 07:28:00 GMT" }), Date.now()) // 0
  * ```
+ *
+ * @group Retries
  */
 export function parseRetryAfter(headers: Headers, now: number): number | undefined {
   const ms = headers.get("retry-after-ms")?.trim();
@@ -67,6 +81,8 @@ export function backoffDelay(attempt: number, clock: Clock): number {
  * const budget = new RetryBudget(50); // at most 10 status retries before successes refill it
  * createAuthClient({ ...options, retryBudget: budget });
  * ```
+ *
+ * @group Retries
  */
 export class RetryBudget {
   #tokens: number;
@@ -104,8 +120,5 @@ export const RETRY_COST_NETWORK = 10;
 
 /** The budget shared by every client of this process (and every copy of auth-core in it). */
 export function processRetryBudget(): RetryBudget {
-  const slot = Symbol.for("@caduceus/auth-core/retry-budget");
-  const holder = globalThis as unknown as Record<symbol, RetryBudget | undefined>;
-  holder[slot] ??= new RetryBudget();
-  return holder[slot];
+  return processWide("retry-budget", () => new RetryBudget());
 }

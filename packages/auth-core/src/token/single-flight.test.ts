@@ -6,7 +6,7 @@ import { useMsw } from "../test-support/msw.js";
 import { rejection, scenario, settle, TOKEN_URL, until } from "../test-support/scenario.js";
 import { tokenCacheKey } from "./cache-key.js";
 
-// CONTRACT behaviour 2 and issue #3: any number of concurrent misses → one token request; one
+// docs/contract.md, behaviour 2: any number of concurrent misses → one token request; one
 // caller's abort detaches only that caller, the shared acquisition goes on under its own limit.
 const server = useMsw();
 

@@ -1,10 +1,10 @@
 import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { readPath } from "../json-path.js";
-import type { TokenPreset } from "../preset.js";
 import { type Redactor, safeUrl } from "../redact.js";
+import type { TokenPreset } from "./preset.js";
 import { isRetryableStatus, parseRetryAfter } from "./retry-policy.js";
-import type { TokenHttpResponse } from "./token-response.js";
+import type { TokenHttpResponse } from "./token-http-response.js";
 
 /**
  * Turning a token endpoint's error answer into a {@link TokenRequestError}. Error bodies may echo what

@@ -1,9 +1,10 @@
 import { expect, it } from "vitest";
 import { createAuthClient } from "../client.js";
 import { MemoryTokenStore } from "../store/memory-token-store.js";
+import { keyStatesOf } from "./key-state.js";
 import { MAX_KEY_STATES } from "./token-provider.js";
 
-// Issue #5 (reliability campaign): every credential identity ever used left its shared state in a
+// Found by the reliability campaign (docs/reliability.md): every credential identity ever used left its shared state in a
 // per-store map forever, so a process serving ever new tenants grew without bound (the store itself
 // is capped). The map now keeps at most MAX_KEY_STATES, dropping the oldest idle ones.
 type Paths = {
@@ -11,8 +12,7 @@ type Paths = {
 };
 
 function statesOf(store: MemoryTokenStore): Map<string, unknown> | undefined {
-  const holder = globalThis as unknown as Record<symbol, WeakMap<object, Map<string, unknown>> | undefined>;
-  return holder[Symbol.for("@caduceus/auth-core/key-states/v1")]?.get(store);
+  return keyStatesOf(store);
 }
 
 it("the shared per-key states stay bounded when tenants keep changing, and dropped ones keep working", async () => {

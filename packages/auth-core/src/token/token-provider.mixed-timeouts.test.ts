@@ -3,7 +3,7 @@ import { createAuthClient } from "../client.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { MemoryTokenStore } from "../store/memory-token-store.js";
 
-// Issue #5 (reliability campaign): two clients of one credential identity share the token request.
+// Found by the reliability campaign (docs/reliability.md): two clients of one credential identity share the token request.
 // A client with timeoutMs 5000 that joined the request started by a client with timeoutMs 100 failed
 // at 100 ms with "did not finish within timeoutMs (100 ms)", though the endpoint answered in time for it.
 type Paths = {

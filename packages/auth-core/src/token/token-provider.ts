@@ -1,116 +1,31 @@
-import { DEFAULT_TIMEOUT_MS } from "../client-options.js";
-import { type Clock, sleep } from "../clock.js";
-import { abortReasonToError, Deadline, detachable } from "../deadline.js";
+import type { Clock } from "../clock.js";
+import { abortReasonToError, DEFAULT_TIMEOUT_MS, Deadline, detachable } from "../deadline.js";
 import { type CaduceusError, isCaduceusError } from "../errors/caduceus-error.js";
-import { ErrorCode } from "../errors/codes.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
-import { TokenResponseError } from "../errors/token-response-error.js";
-import type { AuthEvent, AuthEventHandler, EventInput } from "../events.js";
+import type { AuthEvent, EventInput } from "../events.js";
 import { rememberLiveToken, safeUrl } from "../redact.js";
-import { GuardedStore, isStoredToken, STORE_CALL_LIMIT_MS } from "../store/guarded-store.js";
-import type { StoredToken, TokenStore, TokenStoreLock } from "../store/token-store.js";
+import { GuardedStore } from "../store/guarded-store.js";
+import type { StoredToken, TokenStoreLock } from "../store/token-store.js";
+import { releaseFleetLock, takeFleetTurn } from "./fleet-lock.js";
+import {
+  adoptable,
+  backOff,
+  blockingError,
+  decideCached,
+  decideMiss,
+  endpointBlock,
+  stillValidToken,
+} from "./key-decisions.js";
+import { joinKeyState, type KeyState, keyStatesOf } from "./key-state.js";
 import { computeLifetime } from "./lifetime.js";
-import { type ExchangeSetup, obtainGrant } from "./obtain-grant.js";
+import { obtainGrant } from "./obtain-grant.js";
 import { type ScheduledToken, scheduleRefresh } from "./refresh-schedule.js";
+import type { TokenProviderOptions } from "./token-provider-options.js";
 
-/** How long a non-retryable failure (e.g. `invalid_client`) answers every call without a new request. */
-export const NEGATIVE_CACHE_MS = 5_000;
-/** Poll interval while another process holds the fleet lock and the store cannot notify. */
-const LOCK_POLL_MS = 50;
-/** Back-off of refreshes after failures: 1 s, 2 s, 4 s … up to a minute, jittered. */
-const REFRESH_BACKOFF_BASE_MS = 1_000;
-const REFRESH_BACKOFF_CAP_MS = 60_000;
-/** A 429 blocks the key at most this long, whatever its Retry-After says (a year would brick the client). */
-const MAX_BLOCK_MS = 10 * 60_000;
-/** Without a 429 Retry-After, the key is blocked this long. */
-const DEFAULT_BLOCK_MS = 1_000;
-/**
- * Most per-key states kept per store (as many as the default store keeps tokens). Past it the oldest
- * idle ones are dropped, so a process serving ever new tenants stays flat (issue #5).
- */
-export const MAX_KEY_STATES = 10_000;
-
-/** What every client of one credential identity in this process shares. */
-interface KeyState {
-  token?: ScheduledToken;
-  inflight?: Promise<ScheduledToken>;
-  refreshToken?: string;
-  /** The last token an API answered 401 to: never adopted again, even if a store still holds it. */
-  rejected?: string;
-  /** Until then no token request is sent for this key (429 Retry-After, or a remembered failure). */
-  blockedUntil: number;
-  blockedError?: CaduceusError;
-  /** Consecutive failed refreshes of a token we held; any success resets them. */
-  failures: number;
-  /** No refresh starts before this (back-off after failed refreshes). */
-  retryAt: number;
-  /** Error of the last failed refresh; after expiry, calls inside the back-off reject with it. */
-  lastError?: CaduceusError;
-}
-
-/**
- * Shared per store and key, across clients and across duplicate installs of auth-core. The slot is
- * versioned: another major version keeps its own states (and still shares tokens through the store).
- */
-function sharedStates(store: TokenStore): Map<string, KeyState> {
-  const slot = Symbol.for("@caduceus/auth-core/key-states/v1");
-  const holder = globalThis as unknown as Record<
-    symbol,
-    WeakMap<TokenStore, Map<string, KeyState>> | undefined
-  >;
-  holder[slot] ??= new WeakMap();
-  let states = holder[slot].get(store);
-  if (!states) {
-    states = new Map();
-    holder[slot].set(store, states);
-  }
-  return states;
-}
-
-/**
- * Drops the oldest states no request is in flight for, down to {@link MAX_KEY_STATES}, never `keep`.
- * A client still holding a dropped state keeps using its token and rejoins on its next miss; the
- * store still shares tokens between clients in the meantime.
- */
-function dropIdleStates(states: Map<string, KeyState>, keep: string): void {
-  for (const [key, state] of states) {
-    if (states.size <= MAX_KEY_STATES) return;
-    if (key !== keep && !state.inflight) states.delete(key);
-  }
-}
-
-/**
- * Options of {@link TokenProvider}. `createAuthClient` builds them; set them yourself only to run the
- * token lifecycle without an openapi-fetch client.
- *
- * @example
- * ```ts
- * const options: TokenProviderOptions = { exchange: setup, store: defaultTokenStore(), key: tokenCacheKey("Acme", setup.tokenUrl, setup.credentials), clock: systemClock, timeoutMs: 30_000 };
- * ```
- */
-export interface TokenProviderOptions {
-  /** How to request a token: preset, credentials, token URL, fetch, retries, redactor, retry budget. */
-  exchange: ExchangeSetup;
-  /**
-   * Where tokens are shared with other clients and processes (its `lock` and `waitForToken`, when
-   * present, give fleet-wide single flight). A store that throws or takes over 1 s never fails a call:
-   * the provider carries on with its in-process cache and emits `store.error`.
-   */
-  store: TokenStore;
-  /** Resolves to the cache key (hashing is async with Web Crypto). */
-  key: Promise<string>;
-  /** Time, timers and randomness for expiry, refresh windows, back-off and jitter; a fake clock in tests. */
-  clock: Clock;
-  /** Time limit of one shared acquisition (independent of any one caller). 0 = the default, 30 s. */
-  timeoutMs: number;
-  /**
-   * Receives the provider's events (`cache.hit`, `cache.miss`, `token.obtained`, `token.failed`,
-   * `token.invalidated`, `store.error`), stamped with vendor, key and time; one that throws is
-   * ignored. Default: none. (`token.requested` and `token.retry` go to `exchange.emit`.)
-   */
-  onEvent?: AuthEventHandler;
-}
+export { NEGATIVE_CACHE_MS } from "./key-decisions.js";
+export { MAX_KEY_STATES } from "./key-state.js";
+export type { TokenProviderOptions } from "./token-provider-options.js";
 
 /**
  * The lifecycle of one credential identity's token: in-process cache, single flight, the shared store
@@ -128,6 +43,8 @@ export interface TokenProviderOptions {
  * ```ts
  * const token = await provider.getToken(signal); // cached, joined, or fetched once for everyone
  * ```
+ *
+ * @group Token lifecycle
  */
 export class TokenProvider {
   readonly #options: TokenProviderOptions;
@@ -194,28 +111,12 @@ export class TokenProvider {
   }
 
   #cached(state: KeyState): ScheduledToken | undefined {
-    const token = state.token;
-    if (!token) return undefined;
-    if (token.blockAt === null || token.refreshAt === null || token.expiresAt === null) {
-      this.#hit();
-      return token;
-    }
-    const now = this.#clock.now();
-    if (now < token.refreshAt) {
-      this.#hit();
-      return token;
-    }
-    if (now < token.blockAt) {
-      this.#hit();
-      if (!state.inflight && now >= state.retryAt) this.#refreshInBackground(state);
-      return token;
-    }
-    // Final window: callers wait for the refresh, unless the last one just failed (back-off).
-    if (now < token.expiresAt && state.failures > 0 && now < state.retryAt && !state.inflight) {
-      this.#hit();
-      return token;
-    }
-    return undefined;
+    if (!state.token) return undefined;
+    const decision = decideCached(state, this.#clock.now());
+    if (decision.kind === "miss") return undefined;
+    this.#hit();
+    if (decision.refreshAhead) this.#refreshInBackground(state);
+    return decision.token;
   }
 
   #hit(): void {
@@ -226,37 +127,29 @@ export class TokenProvider {
     // A caller aborted before it asked starts no token request (nobody would wait for its answer).
     if (signal?.aborted) throw abortReasonToError(signal.reason, this.#describe());
     this.#emit({ type: "cache.miss" });
-    const now = this.#clock.now();
-    const valid = state.token?.expiresAt != null && now < state.token.expiresAt;
-    if (!valid && !state.inflight && state.lastError && now < state.retryAt) throw state.lastError;
+    const decision = decideMiss(state, this.#clock.now());
+    if (decision.kind === "back-off") throw decision.error;
     try {
       try {
         return await detachable(this.#joinOrStart(state, false), signal, this.#describe());
       } catch (error) {
         // The shared request ran out of the time limit of the client that started it (another client
         // of this key may have a shorter timeoutMs), not of this caller, which still has time: ask
-        // again once, under this client's limit (issue #5, found by the reliability campaign).
+        // again once, under this client's limit (found by the reliability campaign, docs/reliability.md).
         if (!(error instanceof TimeoutError) || signal?.aborted) throw error;
         return await detachable(this.#joinOrStart(state, false), signal, this.#describe());
       }
     } catch (error) {
-      // The refresh failed in the final window, but the token we hold is still valid (issue #3).
-      const held = state.token;
-      if (!signal?.aborted && held?.expiresAt != null && this.#clock.now() < held.expiresAt) return held;
+      // The refresh failed in the final window, but the token we hold is still valid.
+      const held = signal?.aborted ? undefined : stillValidToken(state, this.#clock.now());
+      if (held) return held;
       throw error;
     }
   }
 
   async #stateFor(): Promise<KeyState> {
     const key = this.#key ?? (await this.#options.key);
-    const states = sharedStates(this.#options.store);
-    let state = states.get(key);
-    if (!state) {
-      // A state dropped while this client held it is put back, so the clients of a key share one.
-      state = this.#state ?? { blockedUntil: 0, failures: 0, retryAt: 0 };
-      states.set(key, state);
-      if (states.size > MAX_KEY_STATES) dropIdleStates(states, key);
-    }
+    const state = joinKeyState(keyStatesOf(this.#options.store), key, this.#state);
     this.#key = key;
     this.#state = state;
     return state;
@@ -311,10 +204,8 @@ export class TokenProvider {
   }
 
   #backOff(state: KeyState, error: CaduceusError): void {
-    state.failures += 1;
+    Object.assign(state, backOff(state.failures, this.#clock.now(), this.#clock.random()));
     state.lastError = error;
-    const base = Math.min(REFRESH_BACKOFF_CAP_MS, REFRESH_BACKOFF_BASE_MS * 2 ** (state.failures - 1));
-    state.retryAt = this.#clock.now() + base * (0.5 + this.#clock.random() / 2);
   }
 
   async #acquire(state: KeyState, background: boolean): Promise<ScheduledToken> {
@@ -325,45 +216,21 @@ export class TokenProvider {
     const deadline = new Deadline(clock, timeoutMs, () => this.#describe());
     let blocked = false;
     try {
-      const isFresh = (token: StoredToken | undefined): ScheduledToken | undefined => {
-        if (!isStoredToken(token)) return undefined;
-        if (token.accessToken === state.token?.accessToken || token.accessToken === state.rejected)
-          return undefined;
-        const scheduled = scheduleRefresh(token, this.#clock.random());
-        const limit = background ? scheduled.refreshAt : scheduled.blockAt;
-        return limit === null || clock.now() < limit ? scheduled : undefined;
-      };
+      const isFresh = (token: StoredToken | undefined) =>
+        adoptable(token, state, clock.now(), () => clock.random(), background);
       // Another process may hold a fresh token even while this key is blocked here.
       const stored = await this.#guarded.call("get", (s) => s.get(this.#key!));
-      const adoptable = stored.ok ? isFresh(stored.value) : undefined;
-      if (adoptable) return this.#adopt(state, adoptable);
-      if (clock.now() < state.blockedUntil && state.blockedError) {
+      const found = stored.ok ? isFresh(stored.value) : undefined;
+      if (found) return this.#adopt(state, found);
+      const blockedBy = blockingError(state, clock.now());
+      if (blockedBy) {
         blocked = true;
-        throw state.blockedError;
+        throw blockedBy;
       }
-
-      let lock: TokenStoreLock | undefined;
-      if (store.lock) {
-        const lockTtl = timeoutMs;
-        const taken = await this.#guarded.call("lock", (s) => s.lock!(this.#key!, lockTtl));
-        if (taken.ok && taken.value) {
-          lock = taken.value;
-          // Another process may have stored a token between our read and our lock.
-          const again = await this.#guarded.call("get", (s) => s.get(this.#key!));
-          const fresh = again.ok ? isFresh(again.value) : undefined;
-          if (fresh) {
-            void this.#release(lock);
-            return this.#adopt(state, fresh);
-          }
-        } else if (taken.ok) {
-          // Someone else in the fleet is refreshing: wait for its token, but leave time to fetch
-          // ourselves if it died or is too slow, rather than fail the call.
-          const limit = Math.min(lockTtl, (deadline.at - clock.now()) / 2);
-          const waited = await this.#waitForHolder(limit, isFresh, deadline.signal);
-          if (waited) return this.#adopt(state, waited);
-        }
-      }
-      return await this.#fetchAndStore(state, deadline, background, lock);
+      const fleet = { store, guarded: this.#guarded, clock, key: this.#key! };
+      const turn = await takeFleetTurn(fleet, timeoutMs, deadline, isFresh);
+      if (turn.kind === "adopt") return this.#adopt(state, turn.token);
+      return await this.#fetchAndStore(state, deadline, background, turn.lock);
     } catch (error) {
       const failure = isCaduceusError(error)
         ? error
@@ -398,7 +265,7 @@ export class TokenProvider {
         result = await obtainGrant(exchange, deadline.signal, undefined, deadline.at);
       }
     } catch (error) {
-      if (lock) void this.#release(lock);
+      if (lock) void releaseFleetLock(this.#guarded, lock);
       throw error;
     }
     const { grant, sentAt } = result;
@@ -433,7 +300,7 @@ export class TokenProvider {
     // write, so waiters find the token. A slow store costs at most STORE_CALL_LIMIT_MS per operation.
     const ttl = token.expiresAt === null ? undefined : Math.max(1, token.expiresAt - clock.now());
     await this.#guarded.call("set", (s) => s.set(this.#key!, token, ttl));
-    if (lock) await this.#release(lock);
+    if (lock) await releaseFleetLock(this.#guarded, lock);
     return scheduled;
   }
 
@@ -444,52 +311,7 @@ export class TokenProvider {
   }
 
   #protectEndpoint(state: KeyState, error: CaduceusError): void {
-    if (!(error instanceof TokenRequestError) && !(error instanceof TokenResponseError)) return;
-    const now = this.#clock.now();
-    if (error.code === ErrorCode.TokenRequestRateLimited) {
-      const retryAfter = (error as TokenRequestError).retryAfterMs ?? DEFAULT_BLOCK_MS;
-      state.blockedUntil = now + Math.min(MAX_BLOCK_MS, retryAfter);
-      state.blockedError = error;
-    } else if (!error.retryable) {
-      state.blockedUntil = now + NEGATIVE_CACHE_MS;
-      state.blockedError = error;
-    }
-  }
-
-  async #waitForHolder(
-    limitMs: number,
-    isFresh: (token: StoredToken | undefined) => ScheduledToken | undefined,
-    signal: AbortSignal,
-  ): Promise<ScheduledToken | undefined> {
-    const { store, clock } = this.#options;
-    const until = clock.now() + limitMs;
-    for (let round = 0; clock.now() < until && !signal.aborted; round++) {
-      // Polling stores wait before each read; a notifying store that answered early without a
-      // fresh token waits too, so a misbehaving store cannot spin this loop.
-      if (round > 0 || !store.waitForToken) {
-        try {
-          await sleep(clock, LOCK_POLL_MS, signal);
-        } catch {
-          return undefined;
-        }
-      }
-      const remaining = until - clock.now();
-      if (remaining <= 0) return undefined;
-      const next = store.waitForToken
-        ? await this.#guarded.call(
-            "wait",
-            (s) => s.waitForToken!(this.#key!, remaining, signal),
-            remaining + STORE_CALL_LIMIT_MS,
-          )
-        : await this.#guarded.call("get", (s) => s.get(this.#key!));
-      if (!next.ok) return undefined;
-      const fresh = isFresh(next.value);
-      if (fresh) return fresh;
-    }
-    return undefined;
-  }
-
-  async #release(lock: TokenStoreLock): Promise<void> {
-    await this.#guarded.call("lock", () => lock.release());
+    const block = endpointBlock(error, this.#clock.now());
+    if (block) Object.assign(state, block);
   }
 }

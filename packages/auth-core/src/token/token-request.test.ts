@@ -4,7 +4,7 @@ import { useMsw } from "../test-support/msw.js";
 import { API_BASE, SECRET, scenario } from "../test-support/scenario.js";
 import { basicCredential, buildTokenRequest } from "./token-request.js";
 
-// Issue #3 "token exchange, described as data": what goes on the wire for each preset shape.
+// Token exchange, described as data: what goes on the wire for each preset shape.
 const server = useMsw();
 
 /** Decodes an RFC 6749 §2.3.1 Basic credential back to id and secret. */

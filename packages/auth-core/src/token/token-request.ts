@@ -1,8 +1,12 @@
-import type { BasicCredentialEncoding, TokenPreset, TokenRequestField } from "../preset.js";
 import { base64, formEncode } from "../redact.js";
 import type { TokenCredentials } from "./exchange.js";
+import type { BasicCredentialEncoding, TokenPreset, TokenRequestField } from "./preset.js";
 
-/** A token request ready to send: pure data, so it can be logged (scrubbed), tested and retried. */
+/**
+ * A token request ready to send: pure data, so it can be logged (scrubbed), tested and retried.
+ *
+ * @group Token requests
+ */
 export interface TokenHttpRequest {
   /** Always `"POST"` (RFC 6749 §3.2: token requests are POSTs). */
   method: "POST";
@@ -42,6 +46,8 @@ const DEFAULT_FIELDS: Record<TokenRequestField, string> = {
  * basicCredential("id", "a:b c") // base64("id:a%3Ab+c") = "aWQ6YSUzQWIrYw=="
  * basicCredential("id", "a:b c", "plain") // base64("id:a:b c") = "aWQ6YTpiIGM="
  * ```
+ *
+ * @group Token requests
  */
 export function basicCredential(
   clientId: string,
@@ -63,6 +69,8 @@ export function basicCredential(
  *   { grant: "client_credentials", clientId: "id", clientSecret: "s", scope: ["read"] }, "https://t/token")
  * // body "grant_type=client_credentials&scope=read", Authorization "Basic aWQ6cw=="
  * ```
+ *
+ * @group Token requests
  */
 export function buildTokenRequest(
   preset: TokenPreset,

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
-import type { TokenPreset } from "../preset.js";
 import { Redactor } from "../redact.js";
+import type { TokenPreset } from "./preset.js";
 import { interpretTokenResponse } from "./token-response.js";
 
-// Issue #3: parsing never throws anything but our typed errors and never returns an invalid token.
+// parsing never throws anything but our typed errors and never returns an invalid token.
 const presets: TokenPreset[] = [
   { vendor: "Plain", encoding: "form", clientAuthentication: "basic" },
   {

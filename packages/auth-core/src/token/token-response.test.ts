@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
-import type { TokenPreset } from "../preset.js";
 import { Redactor } from "../redact.js";
 import { useMsw } from "../test-support/msw.js";
 import { rejection, scenario, TOKEN_URL } from "../test-support/scenario.js";
+import type { TokenPreset } from "./preset.js";
 import { interpretTokenResponse, type TokenHttpResponse } from "./token-response.js";
 
-// Issue #3 "parsing is strict and tolerant", and the envelope shapes vendors use.
+// Parsing is strict and tolerant, and reads the envelope shapes vendors use.
 const server = useMsw();
 
 const standard: TokenPreset = { vendor: "Acme", encoding: "form", clientAuthentication: "basic" };

@@ -2,28 +2,13 @@ import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import { readPath } from "../json-path.js";
-import type { TokenPreset } from "../preset.js";
 import { type Redactor, safeUrl } from "../redact.js";
 import type { TokenGrant } from "./exchange.js";
+import type { TokenPreset } from "./preset.js";
 import { errorFromAnswer, requestIdOf } from "./token-error-answer.js";
+import type { TokenHttpResponse } from "./token-http-response.js";
 
-/** What came back from the token endpoint, read up to the size cap. */
-export interface TokenHttpResponse {
-  /** HTTP method of the token request, for error messages (`"POST"`). */
-  method: string;
-  /** The token endpoint that answered; errors report it without query string. */
-  url: string;
-  /** HTTP status of the answer; a 3xx is reported as a redirect (token requests never follow one). */
-  status: number;
-  /** Response headers: `content-type`, `Retry-After` / `retry-after-ms`, request-id headers are read. */
-  headers: Headers;
-  /** The body as text (UTF-8 decoded), `""` when there was none or it was over the 1 MiB cap. */
-  bodyText: string;
-  /** Epoch ms when the answer arrived, for HTTP-date Retry-After. */
-  receivedAt: number;
-  /** How many requests were sent so far, this one included. */
-  attempts: number;
-}
+export type { TokenHttpResponse } from "./token-http-response.js";
 
 /** Longest a token may be said to live before the value counts as absurd (10 years). */
 const ABSURD_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 3600;
@@ -51,6 +36,8 @@ const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  *   bodyText: '{"access_token":"abc","token_type":"bearer","expires_in":"3600"}', receivedAt: Date.now(), attempts: 1,
  * }, new Redactor()) // { accessToken: "abc", tokenType: "Bearer", expiresInSeconds: 3600 }
  * ```
+ *
+ * @group Token requests
  */
 export function interpretTokenResponse(
   preset: TokenPreset,

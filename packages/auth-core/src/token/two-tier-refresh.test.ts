@@ -5,7 +5,7 @@ import type { AuthEvent } from "../events.js";
 import { useMsw } from "../test-support/msw.js";
 import { rejection, scenario, settle, TOKEN_URL, until } from "../test-support/scenario.js";
 
-// Issue #3 "two tiers": a background refresh ahead of expiry (min(5 min, 20 %) of the life, jittered),
+// Two tiers: a background refresh ahead of expiry (min(5 min, 20 %) of the life, jittered),
 // callers wait only in the final window (min(30 s, 5 %)). The fake clock's random() is 0.5, so the
 // refresh window is 85 % of min(5 min, 20 %).
 const server = useMsw();

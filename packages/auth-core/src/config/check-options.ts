@@ -1,11 +1,12 @@
-import { type CommonClientOptions, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./client-options.js";
-import { type Clock, systemClock } from "./clock.js";
-import { AuthConfigError } from "./errors/auth-config-error.js";
-import type { TokenPreset } from "./preset.js";
-import { defaultTokenStore } from "./store/memory-token-store.js";
-import type { TokenStore } from "./store/token-store.js";
-import type { TokenCredentials } from "./token/exchange.js";
-import { processRetryBudget, type RetryBudget } from "./token/retry-policy.js";
+import type { CommonClientOptions } from "../client-options.js";
+import { type Clock, systemClock } from "../clock.js";
+import { DEFAULT_TIMEOUT_MS } from "../deadline.js";
+import { AuthConfigError } from "../errors/auth-config-error.js";
+import { defaultTokenStore } from "../store/memory-token-store.js";
+import type { TokenStore } from "../store/token-store.js";
+import type { TokenCredentials } from "../token/exchange.js";
+import type { TokenPreset } from "../token/preset.js";
+import { DEFAULT_MAX_RETRIES, processRetryBudget, type RetryBudget } from "../token/retry-policy.js";
 
 /**
  * Option checks of `createAuthClient`: every fault is an {@link AuthConfigError} naming the option as
@@ -14,11 +15,15 @@ import { processRetryBudget, type RetryBudget } from "./token/retry-policy.js";
  */
 
 /** RFC 9110 §5.1 field-name token. */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** What a fetch `Headers` accepts as a value: no CR, LF, NUL, nothing above U+00FF. */
 const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** A control character: header values and form fields cannot carry one; a pasted newline is a common slip. */
+export const CONTROL = /[\u0000-\u001f\u007f]/;
+/** A lone UTF-16 surrogate: it cannot be encoded, and would be sent as U+FFFD, silently another value. */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** What a scope name cannot contain (RFC 6749 §3.3: scopes are space-delimited). */
+export const NOT_IN_A_SCOPE = /\s|[\u0000-\u001f\u007f]/;
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** The checked common options, defaults applied. */
@@ -32,10 +37,16 @@ export interface CommonSettings {
   retryBudget: RetryBudget;
 }
 
-/** Returns a thrower bound to the vendor name, for messages like "Acme: option x must be …". */
-export function configFault(vendor: string): (option: string, problem: string) => never {
-  return (option, problem) => {
-    throw new AuthConfigError(option, `${vendor}: option ${option} ${problem}.`);
+/**
+ * Throws an {@link AuthConfigError} for `option`: "Acme: option x must be …". `shownAs` is how the
+ * message spells the option when it says more than its name (a vendor option sent as a header).
+ */
+export type ConfigFault = (option: string, problem: string, shownAs?: string) => never;
+
+/** Returns a {@link ConfigFault} bound to the vendor name. */
+export function configFault(vendor: string): ConfigFault {
+  return (option, problem, shownAs = option) => {
+    throw new AuthConfigError(option, `${vendor}: option ${shownAs} ${problem}.`);
   };
 }
 
@@ -184,7 +195,11 @@ export function checkPreset(preset: unknown): TokenPreset {
 }
 
 /** Checks the credentials against the preset that will send them. */
-export function checkCredentials(preset: TokenPreset, credentials: unknown): TokenCredentials {
+export function checkCredentials(
+  preset: TokenPreset,
+  credentials: unknown,
+  headerOwners?: HeaderOwners,
+): TokenCredentials {
   const fail = configFault(preset.vendor);
   if (!isObject(credentials)) return fail("credentials", "must be a TokenCredentials object");
   if (credentials.grant !== "client_credentials" && credentials.grant !== "password")
@@ -224,36 +239,43 @@ export function checkCredentials(preset: TokenPreset, credentials: unknown): Tok
   if (credentials.scope !== undefined) {
     if (!Array.isArray(credentials.scope)) fail("credentials.scope", "must be an array of scope names");
     (credentials.scope as unknown[]).forEach((item, index) => {
-      if (typeof item !== "string" || item === "" || /\s|[\u0000-\u001f\u007f]/.test(item))
+      if (typeof item !== "string" || item === "" || NOT_IN_A_SCOPE.test(item))
         fail(`credentials.scope[${index}]`, "must be a scope name without spaces");
     });
   }
-  if (credentials.headers !== undefined) checkHeaders(fail, "credentials.headers", credentials.headers);
+  if (credentials.headers !== undefined)
+    checkHeaders(fail, "credentials.headers", credentials.headers, headerOwners);
   checkNameList(fail, "credentials.secretHeaders", credentials.secretHeaders);
   return credentials as unknown as TokenCredentials;
 }
 
-/** Checks an object of header names to string values; names the header at fault. */
+/** Header name → the user option whose value the header carries (a vendor's `projectId` → `ProjectId`). */
+export type HeaderOwners = Readonly<Record<string, string>>;
+
+/**
+ * Checks an object of header names to string values. A bad value is reported under the user option
+ * it came from when `owners` knows it ("option partnerId (sent as the x-partner-id header) …"),
+ * else under the header's own path (`apiHeaders.ProjectId`).
+ */
 export function checkHeaders(
-  fail: (option: string, problem: string) => never,
+  fail: ConfigFault,
   option: string,
   headers: unknown,
+  owners?: HeaderOwners,
 ): void {
   if (!isObject(headers)) fail(option, "must be an object of header names to values");
   for (const [name, value] of Object.entries(headers as object)) {
     if (!HEADER_NAME.test(name)) fail(`${option}.${name}`, "is not a valid header name");
-    if (typeof value !== "string") fail(`${option}.${name}`, "must be a string");
+    const owner = owners && Object.hasOwn(owners, name) ? owners[name] : undefined;
+    const [at, shownAs] = owner ? [owner, `${owner} (sent as the ${name} header)`] : [`${option}.${name}`];
+    if (typeof value !== "string") fail(at, "must be a string", shownAs);
     if (!HEADER_VALUE.test(value as string))
-      fail(`${option}.${name}`, "contains characters a header cannot carry (a stray newline?)");
+      fail(at, "contains characters a header cannot carry (a stray newline?)", shownAs);
   }
 }
 
 /** Checks an optional array of header names. */
-export function checkNameList(
-  fail: (option: string, problem: string) => never,
-  option: string,
-  value: unknown,
-): void {
+export function checkNameList(fail: ConfigFault, option: string, value: unknown): void {
   if (value === undefined) return;
   if (!Array.isArray(value) || value.some((name) => typeof name !== "string"))
     fail(option, "must be an array of header names");

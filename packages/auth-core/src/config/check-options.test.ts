@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type AuthClientOptions, createAuthClient } from "./client.js";
-import { AuthConfigError, isAuthConfigError } from "./errors/auth-config-error.js";
-import { ErrorCode } from "./errors/codes.js";
+import { type AuthClientOptions, createAuthClient } from "../client.js";
+import { AuthConfigError, isAuthConfigError } from "../errors/auth-config-error.js";
+import { ErrorCode } from "../errors/codes.js";
 
-// Issue #3: AuthConfigError names the option at fault, for every bad option, when the client is
+// AuthConfigError names the option at fault, for every bad option, when the client is
 // created, never at the first call. Messages never contain the value.
 const good: AuthClientOptions = {
   preset: { vendor: "Example", encoding: "form", clientAuthentication: "basic" },

@@ -1,6 +1,10 @@
-import type { TokenExchangeFunction } from "./token/exchange.js";
+import type { TokenExchangeFunction } from "./exchange.js";
 
-/** Names of the standard token-request fields a preset can rename or suppress. */
+/**
+ * Names of the standard token-request fields a preset can rename or suppress.
+ *
+ * @group Presets
+ */
 export type TokenRequestField =
   | "grantType"
   | "clientId"
@@ -10,7 +14,11 @@ export type TokenRequestField =
   | "password"
   | "refreshToken";
 
-/** Names of the token-response fields a preset can rename. */
+/**
+ * Names of the token-response fields a preset can rename.
+ *
+ * @group Presets
+ */
 export type TokenResponseField = "accessToken" | "tokenType" | "expiresIn" | "scope" | "refreshToken";
 
 /**
@@ -21,30 +29,56 @@ export type TokenResponseField = "accessToken" | "tokenType" | "expiresIn" | "sc
  * { successPath: "success", dataPath: "data",
  *   fields: { accessToken: "accessToken", expiresIn: "expiresIn", tokenType: "tokenType", scope: "scope" } }
  * ```
+ *
+ * @group Presets
  */
 export interface TokenResponseShape {
   /**
    * Path of a boolean that must be `true` for the answer to count as a token; anything else (even
    * inside HTTP 200) is a `TokenRequestError` carrying the vendor's message, with the envelope's
-   * `statusCode` as `status` when it is an error status. Default: none.
+   * `statusCode` as `status` when it is an error status.
+   *
+   * @defaultValue none
    */
   successPath?: string;
-  /** Path of the object holding the token fields. Default: the body itself. */
+  /**
+   * Path of the object holding the token fields.
+   *
+   * @defaultValue the body itself
+   */
   dataPath?: string;
-  /** Field names inside the data object. Default: RFC 6749 §5.1 snake_case names. */
+  /**
+   * Field names inside the data object.
+   *
+   * @defaultValue RFC 6749 §5.1 snake_case names (`access_token`, `token_type`, `expires_in`, …)
+   */
   fields?: Partial<Record<TokenResponseField, string>>;
 }
 
 /**
  * Where a vendor puts the useful parts of an error body. Each entry is a list of paths tried in order;
  * only these allowlisted parts ever reach an error message (bodies may echo secrets).
+ *
+ * @group Presets
  */
 export interface ErrorBodyShape {
-  /** Paths of a machine-readable error name. Default `["error", "errorName"]` (RFC 6749 §5.2; Candid). */
+  /**
+   * Paths of a machine-readable error name (RFC 6749 §5.2; Candid's `errorName`).
+   *
+   * @defaultValue `["error", "errorName"]`
+   */
   codePaths?: string[];
-  /** Paths of a human message; several found are joined with ": ". Default `["error_description", "message"]`. */
+  /**
+   * Paths of a human message; several found are joined with ": ".
+   *
+   * @defaultValue `["error_description", "message"]`
+   */
   messagePaths?: string[];
-  /** Paths of a request id in the body. Default `["requestId", "request_id"]`. */
+  /**
+   * Paths of a request id in the body.
+   *
+   * @defaultValue `["requestId", "request_id"]`
+   */
   requestIdPaths?: string[];
 }
 
@@ -62,6 +96,8 @@ export type BasicCredentialEncoding = "form-urlencoded" | "plain";
  *   vendor: "Arzamed", encoding: "form", clientAuthentication: "basic", maxLifetimeSeconds: 3600,
  * };
  * ```
+ *
+ * @group Presets
  */
 export interface TokenPreset {
   /** Vendor name used in messages and events, e.g. `"Candid Health"`. */
@@ -88,11 +124,17 @@ export interface TokenPreset {
    */
   basicEncoding?: BasicCredentialEncoding;
   /**
-   * Wire names of the request fields (default RFC 6749 snake_case: `grant_type`, `client_id`, …).
-   * `null` means the field is never sent (Candid sends no `grant_type`).
+   * Wire names of the request fields. `null` means the field is never sent (Candid sends no
+   * `grant_type`).
+   *
+   * @defaultValue RFC 6749 snake_case names: `grant_type`, `client_id`, …
    */
   requestFields?: Partial<Record<TokenRequestField, string | null>>;
-  /** How scopes are sent: one space-delimited string (RFC 6749 §3.3, default) or a JSON array. */
+  /**
+   * How scopes are sent: one space-delimited string (RFC 6749 §3.3) or a JSON array.
+   *
+   * @defaultValue `"space-delimited"`
+   */
   scopeEncoding?: "space-delimited" | "array";
   /**
    * Fields added verbatim to every token request body (e.g. `{ audience: "https://api.acme.test" }`),
@@ -103,7 +145,11 @@ export interface TokenPreset {
   response?: TokenResponseShape;
   /** How to read an error answer. */
   errorBody?: ErrorBodyShape;
-  /** Response headers that carry the vendor's request id. Default `["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"]`. */
+  /**
+   * Response headers that carry the vendor's request id.
+   *
+   * @defaultValue `["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"]`
+   */
   requestIdHeaders?: string[];
   /**
    * The vendor's documented maximum token lifetime in seconds; caps whatever the answer says (Candid

@@ -1,0 +1,72 @@
+import type { CommonClientOptions } from "../client-options.js";
+import type { TokenCredentials } from "../token/exchange.js";
+import type { TokenPreset } from "../token/preset.js";
+
+/**
+ * One documented deployment of a vendor's API.
+ *
+ * @group Vendor definition
+ */
+export interface VendorEnvironment {
+  /** API origin and base path. Omitted when issued per customer (the `baseUrl` option is then required). */
+  baseUrl?: string;
+  /** Token endpoint. Omitted when issued per customer (the `tokenUrl` option is then required). */
+  tokenUrl?: string;
+  /**
+   * Sibling hosts of this environment by path prefix: a call to `{baseUrl}{prefix}/…` goes to
+   * `{target}/…` with the same token (Candid's pre-encounter API). Applied only with the documented
+   * `baseUrl`; with a custom `baseUrl` the prefixed paths stay on that origin (mock servers serve both).
+   */
+  routes?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A vendor, described as data plus two small mappings. `createVendorClient` does the rest: option
+ * checks, environments, URLs, the token engine.
+ *
+ * @example
+ * ```ts
+ * export const arzamed = defineVendor({
+ *   preset: arzamedPreset, environments: { production: { baseUrl: "https://api.nextgen.arzamed.com/api/v1" } },
+ *   defaultEnvironment: "production", options: ["clientId", "clientSecret", "scope"], required: ["clientId", "clientSecret", "tokenUrl"],
+ *   credentials: (o) => ({ grant: "client_credentials", clientId: o.clientId, clientSecret: o.clientSecret, scope: ["read"] }),
+ * });
+ * ```
+ *
+ * @group Vendor definition
+ */
+export interface VendorDefinition<Options extends CommonClientOptions, Env extends string> {
+  /** The vendor's token exchange described as data; its `vendor` name starts every error message. */
+  preset: TokenPreset;
+  /**
+   * The vendor's documented deployments by name (e.g. `production`, `staging`), selected by the
+   * user's `environment` option. A name not listed here is rejected with `AuthConfigError("environment")`.
+   */
+  environments: Readonly<Record<Env, VendorEnvironment>>;
+  /** The environment used when the user gives no `environment` option; one of the keys of `environments`. */
+  defaultEnvironment: Env;
+  /** Vendor-specific option names (besides the common ones); any other name is an error. */
+  options: ReadonlyArray<string>;
+  /** Options that must be non-empty strings (vendor-specific or common, e.g. `tokenUrl` for Arzamed). */
+  required: ReadonlyArray<string>;
+  /** Options that, when given (neither `undefined` nor `null`), must be non-empty strings. */
+  optional?: ReadonlyArray<string>;
+  /** Maps checked options to credentials; throw an `AuthConfigError` for vendor-specific faults. */
+  credentials(options: Options): TokenCredentials;
+  /**
+   * Token URL when it depends on the options (CareCentric: one per grant).
+   *
+   * @defaultValue the environment's `tokenUrl`
+   */
+  tokenUrl?(options: Options, environment: VendorEnvironment): string | undefined;
+  /** Headers on every API call; `undefined` and `null` values are left out. */
+  apiHeaders?(options: Options): Record<string, string | undefined>;
+  /** Names of API headers whose values are secrets. */
+  secretApiHeaders?: readonly string[];
+  /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
+  unauthorizedHint?: string;
+  /** Why `baseUrl` must be given when no environment has one (shown in the error). */
+  baseUrlHelp?: string;
+  /** Why `tokenUrl` must be given when no environment has one. */
+  tokenUrlHelp?: string;
+}

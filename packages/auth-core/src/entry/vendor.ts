@@ -1,0 +1,32 @@
+/**
+ * Vendor authoring: `@caduceus/auth-core/vendor`. What a vendor package is made of: its token
+ * exchange described as a {@link TokenPreset}, its deployments, its options mapped to credentials by
+ * {@link defineVendor}, and {@link createVendorClient} to build the typed client from them (or
+ * {@link createAuthClient} for a client without a vendor definition).
+ *
+ * @module
+ */
+export { createAuthClient } from "../client.js";
+export type { AuthClientOptions } from "../client-options.js";
+export type {
+  TokenCredentials,
+  TokenExchangeContext,
+  TokenExchangeFunction,
+  TokenGrant,
+} from "../token/exchange.js";
+export type {
+  BasicCredentialEncoding,
+  ErrorBodyShape,
+  TokenPreset,
+  TokenRequestField,
+  TokenResponseField,
+  TokenResponseShape,
+} from "../token/preset.js";
+export {
+  createVendorClient,
+  defineVendor,
+  normalizeScope,
+  requireString,
+  type VendorDefinition,
+  type VendorEnvironment,
+} from "../vendor.js";
