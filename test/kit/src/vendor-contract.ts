@@ -189,7 +189,10 @@ export function describeVendorContract<Mock extends VendorMock<object>, Client>(
       const token = mock.apiRequests[0]!.headers.authorization!.slice("Bearer ".length);
       mock.controls.failApiRequests(3, { shape: "reset" });
       // A read is idempotent: two retries (the default maxRetries) on the fake clock's back-off, then the error.
-      const error = await whileAdvancing(clock, subject.read(shared, mock).catch((e: unknown) => e));
+      const error = await whileAdvancing(
+        clock,
+        subject.read(shared, mock).catch((e: unknown) => e),
+      );
       expect(isNetworkError(error)).toBe(true);
       expect(error).toMatchObject({ code: "CADUCEUS_NETWORK", attempts: 3 });
       for (const text of printed(error)) {
