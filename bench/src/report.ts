@@ -102,7 +102,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     const r = summarize(pairedRatios(samples.caduceus, samples["openapi-fetch"]));
     checks.push({
       what: "Client CPU per call, network taken out (in-memory fetch)",
-      target: `≤ ${OVERHEAD_TARGET}× bare openapi-fetch`,
+      target: `≤ ${OVERHEAD_TARGET.toFixed(2)}× bare openapi-fetch`,
       measured: formatRatio(r),
       met: r.median <= OVERHEAD_TARGET,
     });
