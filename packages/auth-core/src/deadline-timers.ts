@@ -32,6 +32,33 @@ export class DeadlineTimers {
     this.#clock = clock;
   }
 
+  /** The controller handed to deadlines that share their signal, and the instant they all pass. */
+  #shared: { at: number; controller: AbortController; users: number } | undefined;
+
+  /**
+   * One `AbortController` for the deadlines that pass at the same instant `at` and that nothing else
+   * can abort (calls without a caller's signal): they all expire in the same tick, so one signal
+   * serves them all. Creating an `AbortSignal` costs about 2.5 µs in Node 20, a tenth of a whole
+   * cached-token call with the network taken out; sequential and concurrent calls started in the same
+   * millisecond share one. At most {@link MAX_SIGNAL_SHARERS} deadlines share a controller, so the
+   * abort listeners each `fetch` puts on it stay well under undici's listener limit.
+   */
+  sharedController(at: number): AbortController {
+    const shared = this.#shared;
+    if (
+      shared &&
+      shared.at === at &&
+      shared.users < MAX_SIGNAL_SHARERS &&
+      !shared.controller.signal.aborted
+    ) {
+      shared.users++;
+      return shared.controller;
+    }
+    const controller = new AbortController();
+    this.#shared = { at, controller, users: 1 };
+    return controller;
+  }
+
   /** Entries waiting for their time. */
   get size(): number {
     return this.#pending.size;
@@ -95,6 +122,9 @@ export class DeadlineTimers {
 }
 
 /** One set of timers per clock, for every copy of auth-core in the process (see process-state.ts). */
+/** Deadlines that may share one `AbortController` (see {@link DeadlineTimers.sharedController}). */
+const MAX_SIGNAL_SHARERS = 100;
+
 const timersByClock = processWide("deadline-timers", () => new WeakMap<Clock, DeadlineTimers>());
 
 /** The shared {@link DeadlineTimers} of `clock`, made on first use. */

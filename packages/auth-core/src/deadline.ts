@@ -19,7 +19,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * the fetch wrapper continues it for what is left).
  */
 export class Deadline implements ExpiringEntry {
-  readonly #controller = new AbortController();
+  readonly #controller: AbortController;
+  /** Whether {@link Deadline.signal} is shared with the other deadlines that pass at the same instant. */
+  readonly #shared: boolean;
+  /** Why this call was aborted; with a shared signal, `signal.reason` may name another call. */
+  #reason: unknown;
   readonly #timers: DeadlineTimers;
   readonly #timeoutMs: number;
   readonly #describe: () => string;
@@ -31,13 +35,27 @@ export class Deadline implements ExpiringEntry {
   /** Epoch ms when the limit passes; `Infinity` without one. */
   readonly at: number;
 
-  constructor(clock: Clock, timeoutMs: number, describe: () => string, startedAt = clock.now()) {
+  /**
+   * `shareSignal`: the deadline's signal is aborted by its time limit only ({@link Deadline.follow} is
+   * never called), so it may be one signal shared with the deadlines that pass at the same instant.
+   */
+  constructor(
+    clock: Clock,
+    timeoutMs: number,
+    describe: () => string,
+    startedAt = clock.now(),
+    shareSignal = false,
+  ) {
     this.#timers = deadlineTimersFor(clock);
     this.#timeoutMs = timeoutMs;
     this.#describe = describe;
     this.at = timeoutMs > 0 ? startedAt + timeoutMs : Number.POSITIVE_INFINITY;
+    const expired = timeoutMs > 0 && this.at <= clock.now();
+    // An expired deadline aborts at once: a signal of its own, so it cannot abort calls still in time.
+    this.#shared = shareSignal && !expired;
+    this.#controller = this.#shared ? this.#timers.sharedController(this.at) : new AbortController();
     if (timeoutMs > 0) {
-      if (this.at <= clock.now()) this.expire();
+      if (expired) this.expire();
       else {
         this.#scheduled = true;
         this.#timers.add(this);
@@ -57,6 +75,7 @@ export class Deadline implements ExpiringEntry {
    */
   follow(signal: AbortSignal | null | undefined): AbortSignal {
     const own = this.#controller.signal;
+    if (this.#shared) throw new TypeError("Deadline.follow: this deadline's signal is shared.");
     if (!signal || own.aborted || this.#followed) return own;
     if (signal.aborted) {
       this.#abort(signal.reason);
@@ -73,7 +92,16 @@ export class Deadline implements ExpiringEntry {
    * abort as an {@link AbortError} naming the call. Only meaningful once `signal` has aborted.
    */
   abortError(): Error {
-    return abortReasonToError(this.#controller.signal.reason, this.#describe());
+    return abortReasonToError(this.reason, this.#describe());
+  }
+
+  /** Why this call's signal aborted (its own reason, even when the signal is shared); `undefined` before. */
+  get reason(): unknown {
+    if (this.#reason === undefined && this.#controller.signal.aborted) {
+      // A shared signal aborted by a deadline of the same instant before this one's own expiry ran.
+      this.#reason = this.#shared ? this.#timeoutError() : this.#controller.signal.reason;
+    }
+    return this.#reason;
   }
 
   /**
@@ -102,17 +130,20 @@ export class Deadline implements ExpiringEntry {
   /** Aborts with a {@link TimeoutError}; called by the clock's {@link DeadlineTimers} at `at`. */
   expire(): void {
     this.#scheduled = false;
-    this.#abort(
-      new TimeoutError(
-        `${this.#describe()} did not finish within timeoutMs (${this.#timeoutMs} ms).`,
-        this.#timeoutMs,
-      ),
+    this.#abort(this.#timeoutError());
+  }
+
+  #timeoutError(): TimeoutError {
+    return new TimeoutError(
+      `${this.#describe()} did not finish within timeoutMs (${this.#timeoutMs} ms).`,
+      this.#timeoutMs,
     );
   }
 
   #abort(reason: unknown): void {
     const handler = this.#onAbort;
     this.clear();
+    this.#reason ??= reason;
     this.#controller.abort(reason);
     handler?.();
   }

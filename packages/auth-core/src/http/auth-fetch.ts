@@ -155,9 +155,17 @@ export function createAuthFetch(options: AuthFetchOptions): typeof fetch {
       usedToken = bearerTokenOf(authorization);
     }
     const describe = () => `${options.vendor} ${request.method} ${safeUrl(request.url)}`;
-    const deadline = new Deadline(options.clock, options.timeoutMs, describe, context?.startedAt);
-    // A request nobody can abort (openapi-fetch's, for a call without `signal`) needs no listener.
-    if (!hasNoCallerSignal(request)) deadline.follow(request.signal);
+    // A request nobody can abort (openapi-fetch's, for a call without `signal`) needs no listener,
+    // and its deadline's signal can be shared with the calls whose limit passes at the same instant.
+    const unabortable = hasNoCallerSignal(request);
+    const deadline = new Deadline(
+      options.clock,
+      options.timeoutMs,
+      describe,
+      context?.startedAt,
+      unabortable,
+    );
+    if (!unabortable) deadline.follow(request.signal);
     const { signal } = deadline;
     const send = (headers: Headers, body: BodyPlan) =>
       sendFollowingRedirects(request.url, request.method, headers, body, {

@@ -118,6 +118,32 @@ describe("API faults", () => {
     expect(vendor.apiRequests()).toHaveLength(1);
   });
 
+  it("calls that time out at the same instant each fail with their own TimeoutError, naming their own URL", async () => {
+    type Numbered = {
+      "/things/{n}": {
+        get: {
+          parameters: { path: { n: number } };
+          responses: { 200: { content: { "application/json": unknown } } };
+        };
+      };
+    };
+    const client = vendor.client<Numbered>({ timeoutMs: 300 });
+    vendor.api(() => {});
+    // Started together (the token is fetched once for all): their limits pass at the same instant.
+    const errors = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => rejection(client.GET("/things/{n}", { params: { path: { n } } }))),
+    );
+    errors.forEach((error, index) => {
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^Loopback GET http://127\\.0\\.0\\.1:\\d+/api/things/${index + 1} did not finish within timeoutMs \\(300 ms\\)\\.$`,
+        ),
+      );
+      expect(error).toMatchObject({ method: "GET", attempts: 1 });
+    });
+  });
+
   it("an API that never answers: TimeoutError at timeoutMs", async () => {
     vendor.api(() => {});
     const { value, ms } = await timed(() =>

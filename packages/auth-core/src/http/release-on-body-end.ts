@@ -135,7 +135,7 @@ function readWatched(response: Response, name: Reader): Promise<unknown> {
     watch.redactor.seal(withCallDetails(deadline.abortError(), () => details(watch, response.url)));
   if (signal.aborted) {
     deadline.clear();
-    watch.original.cancel(signal.reason).catch(() => {});
+    watch.original.cancel(deadline.reason).catch(() => {});
     return Promise.reject(aborted());
   }
   return new Promise((resolve, reject) => {
@@ -176,7 +176,7 @@ function pullThrough(watch: BodyWatch, url: string): ReadableStream<Uint8Array> 
   const finish = () => deadline.clear();
   const onAbort = () => {
     controller.error(redactor.seal(withCallDetails(deadline.abortError(), () => details(watch, url))));
-    reader.cancel(signal.reason).catch(() => {});
+    reader.cancel(deadline.reason).catch(() => {});
   };
   const stream = new ReadableStream<Uint8Array>(
     {
