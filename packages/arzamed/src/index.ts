@@ -10,13 +10,7 @@
  * const { data: doctors } = await arzamed.GET("/equipe/doctors");
  * ```
  */
-export {
-  CALL_RETRY_OPTIONS,
-  type CallRetryOptions,
-  type RetryOptionsCarrier,
-  retryOptions,
-} from "@caduceus/auth-core";
-export * from "@caduceus/auth-core/errors";
+export * from "@caduceus/auth-core/vendor-exports";
 export { type ArzamedClient, type ArzamedClientOptions, createArzamedClient } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export {

@@ -5,13 +5,7 @@
  */
 import type { components } from "./generated/openapi.js";
 
-export {
-  CALL_RETRY_OPTIONS,
-  type CallRetryOptions,
-  type RetryOptionsCarrier,
-  retryOptions,
-} from "@caduceus/auth-core";
-export * from "@caduceus/auth-core/errors";
+export * from "@caduceus/auth-core/vendor-exports";
 export { type CareCentricClient, type CareCentricClientOptions, createCareCentricClient } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export {

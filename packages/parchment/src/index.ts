@@ -10,13 +10,7 @@
  * const { data } = await parchment.GET("/v1/organizations/{organization_id}/users", { params: { path: { organization_id: organizationId } } });
  * ```
  */
-export {
-  CALL_RETRY_OPTIONS,
-  type CallRetryOptions,
-  type RetryOptionsCarrier,
-  retryOptions,
-} from "@caduceus/auth-core";
-export * from "@caduceus/auth-core/errors";
+export * from "@caduceus/auth-core/vendor-exports";
 export { createParchmentClient, type ParchmentClient, type ParchmentClientOptions } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export {

@@ -50,11 +50,4 @@ export type FhirBundle = components["schemas"]["FhirBundle"];
 /** Any FHIR R4 resource (at least `resourceType`). */
 export type FhirResource = components["schemas"]["FhirResource"];
 
-export {
-  CALL_RETRY_OPTIONS,
-  type CallRetryOptions,
-  HINT_HEADER,
-  type RetryOptionsCarrier,
-  retryOptions,
-} from "@caduceus/auth-core";
-export * from "@caduceus/auth-core/errors";
+export * from "@caduceus/auth-core/vendor-exports";
