@@ -11,14 +11,10 @@
  * ```
  */
 export * from "@caduceus/auth-core/vendor-exports";
-export { type ArzamedClient, type ArzamedClientOptions, createArzamedClient } from "./client.js";
+// The client and preset modules are public whole: each name they export is one of the package's.
+export * from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
-export {
-  ARZAMED_READ_SCOPE,
-  type ArzamedEnvironment,
-  arzamedEnvironments,
-  arzamedPreset,
-} from "./preset.js";
+export * from "./preset.js";
 
 import type { components } from "./generated/openapi.js";
 

@@ -11,15 +11,10 @@
  * ```
  */
 export * from "@caduceus/auth-core/vendor-exports";
-export { createParchmentClient, type ParchmentClient, type ParchmentClientOptions } from "./client.js";
+// The client and preset modules are public whole: each name they export is one of the package's.
+export * from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
-export {
-  PARCHMENT_SCOPES,
-  type ParchmentEnvironment,
-  type ParchmentScope,
-  parchmentEnvironments,
-  parchmentPreset,
-} from "./preset.js";
+export * from "./preset.js";
 
 import type { components } from "./generated/openapi.js";
 
