@@ -9,6 +9,17 @@ import { API_BASE, drive, rejection, scenario, TOKEN_URL, until } from "./test-s
 // the body; abort signals are honoured at every await; no timer is left behind.
 const server = useMsw();
 
+/** An API answer whose body sends one byte and never closes. */
+const bodyThatNeverEnds = () =>
+  http.get(`${API_BASE}/things`, () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("{"));
+      },
+    });
+    return new HttpResponse(body, { headers: { "content-type": "application/json" } });
+  });
+
 describe("the call's deadline", () => {
   it("covers every attempt and backoff of the token request", async () => {
     const env = scenario(server, { client: { timeoutMs: 2_000, maxRetries: 10 } });
@@ -42,17 +53,7 @@ describe("the call's deadline", () => {
 
   it("covers reading the response body", async () => {
     const env = scenario(server, { client: { timeoutMs: 1_000 } });
-    server.use(
-      http.get(`${API_BASE}/things`, () => {
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode("{"));
-            // never closes: the body trickles forever
-          },
-        });
-        return new HttpResponse(body, { headers: { "content-type": "application/json" } });
-      }),
-    );
+    server.use(bodyThatNeverEnds());
     const call = rejection(env.make().GET("/things"));
     await until(() => env.tokenRequests.length === 1);
     await drive(env.clock, call, 100);
@@ -93,16 +94,7 @@ describe("abort signals", () => {
 
   it("are honoured while reading the body", async () => {
     const env = scenario(server);
-    server.use(
-      http.get(`${API_BASE}/things`, () => {
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode("{"));
-          },
-        });
-        return new HttpResponse(body, { headers: { "content-type": "application/json" } });
-      }),
-    );
+    server.use(bodyThatNeverEnds());
     const controller = new AbortController();
     const client = env.make();
     const call = rejection(client.GET("/things", { signal: controller.signal }));
