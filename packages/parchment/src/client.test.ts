@@ -393,27 +393,6 @@ describe("errors", () => {
     expect(e.message).toContain("success is not true");
     expect(mock.controls.stats.apiRequests).toBe(0);
   });
-
-  it("never puts the access token or the organisation secret into an error", async () => {
-    const { mock, make, org } = setup();
-    let token = "";
-    const client = make({
-      maxRetries: 0,
-      fetch: async (input, init) => {
-        const request = new Request(input, init);
-        if (request.url.endsWith("/v1/token")) return fetch(request);
-        token = request.headers.get("authorization")!.slice(7);
-        const secret = request.headers.get("x-organization-secret");
-        throw new TypeError(`socket hang up while sending Bearer ${token} and ${secret}`);
-      },
-    });
-    const error = await rejection(client.GET(validatePath, { params: { path: { organization_id: org } } }));
-    expect(token.length).toBeGreaterThan(20);
-    const text = [String(error), JSON.stringify(error), inspect(error, { depth: 5 })].join("\n");
-    expect(text).toContain("socket hang up");
-    expect(text).not.toContain(token);
-    expect(text).not.toContain(mock.credentials.organizationSecret);
-  });
 });
 
 describe("options", () => {
