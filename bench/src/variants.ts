@@ -1,5 +1,5 @@
 import candidhealth from "candidhealth";
-import createClient, { type Middleware } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { BenchPaths, CaduceusImplementation } from "./caduceus-candid.js";
 import { BENCH_CLIENT_ID, BENCH_CLIENT_SECRET, PAYER_UUID, TOKEN_PATH } from "./mock-vendor.js";
 
@@ -69,16 +69,7 @@ export function openapiFetchVariant(origin: string): Variant {
   };
   const client = createClient<BenchPaths>({ baseUrl: `${origin}/api` });
   client.use(bearer);
-  return {
-    id: "openapi-fetch",
-    async call() {
-      const { data, error } = await client.GET("/payers/v3/{payer_uuid}", {
-        params: { path: { payer_uuid: PAYER_UUID } },
-      });
-      if (error || !data) throw new Error("openapi-fetch: call failed");
-      return data.payer_name ?? "";
-    },
-  };
+  return payerReadVariant("openapi-fetch", client);
 }
 
 /** `@caduceus/candid` (or its auth-core stand-in, see {@link CaduceusImplementation}). */
@@ -88,13 +79,18 @@ export function caduceusVariant(origin: string, implementation: CaduceusImplemen
     clientId: BENCH_CLIENT_ID,
     clientSecret: BENCH_CLIENT_SECRET,
   });
+  return payerReadVariant("caduceus", client);
+}
+
+/** The variant `id` reading the payer through an openapi-fetch client of the bench's paths. */
+function payerReadVariant(id: VariantId, client: Client<BenchPaths>): Variant {
   return {
-    id: "caduceus",
+    id,
     async call() {
       const { data, error } = await client.GET("/payers/v3/{payer_uuid}", {
         params: { path: { payer_uuid: PAYER_UUID } },
       });
-      if (error || !data) throw new Error("caduceus: call failed");
+      if (error || !data) throw new Error(`${id}: call failed`);
       return data.payer_name ?? "";
     },
   };

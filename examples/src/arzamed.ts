@@ -3,15 +3,13 @@
 // Runs against the mock Arzamed that ships with the package (`@caduceus/arzamed/testing`, in msw):
 // `node dist/arzamed.js`. With ARZAMED_CLIENT_ID, ARZAMED_CLIENT_SECRET and ARZAMED_TOKEN_URL set it
 // calls the real API instead.
-import { createArzamedClient, isCaduceusError } from "@caduceus/arzamed";
+import { createArzamedClient } from "@caduceus/arzamed";
 import { createArzamedMock } from "@caduceus/arzamed/testing";
-import { setupServer } from "msw/node";
+import { runExample } from "./support/run-example.js";
 
 const env = process.env;
 const live = Boolean(env.ARZAMED_CLIENT_ID && env.ARZAMED_CLIENT_SECRET && env.ARZAMED_TOKEN_URL);
 const mock = createArzamedMock();
-const server = setupServer(...mock.handlers);
-if (!live) server.listen({ onUnhandledRequest: "error" });
 
 const arzamed = createArzamedClient(
   live
@@ -23,14 +21,8 @@ const arzamed = createArzamedClient(
     : mock.credentials,
 );
 
-try {
+await runExample(mock, live, async () => {
   const { data, error } = await arzamed.GET("/equipe/doctors");
   if (!data) throw new Error(`listing doctors failed: ${JSON.stringify(error)}`);
   console.log(`doctors: ${data.map((doctor) => doctor.name).join(", ")}`);
-  if (!live) console.log(`token requests: ${mock.controls.stats.tokenRequests}`);
-} catch (failure) {
-  if (isCaduceusError(failure)) console.error(`${failure.name} ${failure.code}: ${failure.message}`);
-  throw failure;
-} finally {
-  server.close();
-}
+});

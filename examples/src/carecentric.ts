@@ -3,26 +3,18 @@
 //
 // Runs against the mock CareCentric that ships with the package (`@caduceus/carecentric/testing`, in
 // msw): `node dist/carecentric.js`. Your FHIR base URL, keys and user come from your Graphnet contract.
-import { createCareCentricClient, isCaduceusError } from "@caduceus/carecentric";
+import { createCareCentricClient } from "@caduceus/carecentric";
 import { createCareCentricMock } from "@caduceus/carecentric/testing";
-import { setupServer } from "msw/node";
+import { runExample } from "./support/run-example.js";
 
 const mock = createCareCentricMock();
-const server = setupServer(...mock.handlers);
-server.listen({ onUnhandledRequest: "error" });
 
 // `mock.credentials` holds what you would pass for a real deployment: clientId, clientSecret,
 // username, password, scope, subscriptionKey and the FHIR baseUrl issued to your organisation.
 const carecentric = createCareCentricClient({ ...mock.credentials });
 
-try {
+await runExample(mock, false, async () => {
   const { data, error } = await carecentric.GET("/Patient");
   if (!data) throw new Error(`patient search failed: ${JSON.stringify(error)}`);
   console.log(`patients: ${data.total ?? data.entry?.length ?? 0} in a ${data.resourceType}`);
-  console.log(`token requests: ${mock.controls.stats.tokenRequests}`);
-} catch (failure) {
-  if (isCaduceusError(failure)) console.error(`${failure.name} ${failure.code}: ${failure.message}`);
-  throw failure;
-} finally {
-  server.close();
-}
+});

@@ -3,16 +3,14 @@
 //
 // Runs against the mock Parchment that ships with the package (`@caduceus/parchment/testing`, in msw):
 // `node dist/parchment.js`. With the PARCHMENT_* variables below set it calls Parchment's sandbox.
-import { createParchmentClient, isCaduceusError, PARCHMENT_SCOPES } from "@caduceus/parchment";
+import { createParchmentClient, PARCHMENT_SCOPES } from "@caduceus/parchment";
 import { createParchmentMock } from "@caduceus/parchment/testing";
-import { setupServer } from "msw/node";
+import { runExample } from "./support/run-example.js";
 
 const env = process.env;
 const names = ["PARTNER_ID", "PARTNER_SECRET", "ORGANIZATION_ID", "ORGANIZATION_SECRET", "USER_ID"];
 const live = names.every((name) => env[`PARCHMENT_${name}`]);
 const mock = createParchmentMock({ environment: "sandbox" });
-const server = setupServer(...mock.handlers);
-if (!live) server.listen({ onUnhandledRequest: "error" });
 
 const credentials = live
   ? {
@@ -27,7 +25,7 @@ const credentials = live
 // A token belongs to one organisation, user and scope set; the client keys its cache on all of them.
 const parchment = createParchmentClient({ ...credentials, environment: "sandbox" });
 
-try {
+await runExample(mock, live, async () => {
   const { data, error } = await parchment.GET("/v1/organizations/{organization_id}/users", {
     params: { path: { organization_id: credentials.organizationId } },
   });
@@ -35,10 +33,4 @@ try {
   console.log(
     `users: ${JSON.stringify(data.data).length > 2 ? "listed" : "none"} (success: ${data.success})`,
   );
-  if (!live) console.log(`token requests: ${mock.controls.stats.tokenRequests}`);
-} catch (failure) {
-  if (isCaduceusError(failure)) console.error(`${failure.name} ${failure.code}: ${failure.message}`);
-  throw failure;
-} finally {
-  server.close();
-}
+});

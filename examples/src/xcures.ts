@@ -3,15 +3,13 @@
 // Runs against the mock xCures that ships with the package (`@caduceus/xcures/testing`, in msw):
 // `node dist/xcures.js`. With XCURES_CLIENT_ID, XCURES_CLIENT_SECRET and XCURES_PROJECT_ID set it
 // calls the real partner API instead.
-import { createXcuresClient, isCaduceusError } from "@caduceus/xcures";
+import { createXcuresClient } from "@caduceus/xcures";
 import { createXcuresMock } from "@caduceus/xcures/testing";
-import { setupServer } from "msw/node";
+import { runExample } from "./support/run-example.js";
 
 const env = process.env;
 const live = Boolean(env.XCURES_CLIENT_ID && env.XCURES_CLIENT_SECRET && env.XCURES_PROJECT_ID);
 const mock = createXcuresMock();
-const server = setupServer(...mock.handlers);
-if (!live) server.listen({ onUnhandledRequest: "error" });
 
 // The client adds the ProjectId header to every API call (never to the token request).
 const xcures = createXcuresClient(
@@ -24,7 +22,7 @@ const xcures = createXcuresClient(
     : mock.credentials,
 );
 
-try {
+await runExample(mock, live, async () => {
   const { data, error } = await xcures.GET("/api/v1/patient-registry/subject", {
     params: { query: { pageSize: 10 } },
   });
@@ -37,10 +35,4 @@ try {
     });
     console.log(`summary of ${first.id}: HTTP ${summary.response.status}`);
   }
-  if (!live) console.log(`token requests: ${mock.controls.stats.tokenRequests}`);
-} catch (failure) {
-  if (isCaduceusError(failure)) console.error(`${failure.name} ${failure.code}: ${failure.message}`);
-  throw failure;
-} finally {
-  server.close();
-}
+});

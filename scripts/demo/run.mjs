@@ -46,7 +46,7 @@ async function demoVendor(vendor) {
   server.use(...mock.handlers);
   const events = [];
   const tokenStore = new MemoryTokenStore();
-  const options = { ...vendor.options(mock), clock, tokenStore, onEvent: (event) => events.push(event) };
+  const options = { ...mock.credentials, clock, tokenStore, onEvent: (event) => events.push(event) };
   const client = vendor.createClient(options);
   const problems = [];
   const rows = [];
@@ -95,7 +95,7 @@ async function demoVendor(vendor) {
   }
 
   const wrong = vendor.createClient({
-    ...vendor.options(mock),
+    ...mock.credentials,
     ...vendor.wrongCredentials,
     clock,
     tokenStore,

@@ -21,7 +21,6 @@ export const vendors = [
     operation: "GET /api/v1/patient-registry/subject",
     createMock: createXcuresMock,
     createClient: createXcuresClient,
-    options: (mock) => ({ ...mock.credentials }),
     call: (client) => client.GET("/api/v1/patient-registry/subject", { params: { query: { pageSize: 10 } } }),
     wrongCredentials: { clientSecret: WRONG },
     live: {
@@ -40,7 +39,6 @@ export const vendors = [
     operation: "GET /v1/organizations/{organization_id}/validate",
     createMock: createParchmentMock,
     createClient: createParchmentClient,
-    options: (mock) => ({ ...mock.credentials }),
     call: (client, options) => validateParchment(client, options),
     wrongCredentials: { partnerSecret: WRONG },
     live: {
@@ -63,7 +61,6 @@ export const vendors = [
     operation: "GET /Patient?identifier=…",
     createMock: createCareCentricMock,
     createClient: createCareCentricClient,
-    options: (mock) => ({ ...mock.credentials }),
     call: (client) =>
       client.GET("/Patient", {
         params: { query: { identifier: "https://fhir.nhs.uk/Id/nhs-number|9000000009" } },
@@ -92,7 +89,6 @@ export const vendors = [
     operation: "GET /payers/v3",
     createMock: createCandidMock,
     createClient: createCandidClient,
-    options: (mock) => ({ ...mock.credentials }),
     call: (client) => client.GET("/payers/v3", { params: { query: { limit: 5 } } }),
     wrongCredentials: { clientSecret: WRONG },
     live: {
@@ -108,7 +104,6 @@ export const vendors = [
     operation: "GET /equipe/doctors",
     createMock: createArzamedMock,
     createClient: createArzamedClient,
-    options: (mock) => ({ ...mock.credentials }),
     call: (client) => client.GET("/equipe/doctors"),
     wrongCredentials: { clientSecret: WRONG },
     live: {

@@ -10,21 +10,11 @@
  * const { data: doctors } = await arzamed.GET("/equipe/doctors");
  * ```
  */
-export {
-  CALL_RETRY_OPTIONS,
-  type CallRetryOptions,
-  type RetryOptionsCarrier,
-  retryOptions,
-} from "@caduceus/auth-core";
-export * from "@caduceus/auth-core/errors";
-export { type ArzamedClient, type ArzamedClientOptions, createArzamedClient } from "./client.js";
+export * from "@caduceus/auth-core/vendor-exports";
+// The client and preset modules are public whole: each name they export is one of the package's.
+export * from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
-export {
-  ARZAMED_READ_SCOPE,
-  type ArzamedEnvironment,
-  arzamedEnvironments,
-  arzamedPreset,
-} from "./preset.js";
+export * from "./preset.js";
 
 import type { components } from "./generated/openapi.js";
 

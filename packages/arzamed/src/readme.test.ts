@@ -1,32 +1,19 @@
 import { MemoryTokenStore } from "@caduceus/auth-core";
-import { expectReadmeMatchesTest } from "@caduceus/test-kit";
+import { startMsw, useVendorReadme } from "@caduceus/test-kit";
 import { setupServer } from "msw/node";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createArzamedClient, isTokenRequestError } from "./index.js";
 import { createArzamedMock } from "./testing/index.js";
 
 // Every ```ts block of README.md runs here between `#region readme-N` markers, imports mapped from
-// the package name to the sources; the first test (test-kit's expectReadmeMatchesTest) keeps the two
-// identical.
-const specifiers: Record<string, string> = {
-  "@caduceus/arzamed": "./index.js",
-  "@caduceus/arzamed/testing": "./testing/index.js",
-};
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const name of Object.keys(process.env)) if (name.startsWith("ARZAMED_")) delete process.env[name];
-});
-
+// the package name to the sources; the first test (test-kit's useVendorReadme) keeps the two identical.
 describe("README examples", () => {
-  it("are the code below", () => {
-    expectReadmeMatchesTest({
-      readme: new URL("../README.md", import.meta.url),
-      test: new URL(import.meta.url),
-      blocks: 3,
-      specifiers,
-      compare: "layout",
-    });
+  useVendorReadme({
+    packageName: "@caduceus/arzamed",
+    envPrefix: "ARZAMED_",
+    test: import.meta.url,
+    blocks: 3,
+    compare: "layout",
   });
 
   it("quick start lists the clinic's doctors", async () => {
@@ -34,8 +21,7 @@ describe("README examples", () => {
     process.env.ARZAMED_CLIENT_ID = mock.credentials.clientId;
     process.env.ARZAMED_CLIENT_SECRET = mock.credentials.clientSecret;
     process.env.ARZAMED_TOKEN_URL = mock.credentials.tokenUrl;
-    const server = setupServer(...mock.handlers);
-    server.listen({ onUnhandledRequest: "error" });
+    const server = startMsw(...mock.handlers);
     try {
       // #region readme-1
       const arzamed = createArzamedClient({
@@ -57,8 +43,7 @@ describe("README examples", () => {
 
   it("errors example tells a revoked key from a refused token request", async () => {
     const mock = createArzamedMock();
-    const server = setupServer(...mock.handlers);
-    server.listen({ onUnhandledRequest: "error" });
+    const server = startMsw(...mock.handlers);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const logs = vi.spyOn(console, "log").mockImplementation(() => {});
     const tokenStore = new MemoryTokenStore();

@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { AbortError } from "./errors/abort-error.js";
 import { TimeoutError } from "./errors/timeout-error.js";
 import { useMsw } from "./test-support/msw.js";
-import { API_BASE, drive, rejection, scenario, TOKEN_URL, until } from "./test-support/scenario.js";
+import {
+  API_BASE,
+  drive,
+  rejection,
+  scenario,
+  TOKEN_URL,
+  trickling,
+  until,
+} from "./test-support/scenario.js";
 
 // one deadline (timeoutMs) covers token acquisition, every attempt, backoffs and reading
 // the body; abort signals are honoured at every await; no timer is left behind.
@@ -42,17 +50,7 @@ describe("the call's deadline", () => {
 
   it("covers reading the response body", async () => {
     const env = scenario(server, { client: { timeoutMs: 1_000 } });
-    server.use(
-      http.get(`${API_BASE}/things`, () => {
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode("{"));
-            // never closes: the body trickles forever
-          },
-        });
-        return new HttpResponse(body, { headers: { "content-type": "application/json" } });
-      }),
-    );
+    server.use(http.get(`${API_BASE}/things`, trickling));
     const call = rejection(env.make().GET("/things"));
     await until(() => env.tokenRequests.length === 1);
     await drive(env.clock, call, 100);
@@ -93,16 +91,7 @@ describe("abort signals", () => {
 
   it("are honoured while reading the body", async () => {
     const env = scenario(server);
-    server.use(
-      http.get(`${API_BASE}/things`, () => {
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode("{"));
-          },
-        });
-        return new HttpResponse(body, { headers: { "content-type": "application/json" } });
-      }),
-    );
+    server.use(http.get(`${API_BASE}/things`, trickling));
     const controller = new AbortController();
     const client = env.make();
     const call = rejection(client.GET("/things", { signal: controller.signal }));

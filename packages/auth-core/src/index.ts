@@ -109,15 +109,8 @@ export {
   /** @deprecated Import from "@caduceus/auth-core/vendor"; removed in 0.3. */
   type VendorEnvironment,
 } from "./entry/vendor.js";
-export * from "./errors/index.js";
+export * from "./entry/vendor-exports.js";
 export type { AuthEvent, AuthEventHandler, EventBase, LifetimeSource } from "./events.js";
-export {
-  CALL_RETRY_OPTIONS,
-  type CallRetryOptions,
-  type RetryOptionsCarrier,
-  retryOptions,
-} from "./http/api-retry.js";
-export { HINT_HEADER } from "./http/auth-fetch.js";
 export {
   defaultTokenStore,
   MemoryTokenStore,

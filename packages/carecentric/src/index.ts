@@ -5,21 +5,11 @@
  */
 import type { components } from "./generated/openapi.js";
 
-export {
-  CALL_RETRY_OPTIONS,
-  type CallRetryOptions,
-  type RetryOptionsCarrier,
-  retryOptions,
-} from "@caduceus/auth-core";
-export * from "@caduceus/auth-core/errors";
-export { type CareCentricClient, type CareCentricClientOptions, createCareCentricClient } from "./client.js";
+export * from "@caduceus/auth-core/vendor-exports";
+// The client and preset modules are public whole: each name they export is one of the package's.
+export * from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
-export {
-  careCentricBaseUrlHelp,
-  careCentricEnvironments,
-  careCentricPreset,
-  careCentricTokenUrls,
-} from "./preset.js";
+export * from "./preset.js";
 
 /** A FHIR R4 Bundle; every search answers one of type `searchset`. */
 export type Bundle = components["schemas"]["Bundle"];

@@ -1,22 +1,11 @@
-import { expectReadmeMatchesTest } from "@caduceus/test-kit";
+import { startMsw, useVendorReadme } from "@caduceus/test-kit";
 import { setupServer } from "msw/node";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createCareCentricClient, isTokenRequestError } from "./index.js";
 import { type CareCentricMock, createCareCentricMock } from "./testing/index.js";
 
 // Every ```ts block of README.md runs here between `#region readme-N` markers, imports mapped from
-// the package name to the sources; the first test (test-kit's expectReadmeMatchesTest) keeps the two
-// identical.
-const specifiers: Record<string, string> = {
-  "@caduceus/carecentric": "./index.js",
-  "@caduceus/carecentric/testing": "./testing/index.js",
-};
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const name of Object.keys(process.env)) if (name.startsWith("CARECENTRIC_")) delete process.env[name];
-});
-
+// the package name to the sources; the first test (test-kit's useVendorReadme) keeps the two identical.
 /** Starts the mock and puts its credentials where the README reads them. */
 function start(withUser: boolean) {
   const mock = createCareCentricMock();
@@ -29,22 +18,19 @@ function start(withUser: boolean) {
   }
   process.env.CARECENTRIC_SUBSCRIPTION_KEY = credentials.subscriptionKey!;
   process.env.CARECENTRIC_FHIR_BASE_URL = credentials.baseUrl;
-  const server = setupServer(...mock.handlers);
-  server.listen({ onUnhandledRequest: "error" });
+  const server = startMsw(...mock.handlers);
   return { mock, server };
 }
 
 const grantsOf = (mock: CareCentricMock) => mock.tokenRequests.map((r) => r.fields.grant_type);
 
 describe("README examples", () => {
-  it("are the code below", () => {
-    expectReadmeMatchesTest({
-      readme: new URL("../README.md", import.meta.url),
-      test: new URL(import.meta.url),
-      blocks: 5,
-      specifiers,
-      compare: "verbatim",
-    });
+  useVendorReadme({
+    packageName: "@caduceus/carecentric",
+    envPrefix: "CARECENTRIC_",
+    test: import.meta.url,
+    blocks: 5,
+    compare: "verbatim",
   });
 
   it("quick start finds a patient by NHS number with the password grant", async () => {

@@ -10,22 +10,11 @@
  * const { data } = await parchment.GET("/v1/organizations/{organization_id}/users", { params: { path: { organization_id: organizationId } } });
  * ```
  */
-export {
-  CALL_RETRY_OPTIONS,
-  type CallRetryOptions,
-  type RetryOptionsCarrier,
-  retryOptions,
-} from "@caduceus/auth-core";
-export * from "@caduceus/auth-core/errors";
-export { createParchmentClient, type ParchmentClient, type ParchmentClientOptions } from "./client.js";
+export * from "@caduceus/auth-core/vendor-exports";
+// The client and preset modules are public whole: each name they export is one of the package's.
+export * from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
-export {
-  PARCHMENT_SCOPES,
-  type ParchmentEnvironment,
-  type ParchmentScope,
-  parchmentEnvironments,
-  parchmentPreset,
-} from "./preset.js";
+export * from "./preset.js";
 
 import type { components } from "./generated/openapi.js";
 

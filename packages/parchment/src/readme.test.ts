@@ -1,22 +1,11 @@
-import { expectReadmeMatchesTest } from "@caduceus/test-kit";
+import { startMsw, useVendorReadme } from "@caduceus/test-kit";
 import { setupServer } from "msw/node";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createParchmentClient, isTokenRequestError } from "./index.js";
 import { createParchmentMock } from "./testing/index.js";
 
 // Every ```ts block of README.md runs here between `#region readme-N` markers, imports mapped from
-// the package name to the sources; the first test (test-kit's expectReadmeMatchesTest) keeps the two
-// identical.
-const specifiers: Record<string, string> = {
-  "@caduceus/parchment": "./index.js",
-  "@caduceus/parchment/testing": "./testing/index.js",
-};
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const name of Object.keys(process.env)) if (name.startsWith("PARCHMENT_")) delete process.env[name];
-});
-
+// the package name to the sources; the first test (test-kit's useVendorReadme) keeps the two identical.
 function useEnv(credentials: ReturnType<typeof createParchmentMock>["credentials"]) {
   process.env.PARCHMENT_PARTNER_ID = credentials.partnerId;
   process.env.PARCHMENT_PARTNER_SECRET = credentials.partnerSecret;
@@ -26,21 +15,18 @@ function useEnv(credentials: ReturnType<typeof createParchmentMock>["credentials
 }
 
 describe("README examples", () => {
-  it("are the code below", () => {
-    expectReadmeMatchesTest({
-      readme: new URL("../README.md", import.meta.url),
-      test: new URL(import.meta.url),
-      blocks: 3,
-      specifiers,
-      compare: "layout",
-    });
+  useVendorReadme({
+    packageName: "@caduceus/parchment",
+    envPrefix: "PARCHMENT_",
+    test: import.meta.url,
+    blocks: 3,
+    compare: "layout",
   });
 
   it("quick start creates a patient in the sandbox", async () => {
     const mock = createParchmentMock({ environment: "sandbox" });
     useEnv(mock.credentials);
-    const server = setupServer(...mock.handlers);
-    server.listen({ onUnhandledRequest: "error" });
+    const server = startMsw(...mock.handlers);
     try {
       // #region readme-1
       const organizationId = process.env.PARCHMENT_ORGANIZATION_ID!;
@@ -85,8 +71,7 @@ describe("README examples", () => {
 
   it("errors example reports Parchment's message and request id", async () => {
     const mock = createParchmentMock();
-    const server = setupServer(...mock.handlers);
-    server.listen({ onUnhandledRequest: "error" });
+    const server = startMsw(...mock.handlers);
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const organizationId = mock.credentials.organizationId;
     const parchment = createParchmentClient({ ...mock.credentials, partnerSecret: "revoked-partner-secret" });

@@ -5,14 +5,13 @@
 //   { cmd: "exit" }
 // `recycle` replaces this "process" by a fresh one: a new store object gives auth-core a new in-process
 // cache, exactly as a new process (a serverless cold start, a redeployed pod) would start.
-import { createAuthClient, MemoryTokenStore } from "@caduceus/auth-core";
+import { MemoryTokenStore } from "@caduceus/auth-core";
 import { createFakeClock } from "@caduceus/auth-core/testing";
 import { Redis } from "ioredis";
 import { createRedisTokenStore } from "../.tmp/dist/index.js";
+import { createFleetClient } from "../test/fleet-process.mjs";
 
 const worker = process.env.FLEET_WORKER ?? "0";
-const tokenUrl = process.env.FLEET_TOKEN_URL;
-const baseUrl = process.env.FLEET_BASE_URL;
 
 let redisClient;
 let setup;
@@ -51,20 +50,9 @@ function incarnate() {
   } else {
     inner = new MemoryTokenStore();
   }
-  api = createAuthClient({
-    preset: {
-      vendor: "FleetMock",
-      encoding: "json",
-      clientAuthentication: "body",
-      requestFields: { grantType: null },
-    },
-    credentials: {
-      grant: "client_credentials",
-      clientId: setup.tenant,
-      clientSecret: `secret-of-${setup.tenant}`,
-    },
-    baseUrl,
-    tokenUrl,
+  api = createFleetClient({
+    tenant: setup.tenant,
+    track: counted,
     tokenStore: countingStore(inner),
     clock,
     ...(process.env.BENCH_DEBUG
@@ -77,11 +65,6 @@ function incarnate() {
           },
         }
       : {}),
-    fetch: (input, init) => {
-      const headers = new Headers(init?.headers);
-      headers.set("x-fleet-worker", worker);
-      return counted(fetch(input, { ...init, headers }));
-    },
   });
 }
 

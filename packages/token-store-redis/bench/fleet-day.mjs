@@ -6,10 +6,10 @@
 // Usage: pnpm --filter @caduceus/token-store-redis bench:fleet [-- --tick-min=1 --processes=8]
 // The script installs redis-server when missing (`pnpm redis:install`, the explicit step) and compiles
 // the package into .tmp/dist (the workers import it from there). Prints a Markdown table.
-import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startRedisServer } from "@caduceus/test-redis-server";
+import { forkFleetWorker } from "../test/fleet-process.mjs";
 import { startMockVendor } from "../test/mock-vendor.mjs";
 
 const { values } = parseArgs({
@@ -52,16 +52,7 @@ const pending = new Map();
 try {
   await Promise.all(
     Array.from({ length: PROCESSES }, (_, i) => {
-      const child = fork(workerPath, [], {
-        execArgv: [],
-        env: {
-          ...process.env,
-          FLEET_WORKER: String(i),
-          FLEET_TOKEN_URL: vendor.tokenUrl,
-          FLEET_BASE_URL: vendor.baseUrl,
-        },
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
-      });
+      const child = forkFleetWorker(workerPath, i, vendor);
       workers.push(child);
       child.on("message", (message) => {
         const done = pending.get(message.id);

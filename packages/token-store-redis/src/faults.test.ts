@@ -13,6 +13,7 @@ import {
   makeToken,
   type RedisServerHandle,
   startRedisServer,
+  wakeByWrite,
 } from "./test-support/redis.js";
 
 // The README's "Faults: what happens": Redis down at start, lost mid-run, slow, a lock holder killed
@@ -119,15 +120,9 @@ describe("Redis lost mid-run", () => {
     expect(events.map((e) => e.type)).toEqual(["redis.degraded", "redis.recovered"]);
 
     // Waits work again, woken through the resubscribed channel.
-    await writer.lock("k1", 5_000);
-    await store.get("k1");
-    const waiting = store.waitForToken("k1", 3_000);
-    await delay(100);
-    const token = makeToken();
-    const stored = Date.now();
-    await writer.set("k1", token, 60_000);
-    expect(await waiting).toEqual(token);
-    expect(Date.now() - stored).toBeLessThan(900);
+    const wake = await wakeByWrite(store, writer, { settleMs: 100, waitMs: 3_000 });
+    expect(wake.woken).toEqual(wake.token);
+    expect(wake.afterWriteMs).toBeLessThan(900);
   });
 
   it("ends a wait promptly when Redis dies under it", async () => {

@@ -13,6 +13,7 @@ import {
   makeToken,
   type RedisServerHandle,
   startRedisServer,
+  wakeByWrite,
 } from "./test-support/redis.js";
 
 let server: RedisServerHandle;
@@ -282,15 +283,9 @@ describe("waitForToken", () => {
   it("polls every pollIntervalMs when pub/sub is off", async () => {
     const waiter = newStore({ pubSub: false, pollIntervalMs: 20 });
     const writer = newStore({ pubSub: false });
-    await writer.lock("k1", 5_000);
-    await waiter.get("k1");
-    const waiting = waiter.waitForToken("k1", 5_000);
-    await delay(50);
-    const token = makeToken();
-    const stored = Date.now();
-    await writer.set("k1", token, 60_000);
-    expect(await waiting).toEqual(token);
-    expect(Date.now() - stored).toBeLessThan(800);
+    const wake = await wakeByWrite(waiter, writer, { settleMs: 50 });
+    expect(wake.woken).toEqual(wake.token);
+    expect(wake.afterWriteMs).toBeLessThan(800);
     const clients = await admin.client("LIST");
     expect(String(clients)).not.toContain("cmd=subscribe");
   });
@@ -301,16 +296,10 @@ describe("waitForToken", () => {
     const waiter = createRedisTokenStore({ client, pollIntervalMs: 20 });
     stores.push(waiter);
     const writer = newStore();
-    await writer.lock("k1", 5_000);
-    await waiter.get("k1");
-    const waiting = waiter.waitForToken("k1", 5_000);
-    await delay(50);
-    const token = makeToken();
-    const stored = Date.now();
-    await writer.set("k1", token, 60_000);
-    expect(await waiting).toEqual(token);
+    const wake = await wakeByWrite(waiter, writer, { settleMs: 50 });
+    expect(wake.woken).toEqual(wake.token);
     // Woken by polling, not by the 1 s safety poll of a subscribed waiter.
-    expect(Date.now() - stored).toBeLessThan(800);
+    expect(wake.afterWriteMs).toBeLessThan(800);
     await admin.acl("DELUSER", "nosub");
   });
 

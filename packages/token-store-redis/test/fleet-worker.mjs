@@ -6,13 +6,12 @@
 //   { cmd: "exit" } → closes every store and Redis client and exits.
 // Plain JavaScript so Node 20 runs it without a TypeScript loader; it uses the package as compiled
 // into .tmp/dist by test/global-setup.ts (or `bench:fleet`).
-import { createAuthClient, MemoryTokenStore } from "@caduceus/auth-core";
+import { MemoryTokenStore } from "@caduceus/auth-core";
 import { Redis } from "ioredis";
 import { createRedisTokenStore } from "../.tmp/dist/index.js";
+import { createFleetClient } from "./fleet-process.mjs";
+import { testClientOptions } from "./redis-client-options.mjs";
 
-const worker = process.env.FLEET_WORKER ?? "0";
-const tokenUrl = process.env.FLEET_TOKEN_URL;
-const baseUrl = process.env.FLEET_BASE_URL;
 const redisStores = new Map();
 const memoryStores = new Map();
 const clients = [];
@@ -21,14 +20,7 @@ function redisStore(port, lockTtlMs, commandTimeoutMs) {
   const id = `${port}:${lockTtlMs}:${commandTimeoutMs}`;
   let store = redisStores.get(id);
   if (!store) {
-    const client = new Redis({
-      host: "127.0.0.1",
-      port,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      retryStrategy: () => 50,
-      connectTimeout: 1_000,
-    });
+    const client = new Redis(testClientOptions(port));
     client.on("error", () => {});
     clients.push(client);
     store = createRedisTokenStore({ client, commandTimeoutMs, lockTtlMs, subscriberIdleMs: 0 });
@@ -46,28 +38,10 @@ async function burst(message) {
   let storeErrors = 0;
   let takeovers = 0;
   const storeErrorCodes = new Set();
-  const client = createAuthClient({
-    preset: {
-      vendor: "FleetMock",
-      encoding: "json",
-      clientAuthentication: "body",
-      requestFields: { grantType: null },
-    },
-    credentials: {
-      grant: "client_credentials",
-      clientId: message.tenant,
-      clientSecret: `secret-of-${message.tenant}`,
-    },
-    baseUrl,
-    tokenUrl,
+  const client = createFleetClient({
+    tenant: message.tenant,
     tokenStore: store,
     timeoutMs: message.timeoutMs ?? 30_000,
-    // Tags token requests with the worker, so a test can kill the process holding the fleet lock.
-    fetch: (input, init) => {
-      const headers = new Headers(init?.headers);
-      headers.set("x-fleet-worker", worker);
-      return fetch(input, { ...init, headers });
-    },
     onEvent: (event) => {
       if (event.type !== "store.error") return;
       storeErrorCodes.add(event.error?.code);

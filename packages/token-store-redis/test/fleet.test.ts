@@ -1,6 +1,13 @@
 import { freePort, type RedisServerHandle, startRedisServer } from "@caduceus/test-redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BurstResult, Fleet, type MockVendor, startMockVendor, totalStatuses } from "./fleet.js";
+import {
+  type Burst,
+  type BurstResult,
+  Fleet,
+  type MockVendor,
+  startMockVendor,
+  totalStatuses,
+} from "./fleet.js";
 
 // Fleet-wide reuse and single flight (docs/contract.md, behaviours 1, 2 and 9) through the engine:
 // 8 Node processes, each with its own auth-core client, sharing tokens through one Redis. Every burst
@@ -29,6 +36,10 @@ afterAll(async () => {
 const FAULT_CALLS = 20;
 /** In the slow-Redis test the store gives up on Redis after 200 ms (elsewhere the worker uses 900 ms). */
 const FAULT_COMMAND_TIMEOUT_MS = 200;
+
+/** A fault test's burst: FAULT_CALLS calls per process for `tenant`, through the Redis on `redisPort`. */
+const faultBurst = (tenant: string, redisPort: number, more: Partial<Burst> = {}) =>
+  fleet.burst({ tenant, calls: FAULT_CALLS, store: "redis", redisPort, ...more });
 
 const ok = (results: BurstResult[], calls = CALLS) =>
   expect(totalStatuses(results)).toEqual({ "200": results.length * calls });
@@ -73,14 +84,7 @@ describe("faults, through the engine", { timeout: 60_000 }, () => {
   it("Redis down at start: calls work (one token request per process), and the fleet shares again once Redis starts", async () => {
     const port = await freePort();
     const tenant = newTenant();
-    const down = await fleet.burst({
-      tenant,
-      calls: FAULT_CALLS,
-
-      store: "redis",
-      redisPort: port,
-      timeoutMs: 5_000,
-    });
+    const down = await faultBurst(tenant, port, { timeoutMs: 5_000 });
     ok(down, FAULT_CALLS);
     expect(vendor.tokenRequests.get(tenant)).toBe(PROCESSES);
     expect(down.every((r) => r.storeErrors > 0)).toBe(true);
@@ -92,12 +96,7 @@ describe("faults, through the engine", { timeout: 60_000 }, () => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 300)); // the clients reconnect every 50 ms
       const next = newTenant();
-      const up = await fleet.burst({
-        tenant: next,
-        calls: FAULT_CALLS,
-        store: "redis",
-        redisPort: port,
-      });
+      const up = await faultBurst(next, port);
       ok(up, FAULT_CALLS);
       expect(vendor.tokenRequests.get(next)).toBe(1);
     } finally {
@@ -107,35 +106,13 @@ describe("faults, through the engine", { timeout: 60_000 }, () => {
 
   it("Redis lost mid-run: warm calls go on, cold ones fall back per process, and sharing resumes after a restart", async () => {
     const warm = newTenant();
-    ok(
-      await fleet.burst({
-        tenant: warm,
-        calls: FAULT_CALLS,
-        store: "redis",
-        redisPort: redis.port,
-      }),
-      FAULT_CALLS,
-    );
+    ok(await faultBurst(warm, redis.port), FAULT_CALLS);
     await redis.kill();
     try {
-      ok(
-        await fleet.burst({
-          tenant: warm,
-          calls: FAULT_CALLS,
-          store: "redis",
-          redisPort: redis.port,
-        }),
-        FAULT_CALLS,
-      );
+      ok(await faultBurst(warm, redis.port), FAULT_CALLS);
       expect(vendor.tokenRequests.get(warm)).toBe(1);
       const cold = newTenant();
-      const lost = await fleet.burst({
-        tenant: cold,
-        calls: FAULT_CALLS,
-        store: "redis",
-        redisPort: redis.port,
-        timeoutMs: 5_000,
-      });
+      const lost = await faultBurst(cold, redis.port, { timeoutMs: 5_000 });
       ok(lost, FAULT_CALLS);
       expect(vendor.tokenRequests.get(cold)).toBe(PROCESSES);
       expect(Math.max(...lost.map((r) => r.maxMs))).toBeLessThan(5_000);
@@ -144,15 +121,7 @@ describe("faults, through the engine", { timeout: 60_000 }, () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     const after = newTenant();
-    ok(
-      await fleet.burst({
-        tenant: after,
-        calls: FAULT_CALLS,
-        store: "redis",
-        redisPort: redis.port,
-      }),
-      FAULT_CALLS,
-    );
+    ok(await faultBurst(after, redis.port), FAULT_CALLS);
     expect(vendor.tokenRequests.get(after)).toBe(1);
   });
 
@@ -161,12 +130,8 @@ describe("faults, through the engine", { timeout: 60_000 }, () => {
     try {
       const tenant = newTenant();
       const started = Date.now();
-      const slow = await fleet.burst({
-        tenant,
-        calls: FAULT_CALLS,
+      const slow = await faultBurst(tenant, redis.port, {
         commandTimeoutMs: FAULT_COMMAND_TIMEOUT_MS,
-        store: "redis",
-        redisPort: redis.port,
         timeoutMs: 5_000,
       });
       ok(slow, FAULT_CALLS);

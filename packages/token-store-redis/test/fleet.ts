@@ -1,7 +1,8 @@
 // Test kit for the fleet tests: a fleet of Node processes (test/fleet-worker.mjs) driven over IPC,
 // against the loopback mock vendor of test/mock-vendor.mjs.
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { forkFleetWorker } from "./fleet-process.mjs";
 import type { MockVendor } from "./mock-vendor.mjs";
 
 export { type MockVendor, startMockVendor } from "./mock-vendor.mjs";
@@ -39,16 +40,7 @@ export class Fleet {
     const fleet = new Fleet();
     await Promise.all(
       Array.from({ length: size }, (_, i) => {
-        const child = fork(WORKER, [], {
-          execArgv: [],
-          env: {
-            ...process.env,
-            FLEET_WORKER: String(i),
-            FLEET_TOKEN_URL: vendor.tokenUrl,
-            FLEET_BASE_URL: vendor.baseUrl,
-          },
-          stdio: ["ignore", "inherit", "inherit", "ipc"],
-        });
+        const child = forkFleetWorker(WORKER, i, vendor);
         fleet.workers.push(child);
         return new Promise<void>((resolve, reject) => {
           child.once("message", () => resolve());

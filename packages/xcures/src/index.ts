@@ -5,15 +5,10 @@
  */
 import type { components } from "./generated/openapi.js";
 
-export { createXcuresClient, type XcuresClient, type XcuresClientOptions } from "./client.js";
+// The client and preset modules are public whole: each name they export is one of the package's.
+export * from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
-export {
-  XCURES_BASE_URL,
-  XCURES_TOKEN_URL,
-  type XcuresEnvironment,
-  xcuresEnvironments,
-  xcuresPreset,
-} from "./preset.js";
+export * from "./preset.js";
 
 /** A patient enrolled in a project (`GET /api/v1/patient-registry/subject/{id}`). */
 export type Subject = components["schemas"]["Subject"];
@@ -50,11 +45,4 @@ export type FhirBundle = components["schemas"]["FhirBundle"];
 /** Any FHIR R4 resource (at least `resourceType`). */
 export type FhirResource = components["schemas"]["FhirResource"];
 
-export {
-  CALL_RETRY_OPTIONS,
-  type CallRetryOptions,
-  HINT_HEADER,
-  type RetryOptionsCarrier,
-  retryOptions,
-} from "@caduceus/auth-core";
-export * from "@caduceus/auth-core/errors";
+export * from "@caduceus/auth-core/vendor-exports";

@@ -1,10 +1,12 @@
-export { mockRig, rejection, useMsw } from "./msw.js";
+export { mockRig, rejection, startMsw, useMsw } from "./msw.js";
 export {
   dedent,
   expectReadmeMatchesTest,
   importsOf,
   layoutFree,
   type ReadmeExamplesOptions,
+  useVendorReadme,
+  type VendorReadmeOptions,
 } from "./readme-examples.js";
 export {
   type ContractCallResult,

@@ -22,6 +22,22 @@ export function useMsw() {
 }
 
 /**
+ * An msw server for one test, already listening with `handlers` (an unhandled request is an error);
+ * the test closes it, in a `finally`.
+ *
+ * @example
+ * ```ts
+ * const server = startMsw(...createXcuresMock().handlers);
+ * try { ... } finally { server.close(); }
+ * ```
+ */
+export function startMsw(...handlers: Parameters<typeof setupServer>) {
+  const server = setupServer(...handlers);
+  server.listen({ onUnhandledRequest: "error" });
+  return server;
+}
+
+/**
  * What `promise` rejects with; fails the test when it fulfils instead.
  *
  * @example

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 
 /** Options of {@link expectReadmeMatchesTest}. */
 export interface ReadmeExamplesOptions {
@@ -81,4 +81,52 @@ export function importsOf(source: string): Map<string, string[]> {
     map.set(from, [...(map.get(from) ?? []), ...list]);
   }
   return map;
+}
+
+/** Options of {@link useVendorReadme}. */
+export interface VendorReadmeOptions {
+  /** The vendor package's name, e.g. `"@caduceus/xcures"`: the README imports it and its `/testing`. */
+  packageName: string;
+  /** Prefix of the environment variables the examples read (e.g. `"XCURES_"`), removed after each test. */
+  envPrefix: string;
+  /** `import.meta.url` of the package's `src/readme.test.ts`; the README is `../README.md` from it. */
+  test: string;
+  /** How many ```ts blocks the README has. */
+  blocks: number;
+  /** How a region is compared with its block (see {@link ReadmeExamplesOptions.compare}). */
+  compare: "verbatim" | "layout";
+}
+
+/**
+ * The frame of a vendor package's README test, called inside its `describe`: after each test the
+ * spies are restored and the `envPrefix` variables removed, so one example's environment never leaks
+ * into the next; and a first test, "are the code below", holds README.md's ```ts blocks to the test's
+ * `#region readme-N` blocks ({@link expectReadmeMatchesTest}, the package and its `/testing` mapped to
+ * `./index.js` and `./testing/index.js`).
+ *
+ * @example
+ * ```ts
+ * describe("README examples", () => {
+ *   useVendorReadme({ packageName: "@caduceus/xcures", envPrefix: "XCURES_", test: import.meta.url, blocks: 3, compare: "layout" });
+ * });
+ * ```
+ */
+export function useVendorReadme(options: VendorReadmeOptions): void {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    for (const name of Object.keys(process.env))
+      if (name.startsWith(options.envPrefix)) delete process.env[name];
+  });
+  it("are the code below", () => {
+    expectReadmeMatchesTest({
+      readme: new URL("../README.md", options.test),
+      test: new URL(options.test),
+      blocks: options.blocks,
+      specifiers: {
+        [options.packageName]: "./index.js",
+        [`${options.packageName}/testing`]: "./testing/index.js",
+      },
+      compare: options.compare,
+    });
+  });
 }

@@ -199,5 +199,27 @@ export function describeVendorContract<Mock extends VendorMock<object>, Client>(
         for (const value of [token, ...subject.secrets(mock)]) expect(text).not.toContain(value);
       }
     });
+
+    it("scrubs the token and the secrets a failing connection's error quotes (behaviour 7)", async () => {
+      const { mock, client } = setup();
+      const answer = fetchFrom(mock);
+      let token = "";
+      const quoting = client({
+        maxRetries: 0,
+        // An API call's transport fails with a message quoting every header it was sending.
+        fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+          const request = new Request(input, init);
+          const authorization = request.headers.get("authorization") ?? "";
+          if (!authorization.startsWith("Bearer ")) return answer(request);
+          token = authorization.slice("Bearer ".length);
+          throw new TypeError(`socket hang up while sending ${[...request.headers.values()].join(" ")}`);
+        },
+      });
+      const error = await subject.read(quoting, mock).catch((e: unknown) => e);
+      expect(token.length).toBeGreaterThan(20);
+      const text = printed(error).join("\n");
+      expect(text).toContain("socket hang up");
+      for (const value of [token, ...subject.secrets(mock)]) expect(text).not.toContain(value);
+    });
   });
 }

@@ -1,7 +1,6 @@
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { MemoryTokenStore } from "@caduceus/auth-core";
 import { expect, it } from "vitest";
+import { heapAfterGc } from "./harness/heap.js";
 import { saveResults } from "./harness/report.js";
 import { inProcessFetch, VendorSim } from "./harness/sim.js";
 import { makeCreds, VENDOR_SPECS } from "./harness/vendors.js";
@@ -14,14 +13,6 @@ import { makeCreds, VENDOR_SPECS } from "./harness/vendors.js";
 
 const TENANTS = 15_000;
 const CAP = 10_000;
-
-function heapAfterGc(): number {
-  setFlagsFromString("--expose-gc");
-  const gc = runInNewContext("gc") as () => void;
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 it(`${TENANTS.toLocaleString("en")} tenants one after another: memory flat past the ${CAP.toLocaleString("en")}-identity cap`, async () => {
   const spec = VENDOR_SPECS.arzamed;

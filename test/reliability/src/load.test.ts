@@ -64,6 +64,18 @@ function simFor(vendor: VendorId): VendorSim {
 
 describe.each(VENDORS)("load: %s", (vendor) => {
   const spec = VENDOR_SPECS[vendor];
+  /** A fresh sim with one new tenant, and a client of that tenant with a token store of its own. */
+  const coldTenant = (name: string) => {
+    const sim = simFor(vendor);
+    const creds = makeCreds(vendor, name);
+    sim.addTenant(creds);
+    const client = spec.create(creds, {
+      origin: server.origin,
+      tokenStore: new MemoryTokenStore(),
+      timeoutMs: 30_000,
+    });
+    return { sim, creds, client, path: spec.paths(creds).get };
+  };
   const row: LoadRow = {
     vendor,
     coldTokenRequests: 0,
@@ -83,15 +95,7 @@ describe.each(VENDORS)("load: %s", (vendor) => {
   rows.push(row);
 
   it(`${COLD_CALLS} concurrent cold calls cause one token request`, async () => {
-    const sim = simFor(vendor);
-    const creds = makeCreds(vendor, "cold");
-    sim.addTenant(creds);
-    const client = spec.create(creds, {
-      origin: server.origin,
-      tokenStore: new MemoryTokenStore(),
-      timeoutMs: 30_000,
-    });
-    const path = spec.paths(creds).get;
+    const { sim, client, path } = coldTenant("cold");
     const started = performance.now();
     const results = await Promise.all(Array.from({ length: COLD_CALLS }, () => client.GET(path, {})));
     row.coldMs = performance.now() - started;
@@ -159,15 +163,7 @@ describe.each(VENDORS)("load: %s", (vendor) => {
   });
 
   it(`${COLD_CALLS} concurrent calls whose token was revoked: one new token, each call replayed once`, async () => {
-    const sim = simFor(vendor);
-    const creds = makeCreds(vendor, "storm");
-    sim.addTenant(creds);
-    const client = spec.create(creds, {
-      origin: server.origin,
-      tokenStore: new MemoryTokenStore(),
-      timeoutMs: 30_000,
-    });
-    const path = spec.paths(creds).get;
+    const { sim, client, path } = coldTenant("storm");
     expect((await client.GET(path, {})).response.status).toBe(200);
     sim.issued.clear(); // the vendor revokes every token: each call's first attempt answers 401
     const results = await Promise.all(Array.from({ length: COLD_CALLS }, () => client.GET(path, {})));
@@ -182,16 +178,8 @@ describe.each(VENDORS)("load: %s", (vendor) => {
   });
 
   it(`${COLD_CALLS} concurrent cold calls while the token endpoint answers 400: one token request`, async () => {
-    const sim = simFor(vendor);
-    const creds = makeCreds(vendor, "failstorm");
-    sim.addTenant(creds);
+    const { sim, client, path } = coldTenant("failstorm");
     sim.tokenScript.push(spec.tokenError(400, "invalid_client", "Client authentication failed"));
-    const client = spec.create(creds, {
-      origin: server.origin,
-      tokenStore: new MemoryTokenStore(),
-      timeoutMs: 30_000,
-    });
-    const path = spec.paths(creds).get;
     const outcomes = await Promise.all(
       Array.from({ length: COLD_CALLS }, () =>
         client.GET(path, {}).then(

@@ -21,7 +21,13 @@ afterAll(() => {
     markdown: ["| property | runs | result |", "|---|---|---|", ...summary].join("\n"),
   });
 });
-function record(name: string, runs: number): void {
+/** Checks `property` on `runs` generated cases, then records it as a row of the report. */
+async function holds<Ts>(
+  name: string,
+  runs: number,
+  property: fc.IAsyncProperty<Ts> | fc.IProperty<Ts>,
+): Promise<void> {
+  await fc.assert(property, { numRuns: runs });
   summary.push(`| ${name} | ${runs} | ✓ |`);
 }
 
@@ -51,7 +57,9 @@ const tokenText = fc.stringMatching(/^[A-Za-z0-9._~+/=-]{1,60}$/);
 
 describe("properties", () => {
   it("any 200 token answer ends in a token that is used as given, or a typed error; never a crash or a leak", async () => {
-    await fc.assert(
+    await holds(
+      "any 200 token answer → token used as given, or TokenResponseError/TokenRequestError; no leak",
+      RUNS * 2,
       fc.asyncProperty(
         vendorArb,
         fc.record(
@@ -101,16 +109,13 @@ describe("properties", () => {
           expect(leaksOf(r, [result.error])).toEqual([]);
         },
       ),
-      { numRuns: RUNS * 2 },
-    );
-    record(
-      "any 200 token answer → token used as given, or TokenResponseError/TokenRequestError; no leak",
-      RUNS * 2,
     );
   });
 
   it("a well-formed token answer is always accepted, with the shortest lifetime", async () => {
-    await fc.assert(
+    await holds(
+      "well-formed token answer → accepted, lifetime = min(expires_in, documented cap)",
+      RUNS,
       fc.asyncProperty(
         vendorArb,
         tokenText,
@@ -145,9 +150,7 @@ describe("properties", () => {
           expect(obtained?.type === "token.obtained" && obtained.lifetimeMs).toBe(expected);
         },
       ),
-      { numRuns: RUNS },
     );
-    record("well-formed token answer → accepted, lifetime = min(expires_in, documented cap)", RUNS);
   });
 
   it("any JWT claims: a sane lifetime, one token request for many calls, refreshed before it is used past its life", async () => {
@@ -158,7 +161,9 @@ describe("properties", () => {
       fc.constant(null),
       fc.constant(undefined),
     );
-    await fc.assert(
+    await holds(
+      "any JWT exp/iat (or none, or malformed) → lifetime null or > 0, 1 token request for 3 calls, never used past its life",
+      RUNS,
       fc.asyncProperty(
         fc.constantFrom<VendorId>("xcures", "carecentric"),
         fc.record({ expDelta: claim, iatDelta: claim }),
@@ -207,11 +212,6 @@ describe("properties", () => {
           }
         },
       ),
-      { numRuns: RUNS },
-    );
-    record(
-      "any JWT exp/iat (or none, or malformed) → lifetime null or > 0, 1 token request for 3 calls, never used past its life",
-      RUNS,
     );
   });
 
@@ -234,7 +234,9 @@ describe("properties", () => {
         "Wed, 21 Oct 2015 07:28:00 GMT",
       ),
     );
-    await fc.assert(
+    await holds(
+      "any Retry-After / retry-after-ms value → waited ≥ the parsed delay, or failed at once; never past timeoutMs",
+      RUNS,
       fc.asyncProperty(vendorArb, retryAfter, fc.boolean(), async (vendor, value, asMs) => {
         const headerName = asMs ? "retry-after-ms" : "retry-after";
         const parsed = parseRetryAfter(new Headers({ [headerName]: value }), Date.UTC(2026, 0, 1));
@@ -258,11 +260,6 @@ describe("properties", () => {
           expect((result.error as { status?: number }).status).toBe(429);
         }
       }),
-      { numRuns: RUNS },
-    );
-    record(
-      "any Retry-After / retry-after-ms value → waited ≥ the parsed delay, or failed at once; never past timeoutMs",
-      RUNS,
     );
   });
 
@@ -277,7 +274,9 @@ describe("properties", () => {
         maxLength: 40,
       })
       .filter((value) => value.trim() === value && !/[\u0000-\u001f\u007f]/.test(value));
-    await fc.assert(
+    await holds(
+      "secrets with odd characters → sent exactly; vendor error bodies echoing them (raw, URL, form, base64, headers, body) → no leak",
+      RUNS * 2,
       fc.asyncProperty(
         vendorArb,
         secret,
@@ -328,11 +327,6 @@ describe("properties", () => {
           expect(leaksOf(r2, [result.error])).toEqual([]);
         },
       ),
-      { numRuns: RUNS * 2 },
-    );
-    record(
-      "secrets with odd characters → sent exactly; vendor error bodies echoing them (raw, URL, form, base64, headers, body) → no leak",
-      RUNS * 2,
     );
   });
 
@@ -399,7 +393,9 @@ describe("properties", () => {
     const scenario = fc
       .constantFrom(...VENDORS)
       .chain((vendor) => fc.tuple(fc.constant(vendor), fc.constantFrom(...names[vendor], ...common), value));
-    await fc.assert(
+    await holds(
+      "any value for any option → a client or an AuthConfigError naming that option, with no secret in it",
+      RUNS * 4,
       fc.property(scenario, ([vendor, name, bad]) => {
         const spec = VENDOR_SPECS[vendor];
         const creds = makeCreds(vendor, "opts");
@@ -422,11 +418,6 @@ describe("properties", () => {
             for (const form of betrayingForms(secret)) expect(text.includes(form)).toBe(false);
         }
       }),
-      { numRuns: RUNS * 4 },
-    );
-    record(
-      "any value for any option → a client or an AuthConfigError naming that option, with no secret in it",
-      RUNS * 4,
     );
   });
 });

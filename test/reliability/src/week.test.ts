@@ -1,8 +1,7 @@
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { MemoryTokenStore } from "@caduceus/auth-core";
 import { createFakeClock } from "@caduceus/auth-core/testing";
 import { expect, it } from "vitest";
+import { heapAfterGc } from "./harness/heap.js";
 import { saveResults } from "./harness/report.js";
 import { inProcessFetch, VendorSim } from "./harness/sim.js";
 import { type LooseClient, makeCreds, VENDOR_SPECS, VENDORS, type VendorId } from "./harness/vendors.js";
@@ -104,14 +103,6 @@ function takeIdeal(runner: Runner, at: number, reachable: boolean): void {
     ideal.heldSince = at;
     ideal.count++;
   }
-}
-
-function heapAfterGc(): number {
-  setFlagsFromString("--expose-gc");
-  const gc = runInNewContext("gc") as () => void;
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
 }
 
 it("survives a simulated week: no 401 reaches the caller, ideal token count, flat memory", async () => {

@@ -1,24 +1,14 @@
-import { HttpResponse, http } from "msw";
+import { http } from "msw";
 import { describe, expect, it } from "vitest";
 import { AbortError } from "../errors/abort-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { useMsw } from "../test-support/msw.js";
-import { API_BASE, drive, rejection, scenario } from "../test-support/scenario.js";
+import { API_BASE, drive, rejection, scenario, trickling } from "../test-support/scenario.js";
 
 // The call's deadline bounds reading the body however the caller reads it: through openapi-fetch's
 // parsers (the shadowed readers), through `response.body` (parseAs "stream"), or both in turn; the
 // timer goes when the body has been read.
 const server = useMsw();
-
-/** A JSON body that sends its first byte and then never ends. */
-function trickling(): Response {
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode("{"));
-    },
-  });
-  return new HttpResponse(body, { headers: { "content-type": "application/json" } });
-}
 
 describe("reading the body of an API call", () => {
   it("through parseAs 'stream': the bytes arrive whole and the timer goes at the end", async () => {

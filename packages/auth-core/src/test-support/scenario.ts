@@ -155,6 +155,25 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error("expected a rejection");
 }
 
+/** A JSON body that sends its first byte and then never ends. */
+export function trickling(): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode("{"));
+    },
+  });
+  return new HttpResponse(body, { headers: { "content-type": "application/json" } });
+}
+
+/** A promise a test holds shut (`opened`) until it calls `open()`: a server answer made to wait. */
+export function createGate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
 /** Lets pending promises and timers of 0 ms settle (real event-loop turns, not fake time). */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

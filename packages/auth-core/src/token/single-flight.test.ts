@@ -3,20 +3,12 @@ import { describe, expect, it } from "vitest";
 import { AbortError } from "../errors/abort-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { useMsw } from "../test-support/msw.js";
-import { rejection, scenario, settle, TOKEN_URL, until } from "../test-support/scenario.js";
+import { createGate, rejection, scenario, settle, TOKEN_URL, until } from "../test-support/scenario.js";
 import { tokenCacheKey } from "./cache-key.js";
 
 // docs/contract.md, behaviour 2: any number of concurrent misses → one token request; one
 // caller's abort detaches only that caller, the shared acquisition goes on under its own limit.
 const server = useMsw();
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { opened, open };
-}
 
 describe("single flight", () => {
   it("answers 200 concurrent cold calls, across two clients, with one token request", async () => {
@@ -31,7 +23,7 @@ describe("single flight", () => {
   it("detaches only the caller that aborts; the others get the token of the same request", async () => {
     const env = scenario(server);
     const client = env.make();
-    const slow = gate();
+    const slow = createGate();
     env.answers.push(async () => {
       await slow.opened;
       return HttpResponse.json({ access_token: env.issuer.issue("c"), expires_in: 3600 });
@@ -55,7 +47,7 @@ describe("single flight", () => {
     const env = scenario(server);
     const hasty = env.make({ timeoutMs: 1_000 });
     const patient = env.make({ timeoutMs: 30_000 });
-    const slow = gate();
+    const slow = createGate();
     env.answers.push(async () => {
       await slow.opened;
       return HttpResponse.json({ access_token: env.issuer.issue("c"), expires_in: 3600 });

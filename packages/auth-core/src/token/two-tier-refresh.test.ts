@@ -3,20 +3,12 @@ import { describe, expect, it } from "vitest";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import type { AuthEvent } from "../events.js";
 import { useMsw } from "../test-support/msw.js";
-import { rejection, scenario, settle, TOKEN_URL, until } from "../test-support/scenario.js";
+import { createGate, rejection, scenario, settle, TOKEN_URL, until } from "../test-support/scenario.js";
 
 // Two tiers: a background refresh ahead of expiry (min(5 min, 20 %) of the life, jittered),
 // callers wait only in the final window (min(30 s, 5 %)). The fake clock's random() is 0.5, so the
 // refresh window is 85 % of min(5 min, 20 %).
 const server = useMsw();
-
-function deferred() {
-  let release!: () => void;
-  const promise = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return { promise, release };
-}
 
 const authorizationOf = (request: Request | undefined) => request?.headers.get("authorization");
 const failed = (events: AuthEvent[]) =>
@@ -44,9 +36,9 @@ describe("two-tier refresh", () => {
     const env = scenario(server, { lifetimeSeconds: 5 * 3600 });
     const client = env.make();
     await client.GET("/things");
-    const gate = deferred();
+    const gate = createGate();
     env.answers.push(async () => {
-      await gate.promise;
+      await gate.opened;
       return HttpResponse.json({ access_token: env.issuer.issue("c"), expires_in: 5 * 3600 });
     });
     // 5 h minus 4 min: inside the refresh window (4.25 min), before the final 30 s.
@@ -56,7 +48,7 @@ describe("two-tier refresh", () => {
     expect(env.tokenRequests).toHaveLength(2); // the background refresh is in flight, still unanswered
     const oldAuthorization = authorizationOf(env.apiRequests[1]);
     expect(authorizationOf(env.apiRequests[0])).toBe(oldAuthorization);
-    gate.release();
+    gate.open();
     await until(() => env.events.some((e) => e.type === "token.obtained" && e.background));
     await client.GET("/things");
     expect(authorizationOf(env.apiRequests[2])).not.toBe(oldAuthorization);
@@ -67,9 +59,9 @@ describe("two-tier refresh", () => {
     const env = scenario(server, { lifetimeSeconds: 3600 });
     const client = env.make();
     await client.GET("/things");
-    const gate = deferred();
+    const gate = createGate();
     env.answers.push(async () => {
-      await gate.promise;
+      await gate.opened;
       return HttpResponse.json({ access_token: env.issuer.issue("c"), expires_in: 3600 });
     });
     await env.clock.advance(3600_000 - 20_000); // final window: the last 30 s
@@ -81,7 +73,7 @@ describe("two-tier refresh", () => {
     await until(() => env.tokenRequests.length === 2);
     await settle();
     expect(done).toBe(false);
-    gate.release();
+    gate.open();
     expect((await call).data?.ok).toBe(true);
   });
 

@@ -1,24 +1,11 @@
 import type { StoredToken } from "@caduceus/auth-core";
 import { type RedisServerHandle, startRedisServer } from "@caduceus/test-redis-server";
 import { Redis, type RedisOptions } from "ioredis";
+import { testClientOptions } from "../../test/redis-client-options.mjs";
+import type { RedisTokenStore } from "../redis-token-store.js";
 
 export type { RedisServerHandle };
-export { startRedisServer };
-
-/**
- * Clients made for tests: fail fast while disconnected (the recommended production settings), and
- * reconnect every 50 ms so recovery tests take milliseconds.
- */
-export function testClientOptions(port: number): RedisOptions {
-  return {
-    host: "127.0.0.1",
-    port,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => 50,
-    connectTimeout: 1_000,
-  };
-}
+export { startRedisServer, testClientOptions };
 
 /** Tracks clients so `closeAll()` leaves no socket open. */
 export class ClientPool {
@@ -57,3 +44,24 @@ export function makeToken(lifeMs = 3_600_000, now = Date.now()): StoredToken {
 
 /** Resolves after `ms` of real time. */
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A waiter woken by another store's write: `writer` holds the lock of `"k1"`, `waiter` reads the key
+ * (a miss) and waits for it up to `waitMs`; `settleMs` later the writer stores a fresh token. Resolves
+ * with that token, what the wait resolved with, and how long after the write the waiter woke.
+ */
+export async function wakeByWrite(
+  waiter: RedisTokenStore,
+  writer: RedisTokenStore,
+  { settleMs, waitMs = 5_000 }: { settleMs: number; waitMs?: number },
+): Promise<{ token: StoredToken; woken: StoredToken | undefined; afterWriteMs: number }> {
+  await writer.lock("k1", 5_000);
+  await waiter.get("k1");
+  const waiting = waiter.waitForToken("k1", waitMs);
+  await delay(settleMs);
+  const token = makeToken();
+  const written = Date.now();
+  await writer.set("k1", token, 60_000);
+  const woken = await waiting;
+  return { token, woken, afterWriteMs: Date.now() - written };
+}

@@ -170,14 +170,7 @@ export function createXcuresApiHandlers(
       const subjectId = query.get("subjectId");
       if (!subjectsOf(request).has(subjectId)) return response.untyped(notFound("Subject"));
       const results = documentsOf(subjectId);
-      return response(200).json({
-        pageNumber: 1,
-        pageSize: 50,
-        sortField: "created",
-        sortIsDescending: false,
-        totalCount: results.length,
-        results,
-      });
+      return response(200).json(firstPage(results));
     }),
 
     api.post(`${PREFIX}/query`, async ({ request, response }) => {
@@ -204,14 +197,7 @@ export function createXcuresApiHandlers(
       const results = [...queriesOf(request).values()]
         .filter((q) => !subjectId || q.subjectId === subjectId)
         .map(({ externalPatientId: _e, externalQueryId: _x, queryAttempts: _a, ...q }) => q);
-      return response(200).json({
-        pageNumber: 1,
-        pageSize: 50,
-        sortField: "created",
-        sortIsDescending: false,
-        totalCount: results.length,
-        results,
-      });
+      return response(200).json(firstPage(results));
     }),
 
     api.get(`${PREFIX}/query/{id}`, ({ request, params, response }) => {
@@ -237,6 +223,18 @@ export function createXcuresApiHandlers(
     }),
   ];
   return { handlers, data };
+}
+
+/** The one page the mock answers a listing with: everything, in the shape of xCures' paginated results. */
+function firstPage<T>(results: T[]) {
+  return {
+    pageNumber: 1,
+    pageSize: 50,
+    sortField: "created",
+    sortIsDescending: false,
+    totalCount: results.length,
+    results,
+  };
 }
 
 function bucket<T>(map: Map<string, Map<string, T>>, key: string): Map<string, T> {

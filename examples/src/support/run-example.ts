@@ -1,0 +1,31 @@
+// What every example does around its own calls: serve the package's shipped mock (unless it runs live
+// against the real API), print how many token requests the mock answered, name a Caduceus error by
+// class and code before failing with it, and stop the mock at the end.
+import { isCaduceusError } from "@caduceus/auth-core/errors";
+import type { RequestHandler } from "msw";
+import { setupServer } from "msw/node";
+
+/** The parts of a vendor's mock (`@caduceus/<vendor>/testing`) an example uses. */
+export interface ExampleMock {
+  handlers: RequestHandler[];
+  controls: { stats: { tokenRequests: number } };
+}
+
+/** Runs `calls` against `mock` (or, when `live`, against the real API the client points at). */
+export async function runExample(
+  mock: ExampleMock,
+  live: boolean,
+  calls: () => Promise<void>,
+): Promise<void> {
+  const server = setupServer(...mock.handlers);
+  if (!live) server.listen({ onUnhandledRequest: "error" });
+  try {
+    await calls();
+    if (!live) console.log(`token requests: ${mock.controls.stats.tokenRequests}`);
+  } catch (failure) {
+    if (isCaduceusError(failure)) console.error(`${failure.name} ${failure.code}: ${failure.message}`);
+    throw failure;
+  } finally {
+    server.close();
+  }
+}
