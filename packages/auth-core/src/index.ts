@@ -21,6 +21,7 @@ export {
   type AuthMiddlewareOptions,
   createAuthMiddleware,
 } from "./http/auth-middleware.js";
+export * from "./pagination/index.js";
 export type {
   ErrorBodyShape,
   TokenPreset,

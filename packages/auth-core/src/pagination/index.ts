@@ -1,0 +1,16 @@
+/**
+ * Token pagination for openapi-fetch clients, configured by data: one typed async iterator over every
+ * listing of an API whose pages are chained by an opaque token.
+ */
+export { isPageRequestError, PageRequestError, type PageRequestErrorDetails } from "./page-request-error.js";
+export {
+  createTokenPaginator,
+  type PageErrorOf,
+  type PageItemOf,
+  type PageOf,
+  type PaginatedPath,
+  type PaginationLimits,
+  type TokenPaginated,
+  type TokenPagination,
+  type TokenPaginator,
+} from "./token-paginator.js";
