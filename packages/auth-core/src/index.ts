@@ -58,4 +58,5 @@ export {
   requireString,
   type VendorDefinition,
   type VendorEnvironment,
+  type VendorHosts,
 } from "./vendor.js";

@@ -19,6 +19,14 @@ export interface VendorEnvironment {
   routes?: Readonly<Record<string, string>>;
 }
 
+/** Where a client sends its calls: the base URL and the sibling hosts reached by path prefix. */
+export interface VendorHosts {
+  /** The client's base URL: calls whose path matches no route go to `{baseUrl}{path}`. */
+  baseUrl: string;
+  /** Path prefix → base URL serving it, as {@link VendorEnvironment.routes} (the prefix is replaced). */
+  routes?: Readonly<Record<string, string>>;
+}
+
 /** Common option names, so a typo such as `clientSecet` is caught instead of silently ignored. */
 const COMMON_OPTIONS = [
   "baseUrl",
@@ -66,6 +74,12 @@ export interface VendorDefinition<Options extends CommonClientOptions, Env exten
   optional?: ReadonlyArray<string>;
   /** Maps checked options to credentials; throw {@link AuthConfigError} for vendor-specific faults. */
   credentials(options: Options): TokenCredentials;
+  /**
+   * The hosts when options choose them (Candid: `baseUrl` and `preEncounterBaseUrl` override one host
+   * each). Throw {@link AuthConfigError} naming the option at fault. Default: the `baseUrl` option, else
+   * the environment's with its `routes`.
+   */
+  hosts?(options: Options, environment: Env): VendorHosts;
   /** Token URL when it depends on the options (CareCentric: one per grant). Default: the environment's. */
   tokenUrl?(options: Options, environment: VendorEnvironment): string | undefined;
   /** Headers on every API call; `undefined` and `null` values are left out. */
@@ -106,7 +120,8 @@ export function defineVendor<Options extends CommonClientOptions, Env extends st
  *
  * Defaults: `environment` is the definition's `defaultEnvironment`; `baseUrl` the environment's;
  * `tokenUrl` the definition's `tokenUrl(options, environment)`, else the environment's. The
- * environment's `routes` apply only with its documented `baseUrl`. The rest is {@link createAuthClient}.
+ * environment's `routes` apply only with its documented `baseUrl`, unless the definition's `hosts`
+ * chooses base URL and routes itself. The rest is {@link createAuthClient}.
  *
  * @throws AuthConfigError naming the option at fault, as the user spells it (a header built from an
  *   option is reported under that option, e.g. `partnerId`, not `x-partner-id`).
@@ -154,7 +169,8 @@ export function createVendorClient<Paths extends {}, Options extends CommonClien
         .join(", ")}.`,
     );
   }
-  const baseUrl = options.baseUrl ?? environment.baseUrl;
+  const hosts = definition.hosts?.(options, environmentName);
+  const baseUrl = hosts ? hosts.baseUrl : (options.baseUrl ?? environment.baseUrl);
   if (baseUrl === undefined) {
     throw new AuthConfigError(
       "baseUrl",
@@ -168,7 +184,7 @@ export function createVendorClient<Paths extends {}, Options extends CommonClien
       `${vendor}: option tokenUrl is required. ${definition.tokenUrlHelp ?? ""}`.trim(),
     );
   }
-  const routes = options.baseUrl === undefined ? environment.routes : undefined;
+  const routes = hosts ? hosts.routes : options.baseUrl === undefined ? environment.routes : undefined;
   const apiHeaders = Object.fromEntries(
     Object.entries(definition.apiHeaders?.(options) ?? {}).filter(
       (entry): entry is [string, string] => entry[1] != null,
