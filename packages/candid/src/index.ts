@@ -7,13 +7,16 @@ import type { components } from "./generated/openapi.js";
 
 export { type CandidClient, type CandidClientOptions, createCandidClient } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
+export { CANDID_PAGINATION, paginate } from "./pagination.js";
 export {
+  CANDID_CORE_PATH_PREFIX,
   CANDID_HOSTS,
   type CandidEnvironment,
   type CandidHosts,
   candidEnvironments,
+  candidHostOf,
   candidPreset,
-  PRE_ENCOUNTER_PREFIX,
+  candidTokenUrl,
 } from "./preset.js";
 
 /** An encounter: the visit Candid turns into one or more claims. */
@@ -54,5 +57,5 @@ export type Event = components["schemas"]["Event"];
 /** Candid's error body: `{errorName, content}` (a Fern error union). */
 export type CandidError = components["schemas"]["CandidError"];
 
-export { HINT_HEADER } from "@caduceus/auth-core";
+export { HINT_HEADER, isPageRequestError, PageRequestError } from "@caduceus/auth-core";
 export * from "@caduceus/auth-core/errors";

@@ -1,0 +1,26 @@
+import { createTokenPaginator, type TokenPagination } from "@caduceus/auth-core";
+
+/**
+ * How Candid pages its listings: a `page_token` query parameter, the next page's token in
+ * `next_page_token` (absent on the last page), the page's items in `items`.
+ */
+export const CANDID_PAGINATION = {
+  tokenParam: "page_token",
+  nextTokenField: "next_page_token",
+  itemsField: "items",
+} as const satisfies TokenPagination;
+
+/**
+ * Iterates every item of a Candid listing, page after page, typed from the description; `.pages()` gives
+ * the pages. Accepts every operation that takes `page_token` and answers `next_page_token` and `items`
+ * (other paths do not compile). A failed page throws a `PageRequestError`; the listing's `isError(err)`
+ * narrows it, so `err.error.errorName` is the operation's typed error union.
+ *
+ * @example
+ * ```ts
+ * for await (const encounter of paginate(candid, "/api/encounters/v4", { params: { query: { limit: 100 } } })) {
+ *   console.log(encounter.encounter_id);
+ * }
+ * ```
+ */
+export const paginate = createTokenPaginator(CANDID_PAGINATION);
