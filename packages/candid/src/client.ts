@@ -48,7 +48,8 @@ const vendor = candidPreset.vendor;
 /** The user's URL for a host, checked and named as the user spells it, or the environment's. */
 function host(options: CandidClientOptions, option: "baseUrl" | "preEncounterBaseUrl", fallback: string) {
   const value = options[option];
-  if (value === undefined) return fallback;
+  // null counts as not given, as auth-core treats every optional option.
+  if (value == null) return fallback;
   return checkUrlOption(vendor, option, value, options.allowInsecureHttp === true).href.replace(/\/+$/, "");
 }
 
@@ -70,7 +71,7 @@ const candid = defineVendor<CandidClientOptions, CandidEnvironment>({
     };
   },
   // With a custom core host the secret goes there too, not to the environment's token endpoint.
-  tokenUrl: (options) => (options.baseUrl === undefined ? undefined : candidTokenUrl(options.baseUrl)),
+  tokenUrl: (options) => (options.baseUrl == null ? undefined : candidTokenUrl(options.baseUrl)),
   // Candid names no grant; the preset suppresses grant_type on the wire.
   credentials: (options) => ({
     grant: "client_credentials",
