@@ -67,12 +67,12 @@ export function openapiFetchVariant(origin: string): Variant {
       return request;
     },
   };
-  const client = createClient<BenchPaths>({ baseUrl: `${origin}/api` });
+  const client = createClient<BenchPaths>({ baseUrl: origin });
   client.use(bearer);
   return {
     id: "openapi-fetch",
     async call() {
-      const { data, error } = await client.GET("/payers/v3/{payer_uuid}", {
+      const { data, error } = await client.GET("/api/payers/v3/{payer_uuid}", {
         params: { path: { payer_uuid: PAYER_UUID } },
       });
       if (error || !data) throw new Error("openapi-fetch: call failed");
@@ -91,7 +91,7 @@ export function caduceusVariant(origin: string, implementation: CaduceusImplemen
   return {
     id: "caduceus",
     async call() {
-      const { data, error } = await client.GET("/payers/v3/{payer_uuid}", {
+      const { data, error } = await client.GET("/api/payers/v3/{payer_uuid}", {
         params: { path: { payer_uuid: PAYER_UUID } },
       });
       if (error || !data) throw new Error("caduceus: call failed");
