@@ -55,7 +55,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const [request] = mock.tokenRequests;
     expect(request?.url).toBe("https://prv-is.grhapp.com/connect/token");
     expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(request?.body).toEqual({
+    expect(request?.fields).toEqual({
       grant_type: "password",
       client_id: "caduceus-mock-client",
       client_secret: "mock-client-secret",
@@ -74,7 +74,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const [request] = mock.tokenRequests;
     expect(request?.url).toBe("https://coret1.syhapp.com/vlive/hpca/oauth/token");
     expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(request?.body).toEqual({
+    expect(request?.fields).toEqual({
       grant_type: "client_credentials",
       client_id: "caduceus-mock-client",
       client_secret: "mock-client-secret",
@@ -88,7 +88,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const { mock, system, user } = setup();
     await system({ scope: ["system/*.read"] }).GET("/Patient", { params: { query: { family: "Smith" } } });
     await user({ scope: "user/*.read  openid" }).GET("/Patient", { params: { query: { family: "Smith" } } });
-    expect(mock.tokenRequests.map((r) => r.body.scope)).toEqual(["system/*.read", "user/*.read openid"]);
+    expect(mock.tokenRequests.map((r) => r.fields.scope)).toEqual(["system/*.read", "user/*.read openid"]);
   });
 
   it("uses one tokenUrl for both grants when given (a customer-issued endpoint)", async () => {
@@ -96,7 +96,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const { mock, user, system } = setup({ tokenUrl });
     await user().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     await system().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
-    expect(mock.tokenRequests.map((r) => [r.url, r.body.grant_type])).toEqual([
+    expect(mock.tokenRequests.map((r) => [r.url, r.fields.grant_type])).toEqual([
       [tokenUrl, "password"],
       [tokenUrl, "client_credentials"],
     ]);
@@ -383,7 +383,7 @@ describe("token reuse, single flight, expiry, 401", () => {
       (i % 2 ? u : s).GET("/Patient/{id}", { params: { path: { id: jane.id } } }),
     );
     await Promise.all(calls);
-    expect(mock.tokenRequests.map((r) => r.body.grant_type).sort()).toEqual([
+    expect(mock.tokenRequests.map((r) => r.fields.grant_type).sort()).toEqual([
       "client_credentials",
       "password",
     ]);

@@ -34,7 +34,7 @@ function start(withUser: boolean) {
   return { mock, server };
 }
 
-const grantsOf = (mock: CareCentricMock) => mock.tokenRequests.map((r) => r.body.grant_type);
+const grantsOf = (mock: CareCentricMock) => mock.tokenRequests.map((r) => r.fields.grant_type);
 
 describe("README examples", () => {
   it("are the code below", () => {
@@ -174,7 +174,7 @@ describe("README examples", () => {
     server.close();
 
     console.log(allergies.data?.total); // 1: allergy to penicillin
-    console.log(mock.tokenRequests[0]?.body.grant_type); // "password"
+    console.log(mock.tokenRequests[0]?.fields.grant_type); // "password"
     console.log(mock.apiRequests[0]?.headers["ocp-apim-subscription-key"]); // the mock's subscription key
     // #endregion
     expect(logged.mock.calls).toEqual([[1], ["password"], [mock.expected.subscriptionKey]]);

@@ -86,7 +86,7 @@ describe("token exchange", () => {
       "content-type": "application/json",
     });
     expect(sent?.headers.authorization).toBeUndefined();
-    expect(sent?.body).toStrictEqual({
+    expect(sent?.fields).toStrictEqual({
       grantType: "client_credentials",
       scope: ["read:patient_prescription", "create:patient"],
     });
@@ -421,14 +421,18 @@ describe("one token per organisation, user and scope set", () => {
     expect(mock.apiRequests).toHaveLength(4);
     const tokenOf = new Map<string, Set<string>>();
     for (const call of mock.apiRequests) {
-      expect(call.userId).toBeDefined();
-      const set = tokenOf.get(call.userId!) ?? new Set();
+      // The mock's tokens are issued to `{organizationId}/{userId}`.
+      expect(call.subject).toBeDefined();
+      const set = tokenOf.get(call.subject!) ?? new Set();
       set.add(call.headers.authorization!);
-      tokenOf.set(call.userId!, set);
+      tokenOf.set(call.subject!, set);
     }
-    expect(tokenOf.get(user)?.size).toBe(1);
-    expect(tokenOf.get(ids.secondUserId)?.size).toBe(1);
-    expect([...tokenOf.get(user)!][0]).not.toBe([...tokenOf.get(ids.secondUserId)!][0]);
+    const [prescriberTokens, receptionistTokens] = [user, ids.secondUserId].map((id) =>
+      tokenOf.get(`${org}/${id}`),
+    );
+    expect(prescriberTokens?.size).toBe(1);
+    expect(receptionistTokens?.size).toBe(1);
+    expect([...prescriberTokens!][0]).not.toBe([...receptionistTokens!][0]);
   });
 
   it("gives another scope set another token, whatever the order of the scopes", async () => {
@@ -440,7 +444,7 @@ describe("one token per organisation, user and scope set", () => {
     expect(mock.controls.stats.tokenRequests).toBe(1);
     await call(["read:users"]);
     expect(mock.controls.stats.tokenRequests).toBe(2);
-    expect(mock.tokenRequests[1]?.body).toStrictEqual({
+    expect(mock.tokenRequests[1]?.fields).toStrictEqual({
       grantType: "client_credentials",
       scope: ["read:users"],
     });

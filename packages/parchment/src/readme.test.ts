@@ -74,7 +74,7 @@ describe("README examples", () => {
       const patientId = data.data?.parchment_patient_id;
       // #endregion
       expect(patientId).toMatch(/^pat_mock_/);
-      expect(mock.tokenRequests[0]?.body).toStrictEqual({
+      expect(mock.tokenRequests[0]?.fields).toStrictEqual({
         grantType: "client_credentials",
         scope: ["create:patient", "read:patient_prescription"],
       });
@@ -127,7 +127,7 @@ describe("README examples", () => {
 
     console.log(users.data?.data?.users.length); // 2: the mock's prescriber and receptionist
     console.log(mock.controls.stats.tokenRequests); // 1
-    console.log(mock.tokenRequests[0]?.body); // { grantType: "client_credentials", scope: [...] }
+    console.log(mock.tokenRequests[0]?.fields); // { grantType: "client_credentials", scope: [...] }
     // #endregion
     expect(logged.mock.calls[0]).toEqual([2]);
     expect(logged.mock.calls[1]).toEqual([1]);

@@ -1,9 +1,38 @@
 /**
- * Test helpers for code built on auth-core: a fake clock and a mock token authority. Imported from
- * `@caduceus/auth-core/testing`; never needed in production code.
+ * Test helpers for code built on auth-core: a fake clock and the mock-vendor chassis every vendor's
+ * `./testing` kit is made of (token authority, token-endpoint builder, API guard, one record type,
+ * scheduled faults). Imported from `@caduceus/auth-core/testing`; never needed in production code.
+ * Runs on any runtime with `Request`/`Response`; the loopback server is in `./testing/node`.
  */
 export { createFakeClock, type FakeClock } from "./fake-clock.js";
-export { createMockControls, type MockControls, type MockStats, type TokenFault } from "./mock-controls.js";
+export {
+  type ApiGuard,
+  type ApiGuardOptions,
+  createMockChassis,
+  type GuardRefusal,
+  type HeaderRule,
+  type MockChassis,
+  type MockChassisOptions,
+  type MockOptions,
+  type TokenRequestContext,
+  type TokenRules,
+  type VendorMock,
+} from "./mock-chassis.js";
+export {
+  createMockControls,
+  type MockControls,
+  type MockControlsOptions,
+  type MockStats,
+} from "./mock-controls.js";
+export { type FaultShape, faultResponse, type MockFault, type TokenFault } from "./mock-fault.js";
+export {
+  type BasicCredentials,
+  type BodyEncoding,
+  decodeBasic,
+  type ParsedBody,
+  parseRequestBody,
+} from "./request-body.js";
+export type { MockRequestRecord } from "./request-record.js";
 export {
   createTokenIssuer,
   type TokenCheck,

@@ -1,3 +1,6 @@
+import { type Clock, sleep, systemClock } from "../clock.js";
+import { faultResponse, type MockFault, type TokenFault } from "./mock-fault.js";
+
 /** Counters every mock vendor keeps, so tests and the demo can show what crossed the wire. */
 export interface MockStats {
   /** Token requests received (valid or not). */
@@ -9,34 +12,14 @@ export interface MockStats {
 }
 
 /**
- * A queued answer for the token endpoint: status, headers and a JSON or text body.
- *
- * @example
- * ```ts
- * const fault: TokenFault = { status: 429, headers: { "retry-after": "2" }, body: { error: "slow_down" } };
- * ```
- */
-export interface TokenFault {
-  /** HTTP status to answer with, e.g. `429`, `503`, or `400` for a non-retryable failure. */
-  status: number;
-  /** Response headers, e.g. `{ "retry-after": "1" }`. `content-type` defaults from the body's kind. */
-  headers?: Record<string, string>;
-  /**
-   * The body: a string is sent as is (`text/plain`), anything else as JSON (`application/json`).
-   * Default: no body.
-   */
-  body?: unknown;
-}
-
-/**
- * The switches and counters a vendor's `./testing` kit exposes: make the token endpoint answer 429 or
- * 5xx for the next N requests, then recover; count requests. Shared so every mock vendor is driven
- * the same way.
+ * The switches and counters every vendor's `./testing` kit exposes: make the token endpoint (or the
+ * API) answer a fault for the next N requests, then recover; count requests. Shared so every mock
+ * vendor is driven the same way.
  *
  * @example
  * ```ts
  * const mock = createCandidMock();
- * mock.failTokenRequests(2, { status: 503 }); // two 503s, then tokens again
+ * mock.controls.failTokenRequests(2, { status: 503 }); // two 503s, then tokens again
  * ```
  */
 export interface MockControls {
@@ -44,46 +27,68 @@ export interface MockControls {
   readonly stats: MockStats;
   /** The next `count` token requests answer `fault` instead of a token. */
   failTokenRequests(count: number, fault: TokenFault): void;
-  /** The next queued token fault as a Response, or `undefined` (used inside the kit's handler). */
+  /** The next `count` API requests answer `fault` before any token check. */
+  failApiRequests(count: number, fault: MockFault): void;
+  /** The next queued token fault as a Response, without its delay, or `undefined`. */
   takeTokenFault(): Response | undefined;
+  /**
+   * The next queued token fault as a Response after its delay on the mock's clock, or `undefined`.
+   * Rejects with the signal's reason when `signal` aborts during the delay.
+   */
+  nextTokenFault(signal?: AbortSignal): Promise<Response | undefined>;
+  /** The next queued API fault, like {@link MockControls.nextTokenFault}. */
+  nextApiFault(signal?: AbortSignal): Promise<Response | undefined>;
   /** Clears counters and queued faults. */
   reset(): void;
 }
 
+/** Options of {@link createMockControls}. */
+export interface MockControlsOptions {
+  /** The clock fault delays wait on. @defaultValue the real clock */
+  clock?: Clock;
+}
+
 /**
- * Creates the shared {@link MockControls}: counters at zero, no faults queued. A vendor's mock kit
- * calls it once per mock and wires {@link MockControls.takeTokenFault} into its token handler.
+ * Creates the shared {@link MockControls}: counters at zero, no faults queued. The chassis
+ * (`createMockChassis`) makes one per mock and consults it on every request.
  *
  * @example
  * ```ts
  * const controls = createMockControls();
- * http.post(tokenUrl, () => { controls.stats.tokenRequests++; return controls.takeTokenFault() ?? HttpResponse.json(token); });
+ * controls.failTokenRequests(1, { status: 429, retryAfterSeconds: 1 });
+ * controls.takeTokenFault()?.status; // 429
  * ```
  */
-export function createMockControls(): MockControls {
+export function createMockControls(options: MockControlsOptions = {}): MockControls {
+  const clock = options.clock ?? systemClock;
   const stats: MockStats = { tokenRequests: 0, apiRequests: 0, unauthorized: 0 };
-  let queue: TokenFault[] = [];
+  const tokenFaults: MockFault[] = [];
+  const apiFaults: MockFault[] = [];
+  const schedule = (queue: MockFault[], count: number, fault: MockFault) => {
+    for (let i = 0; i < count; i++) queue.push(fault);
+  };
+  const next = async (queue: MockFault[], signal?: AbortSignal) => {
+    const fault = queue.shift();
+    if (!fault) return undefined;
+    if (fault.delayMs) await sleep(clock, fault.delayMs, signal);
+    return faultResponse(fault);
+  };
   return {
     stats,
-    failTokenRequests(count, fault) {
-      for (let i = 0; i < count; i++) queue.push(fault);
-    },
+    failTokenRequests: (count, fault) => schedule(tokenFaults, count, fault),
+    failApiRequests: (count, fault) => schedule(apiFaults, count, fault),
     takeTokenFault() {
-      const fault = queue.shift();
-      if (!fault) return undefined;
-      const isText = typeof fault.body === "string";
-      const headers = new Headers(fault.headers);
-      if (!headers.has("content-type"))
-        headers.set("content-type", isText ? "text/plain" : "application/json");
-      const body =
-        fault.body === undefined ? null : isText ? (fault.body as string) : JSON.stringify(fault.body);
-      return new Response(body, { status: fault.status, headers });
+      const fault = tokenFaults.shift();
+      return fault ? faultResponse(fault) : undefined;
     },
+    nextTokenFault: (signal) => next(tokenFaults, signal),
+    nextApiFault: (signal) => next(apiFaults, signal),
     reset() {
       stats.tokenRequests = 0;
       stats.apiRequests = 0;
       stats.unauthorized = 0;
-      queue = [];
+      tokenFaults.length = 0;
+      apiFaults.length = 0;
     },
   };
 }

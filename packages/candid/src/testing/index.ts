@@ -10,6 +10,8 @@
  * const server = setupServer(...mock.handlers);
  * ```
  */
+
+export type { MockRequestRecord } from "@caduceus/auth-core/testing";
 export { createFakeClock, type FakeClock } from "@caduceus/auth-core/testing";
 export {
   CANDID_MOCK_CREDENTIALS,
@@ -26,5 +28,4 @@ export {
   type CandidMockCredentials,
   type CandidMockOptions,
   createCandidMock,
-  type RecordedRequest,
 } from "./mock.js";

@@ -17,7 +17,7 @@ export function fhirError(error: FhirError, headers: Record<string, string> = {}
 /** What an API call needs: read or write access to a resource type. */
 export type Access = "read" | "write";
 /** Decides whether a request may go on; a Response when it may not (401, 403, 406). */
-export type Gate = (request: Request, type: ResourceType, access: Access) => Response | undefined;
+export type Gate = (request: Request, type: ResourceType, access: Access) => Promise<Response | undefined>;
 
 /** Reads the body of a write: FHIR JSON, or plain JSON (both in the docs' `_format` list). */
 export async function readBody(request: Request): Promise<FhirResult<unknown>> {

@@ -1,5 +1,5 @@
 import type { Clock } from "@caduceus/auth-core";
-import type { MockControls, TokenIssuer } from "@caduceus/auth-core/testing";
+import type { TokenIssuer } from "@caduceus/auth-core/testing";
 import type { components } from "../generated/openapi.js";
 import type { ParchmentScope } from "../preset.js";
 import { createStamp, errorResponse, parchmentError } from "./envelope.js";
@@ -14,33 +14,6 @@ import {
 
 type Schemas = components["schemas"];
 
-/** One token request as the mock received it: every header (lower-case) and the parsed body. */
-export interface ParchmentTokenRequestRecord {
-  /** Every header, lower-case: the five `x-*` credential headers and `content-type` among them. */
-  headers: Record<string, string>;
-  /**
-   * The body parsed as JSON (`{ grantType, scope }` from a well-behaved client), or the raw text when it
-   * is not JSON.
-   */
-  body: unknown;
-}
-
-/** One API request the mock received, with the identity of the token it carried (when valid). */
-export interface ParchmentApiRequestRecord {
-  /** HTTP method, upper-case as received. */
-  method: string;
-  /** Path below the base URL, e.g. `/v1/organizations/…/validate`. */
-  path: string;
-  /** Every request header, lower-case. */
-  headers: Record<string, string>;
-  /** The `x-organization-secret` header value, or `null` when absent. */
-  organizationSecret: string | null;
-  /** The user the token was issued to, when the token was valid. */
-  userId?: string;
-  /** The scopes the token was granted, when the token was valid. */
-  scope?: string[];
-}
-
 /** What one issued token stands for. */
 export interface MockGrant {
   organizationId: string;
@@ -52,13 +25,10 @@ export interface MockGrant {
 export interface MockState {
   clock: Clock;
   issuer: TokenIssuer;
-  controls: MockControls;
   expected: ParchmentMockCredentials;
   userIds: Set<string>;
   allowedScopes: ReadonlySet<ParchmentScope>;
   grants: Map<string, MockGrant>;
-  tokenRequests: ParchmentTokenRequestRecord[];
-  apiRequests: ParchmentApiRequestRecord[];
   stamp: ReturnType<typeof createStamp>;
   patients: Map<string, Schemas["Patient"]>;
   prescriptions: Map<string, Schemas["Prescription"][]>;
@@ -69,7 +39,7 @@ export interface MockState {
 }
 
 export function createState(
-  init: Pick<MockState, "clock" | "issuer" | "controls" | "expected" | "allowedScopes"> & {
+  init: Pick<MockState, "clock" | "issuer" | "expected" | "allowedScopes"> & {
     userIds: readonly string[];
   },
 ): MockState {
@@ -78,8 +48,6 @@ export function createState(
     ...init,
     userIds: new Set([...init.userIds, ...users.keys()]),
     grants: new Map(),
-    tokenRequests: [],
-    apiRequests: [],
     stamp: createStamp(init.clock),
     patients: new Map([[exampleIds.patientId, { ...examplePatient }]]),
     prescriptions: new Map([[exampleIds.patientId, examplePrescriptions(init.expected.userId)]]),
@@ -90,10 +58,9 @@ export function createState(
 }
 
 /**
- * Checks an API request the way Parchment does: the `x-organization-secret` header first (401
- * "Missing x-organization-secret"), then the bearer token (401 when missing, unknown or expired),
- * then that the token belongs to the path's organisation (403) and carries the operation's scope
- * (403 insufficient-scope). Returns the grant, or the error response to send.
+ * Checks what Parchment checks once the guard (`parchmentGuardRules`) let the request through: that
+ * the token belongs to the path's organisation (403) and carries the operation's scope (403
+ * insufficient-scope). Returns the grant, or the error response to send.
  */
 export function authorize(
   state: MockState,
@@ -101,40 +68,9 @@ export function authorize(
   organizationId: string,
   scope: ParchmentScope | undefined,
 ): MockGrant | Response {
-  state.controls.stats.apiRequests++;
-  const url = new URL(request.url);
-  const record: ParchmentApiRequestRecord = {
-    method: request.method,
-    path: url.pathname.replace(/^.*?(\/v1\/)/, "$1"),
-    headers: Object.fromEntries(request.headers),
-    organizationSecret: request.headers.get("x-organization-secret"),
-  };
-  state.apiRequests.push(record);
   const stamp = state.stamp();
-  const unauthorized = (detail: string) => {
-    state.controls.stats.unauthorized++;
-    return errorResponse(
-      401,
-      parchmentError(401, "authentication-required", "Unauthorized", detail, { stamp }),
-    );
-  };
-  if (record.organizationSecret === null) return unauthorized("Missing x-organization-secret");
-  const check = state.issuer.check(request.headers.get("authorization"));
-  if (!check.ok) {
-    return unauthorized(
-      check.reason === "missing"
-        ? "Valid authentication token is required"
-        : check.reason === "expired"
-          ? "Token has expired"
-          : "invalid token",
-    );
-  }
   const token = request.headers.get("authorization")!.slice("Bearer ".length);
   const grant = state.grants.get(token)!;
-  record.userId = grant.userId;
-  record.scope = [...grant.scope];
-  if (record.organizationSecret !== state.expected.organizationSecret)
-    return unauthorized("Invalid x-organization-secret");
   if (organizationId !== grant.organizationId) {
     return errorResponse(
       403,

@@ -10,6 +10,8 @@
  * const server = setupServer(...mock.handlers);
  * ```
  */
+
+export type { MockRequestRecord } from "@caduceus/auth-core/testing";
 export { createFakeClock, type FakeClock } from "@caduceus/auth-core/testing";
 export {
   documentsOf,
@@ -22,7 +24,6 @@ export {
 export { createXcuresApiHandlers, type XcuresMockData } from "./handlers.js";
 export {
   createXcuresMock,
-  type RecordedRequest,
   type XcuresMock,
   type XcuresMockCredentials,
   type XcuresMockOptions,

@@ -24,7 +24,7 @@ export function apiHandlers(baseUrl: string, server: FhirServer, gate: Gate) {
       resolve: (info: I) => Promise<R | FhirError>,
     ) =>
     async (info: I): Promise<R> => {
-      const denied = gate(info.request, type, access);
+      const denied = await gate(info.request, type, access);
       if (denied) return info.response.untyped(denied);
       const answer = await resolve(info);
       return isFhirError(answer) ? info.response.untyped(fhirError(answer)) : answer;

@@ -1,4 +1,4 @@
-import { HttpResponse, http } from "msw";
+import type { ApiGuardOptions, TokenRules } from "@caduceus/auth-core/testing";
 import { PARCHMENT_SCOPES, type ParchmentScope } from "../preset.js";
 import { errorResponse, parchmentError } from "./envelope.js";
 import type { MockState } from "./state.js";
@@ -17,21 +17,9 @@ const CREDENTIAL_HEADERS = [
  * envelope answer with `data.expiresIn`. Bad credentials answer 401 and a malformed body 400 whose
  * envelope says `statusCode: 422` (the vendor's own example does exactly that).
  */
-export function tokenHandler(state: MockState, tokenUrl: string) {
-  return http.post(tokenUrl, async ({ request }) => {
-    state.controls.stats.tokenRequests++;
-    const headers = Object.fromEntries(request.headers);
-    const text = await request.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-    state.tokenRequests.push({ headers, body });
-    const fault = state.controls.takeTokenFault();
-    if (fault) return fault;
-
+export function parchmentTokenRules(state: MockState): TokenRules {
+  return ({ record, body }) => {
+    const { headers } = record;
     const stamp = state.stamp();
     const unauthorized = (detail: string) =>
       errorResponse(401, parchmentError(401, "authentication-required", "Unauthorized", detail, { stamp }));
@@ -52,7 +40,7 @@ export function tokenHandler(state: MockState, tokenUrl: string) {
     const userId = headers["x-user-id"]!;
     if (!state.userIds.has(userId)) return unauthorized("The user does not belong to this organization.");
 
-    if (!/^application\/json\b/i.test(headers["content-type"] ?? "") || typeof body !== "object" || !body) {
+    if (body.encoding !== "json" || !body.wellFormed) {
       return errorResponse(
         400,
         parchmentError(400, "invalid-request", "Bad request", "The request body must be a JSON object.", {
@@ -60,7 +48,7 @@ export function tokenHandler(state: MockState, tokenUrl: string) {
         }),
       );
     }
-    const problems = validateTokenBody(body as Record<string, unknown>);
+    const problems = validateTokenBody(body.fields);
     if (problems.length > 0) {
       return errorResponse(
         400,
@@ -76,11 +64,11 @@ export function tokenHandler(state: MockState, tokenUrl: string) {
         ),
       );
     }
-    const requested = (body as { scope: ParchmentScope[] }).scope;
+    const requested = body.fields.scope as ParchmentScope[];
     const scope = [...new Set(requested)].filter((name) => state.allowedScopes.has(name));
     const accessToken = state.issuer.issue(`${expected.organizationId}/${userId}`);
     state.grants.set(accessToken, { organizationId: expected.organizationId, userId, scope });
-    return HttpResponse.json({
+    return Response.json({
       success: true,
       statusCode: 200,
       message: "Token generated successfully",
@@ -88,7 +76,37 @@ export function tokenHandler(state: MockState, tokenUrl: string) {
       ...stamp,
       meta: { apiVersion: "1.0", responseTime: 42 },
     });
-  });
+  };
+}
+
+/**
+ * Parchment's API guard: `x-organization-secret` present first (401 "Missing x-organization-secret"),
+ * then the bearer token (401 when missing, unknown or expired), then the secret's value (401 "Invalid
+ * x-organization-secret"). Organisation and scope are the operation's, checked by its handler.
+ */
+export function parchmentGuardRules(state: MockState): ApiGuardOptions {
+  const unauthorized = (detail: string) =>
+    errorResponse(
+      401,
+      parchmentError(401, "authentication-required", "Unauthorized", detail, { stamp: state.stamp() }),
+    );
+  const reasons = { missing: "Valid authentication token is required", expired: "Token has expired" };
+  return {
+    unauthorized: (refusal) =>
+      unauthorized(
+        refusal.reason === "header"
+          ? `${refusal.value === null ? "Missing" : "Invalid"} x-organization-secret`
+          : (reasons[refusal.reason as keyof typeof reasons] ?? "invalid token"),
+      ),
+    headers: [
+      { name: "x-organization-secret", accepts: (value) => value !== null },
+      {
+        name: "x-organization-secret",
+        phase: "after-token",
+        accepts: (value) => value === state.expected.organizationSecret,
+      },
+    ],
+  };
 }
 
 /** Field problems in the style of the vendor's validator (zod messages in its examples). */
