@@ -6,6 +6,7 @@
 import type { components } from "./generated/openapi.js";
 
 export { type CandidClient, type CandidClientOptions, createCandidClient } from "./client.js";
+export type { CandidErrorName, CandidErrorOf } from "./errors.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export { CANDID_PAGINATION, paginate } from "./pagination.js";
 export {
@@ -19,43 +20,36 @@ export {
   candidTokenUrl,
 } from "./preset.js";
 
-/** An encounter: the visit Candid turns into one or more claims. */
-export type Encounter = components["schemas"]["Encounter"];
-/** The body of `POST /encounters/v4`. */
-export type EncounterCreate = components["schemas"]["EncounterCreate"];
-/** One page of encounters (`page_token` for the next). */
-export type EncounterPage = components["schemas"]["EncounterPage"];
-/** A claim of an encounter. */
-export type Claim = components["schemas"]["Claim"];
-/** A patient as sent in an encounter. */
-export type Patient = components["schemas"]["Patient"];
-/** A diagnosis (ICD-10). */
-export type Diagnosis = components["schemas"]["Diagnosis"];
-/** A service line (CPT/HCPCS procedure, charge). */
-export type ServiceLine = components["schemas"]["ServiceLine"];
-/** A charge capture: charges that later bundle into an encounter. */
-export type ChargeCapture = components["schemas"]["ChargeCapture"];
-/** The body of `POST /charge_captures/v1`. */
-export type ChargeCaptureCreate = components["schemas"]["ChargeCaptureCreate"];
-/** An insurance payer. */
-export type Payer = components["schemas"]["Payer"];
+type Schemas = components["schemas"];
+
+/** An encounter (`GET /api/encounters/v4/{encounter_id}`): the visit Candid turns into one or more claims. */
+export type Encounter = Schemas["encounters.v4.Encounter"];
+/** The body of `POST /api/encounters/v4`. */
+export type EncounterCreate = Schemas["encounters.v4.EncounterCreate"];
+/** One page of encounters: `items`, `next_page_token`, `prev_page_token`. */
+export type EncounterPage = Schemas["encounters.v4.EncounterPage"];
+/** A pre-encounter patient (`GET /patients/v1/{id}` on the pre-encounter host). */
+export type PreEncounterPatient = Schemas["preEncounter.patients.v1.Patient"];
+/** The body of the pre-encounter `POST /patients/v1`. */
+export type PreEncounterPatientCreate = Schemas["preEncounter.patients.v1.MutablePatient"];
+/** A pre-encounter coverage (`GET /coverages/v1/{id}`). */
+export type Coverage = Schemas["preEncounter.coverages.v1.Coverage"];
+/** A pre-encounter appointment (`GET /appointments/v1/{id}`). */
+export type Appointment = Schemas["preEncounter.appointments.v1.Appointment"];
+/** A charge capture (`POST /api/charge_captures/v1`): charges that later bundle into an encounter. */
+export type ChargeCapture = Schemas["chargeCapture.v1.ChargeCapture"];
+/** An insurance payer (`GET /api/payers/v3/{payer_uuid}`). */
+export type Payer = Schemas["payers.v3.Payer"];
 /** One page of payers. */
-export type PayerPage = components["schemas"]["PayerPage"];
-/** The body of `POST /eligibility/v2`. */
-export type EligibilityCheckRequest = components["schemas"]["EligibilityCheckRequest"];
-/** The answer of `POST /eligibility/v2` (270/271 detail). */
-export type EligibilityCheckResponse = components["schemas"]["EligibilityCheckResponse"];
-/** The body of the pre-encounter `POST /pre-encounter/coverages/v1/{coverage_id}/eligibility`. */
-export type PreEncounterCheckEligibilityRequest =
-  components["schemas"]["PreEncounterCheckEligibilityRequest"];
-/** What the pre-encounter eligibility check answers: the check's metadata. */
-export type EligibilityCheckMetadata = components["schemas"]["EligibilityCheckMetadata"];
-/** An 835 remittance (ERA) for claims. */
-export type InsuranceAdjudication = components["schemas"]["InsuranceAdjudication"];
-/** A billing lifecycle event (`claim.updated`, `remit.received`, …). */
-export type Event = components["schemas"]["Event"];
-/** Candid's error body: `{errorName, content}` (a Fern error union). */
-export type CandidError = components["schemas"]["CandidError"];
+export type PayerPage = Schemas["payers.v3.PayerPage"];
+/** An 835 remittance (ERA) for claims (`GET /api/insurance-adjudications/v1/{insurance_adjudication_id}`). */
+export type InsuranceAdjudication = Schemas["insuranceAdjudications.v1.InsuranceAdjudication"];
+/** A billing lifecycle event (`GET /api/events/v1/`, newest first). */
+export type Event = Schemas["events.v1.Event"];
+/** A task of Candid's work queues (`GET /api/tasks/v3/{task_id}`). */
+export type Task = Schemas["tasks.v3.Task"];
+/** One fault of a rejected request (the `content` of `HttpRequestValidationsError`). */
+export type RequestValidationError = Schemas["commons.RequestValidationError"];
 
 export { HINT_HEADER, isPageRequestError, PageRequestError } from "@caduceus/auth-core";
 export * from "@caduceus/auth-core/errors";
