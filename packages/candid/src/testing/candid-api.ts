@@ -1,0 +1,312 @@
+import { declaredErrors } from "./declared-errors.js";
+import {
+  type IndexedOperation,
+  indexOperations,
+  matchOperation,
+  type OpenApiDocument,
+  pointerSegment,
+  resolveRef,
+} from "./description.js";
+import { type RequestProblem, RequestValidator } from "./request-validator.js";
+import { CANDID_RESOURCES, PAGING_PARAMETERS, type ResourceRules } from "./resources.js";
+import { sampleOf } from "./sample.js";
+
+/** Items kept by the mock, by resource name (`encounters`, `patients`, `events`, …), in creation order. */
+export type CandidMockData = Record<string, Record<string, unknown>[]>;
+
+/** What the API part of the mock needs besides the description. */
+export interface CandidApiOptions {
+  /** Items to start with, by resource name (payers, events, …). */
+  seed?: Partial<CandidMockData>;
+  /** The mock's idea of now, in epoch ms (timestamps of created items and events). */
+  now(): number;
+}
+
+/** The API part of the mock: answers a request on one host the way Candid would. */
+export interface CandidApi {
+  /** The stored items, by resource name. */
+  data: CandidMockData;
+  /** The description's operations, indexed. */
+  operations: readonly IndexedOperation[];
+  /** Request validation against the description (also for checking examples in tests). */
+  validator: RequestValidator;
+  /** Answers `request`, whose path relative to the host's base URL is `path`. */
+  handle(request: Request, host: IndexedOperation["host"], path: string): Promise<Response>;
+}
+
+const json = (status: number, body: unknown) => Response.json(body, { status });
+
+/**
+ * Builds the API part of the mock from the description: every operation is matched by method and
+ * path on its own host (anything else answers 404), its request is validated (Candid's error shapes
+ * when it is wrong), the resources of {@link CANDID_RESOURCES} keep state, and every other operation
+ * answers a deterministic value valid against its response schema.
+ */
+export function createCandidApi(document: OpenApiDocument, options: CandidApiOptions): CandidApi {
+  const operations = indexOperations(document);
+  const validator = new RequestValidator(document);
+  const data: CandidMockData = {};
+  const byOperation = new Map<string, { rules: ResourceRules; role: keyof ResourceRules }>();
+  for (const rules of CANDID_RESOURCES) {
+    data[rules.name] = [];
+    for (const role of ["create", "get", "list", "update", "versionedUpdate", "deactivate"] as const) {
+      const key = rules[role];
+      if (key) byOperation.set(key, { rules, role });
+    }
+  }
+  let sequence = 0;
+  const nextId = () => `00000000-0000-4000-8000-${(++sequence).toString(16).padStart(12, "0")}`;
+  const timestamp = () => new Date(options.now()).toISOString();
+
+  /** The success response of an operation: status and JSON schema (none for an empty answer). */
+  function success(operation: IndexedOperation): { status: number; pointer?: string; schema?: unknown } {
+    const responses = (operation.operation.responses ?? {}) as Record<string, unknown>;
+    const code = Object.keys(responses).find((status) => /^2\d\d$/.test(status)) ?? "200";
+    const response = resolveRef(document, responses[code]) as {
+      content?: Record<string, { schema?: unknown }>;
+    };
+    const schema = response?.content?.["application/json"]?.schema;
+    const declared = responses[code] as { $ref?: string } | undefined;
+    const at = typeof declared?.$ref === "string" ? declared.$ref : `${operation.pointer}/responses/${code}`;
+    return {
+      status: Number(code),
+      ...(schema === undefined
+        ? {}
+        : { schema, pointer: `${at}/content/${pointerSegment("application/json")}/schema` }),
+    };
+  }
+
+  /**
+   * `value` made valid against the answer's schema: where a field of the request does not fit the
+   * answer's shape, the generated value stays.
+   */
+  function fitted(operation: IndexedOperation, value: Record<string, unknown>): Record<string, unknown> {
+    const { schema, pointer } = success(operation);
+    if (!pointer) return value;
+    const schemaOf = validator.schema(pointer);
+    // A plain boolean check: ajv's type guard would narrow `out` to never in the loop below.
+    const validate = Object.assign((value: unknown): boolean => schemaOf(value), {
+      get errors() {
+        return schemaOf.errors;
+      },
+    });
+    const fallback = sampleOf(document, schema) as Record<string, unknown>;
+    const out = { ...value };
+    for (let round = 0; round < 50 && !validate(out); round++) {
+      const error = validate.errors?.[0];
+      const field = error?.instancePath.split("/")[1];
+      if (field === undefined || field === "") {
+        const missing = error?.keyword === "required" ? String(error.params.missingProperty) : undefined;
+        if (missing === undefined || !(missing in fallback)) return fallback;
+        out[missing] = fallback[missing];
+      } else if (field in fallback) out[field] = fallback[field];
+      else delete out[field];
+    }
+    return out;
+  }
+
+  function errorResponse(
+    operation: IndexedOperation,
+    names: readonly string[],
+    hints: Record<string, unknown>,
+  ) {
+    const declared = declaredErrors(document, operation.operation);
+    const name = names.find((candidate) => declared.has(candidate)) ?? names.at(-1)!;
+    const found = declared.get(name);
+    const status = found?.status ?? FALLBACK_STATUS[name] ?? 400;
+    let content = found ? sampleOf(document, found.content) : {};
+    if (Array.isArray(content) && Array.isArray(hints.list)) content = hints.list;
+    else if (typeof content === "object" && content !== null) {
+      const properties = resolveRef(document, found?.content)?.properties as
+        | Record<string, unknown>
+        | undefined;
+      for (const [field, value] of Object.entries(hints)) {
+        if (field !== "list" && (properties === undefined || field in properties)) {
+          (content as Record<string, unknown>)[field] = value;
+        }
+      }
+    }
+    return json(status, { errorName: name, content });
+  }
+
+  function invalid(operation: IndexedOperation, problems: RequestProblem[]): Response {
+    const message = problems.map((problem) => problem.humanReadableMessage).join(" ");
+    return errorResponse(
+      operation,
+      [
+        "HttpRequestValidationsError",
+        "HttpRequestValidationError",
+        "BadRequestError",
+        "HttpRequestValidationsError",
+      ],
+      { list: problems, ...problems[0], message },
+    );
+  }
+
+  function notFound(operation: IndexedOperation, id: string): Response {
+    const fallback = operation.host === "preEncounter" ? "NotFoundError" : "EntityNotFoundError";
+    return errorResponse(operation, ["EntityNotFoundError", "NotFoundError", fallback], {
+      id,
+      message: `No item with id ${id}.`,
+    });
+  }
+
+  function record(eventType: string, payload: unknown) {
+    data.events!.push({
+      id: nextId(),
+      created_at: timestamp(),
+      timestamp: timestamp(),
+      event_type: eventType,
+      schema_version: "1",
+      payload,
+    });
+  }
+
+  function list(operation: IndexedOperation, rules: ResourceRules, query: URLSearchParams): Response {
+    let items = [...data[rules.name]!];
+    if (rules.newestFirst) items.reverse();
+    for (const name of new Set(query.keys())) {
+      if (PAGING_PARAMETERS.has(name)) continue;
+      const wanted = query.getAll(name);
+      // A filter named like a field (`external_id`), or its plural for a list of values (`event_types`).
+      const field = [name, name.replace(/s$/, "")].find((candidate) =>
+        items.some((item) => candidate in item),
+      );
+      if (field) items = items.filter((item) => wanted.includes(String(item[field])));
+    }
+    const limit = Number(query.get("limit") ?? 100) || 100;
+    const offset = Number(atobSafe(query.get("page_token")) ?? 0);
+    const page = items.slice(offset, offset + limit);
+    const next = offset + limit < items.length ? btoa(String(offset + limit)) : undefined;
+    const previous = offset > 0 ? btoa(String(Math.max(0, offset - limit))) : undefined;
+    const { status, schema } = success(operation);
+    const base = sampleOf(document, schema) as Record<string, unknown>;
+    const answer: Record<string, unknown> = { ...base, items: page };
+    delete answer.next_page_token;
+    delete answer.prev_page_token;
+    if (next !== undefined) answer.next_page_token = next;
+    if (previous !== undefined && "properties" in (resolveRef(document, schema) ?? {})) {
+      const properties = resolveRef(document, schema)?.properties as Record<string, unknown>;
+      if ("prev_page_token" in properties) answer.prev_page_token = previous;
+    }
+    return json(status, answer);
+  }
+
+  function stateful(
+    operation: IndexedOperation,
+    rules: ResourceRules,
+    role: keyof ResourceRules,
+    path: Record<string, string>,
+    query: URLSearchParams,
+    body: unknown,
+  ): Response {
+    const items = data[rules.name]!;
+    const id = path[operation.pathParams[0] ?? ""] ?? "";
+    const found = items.find((item) => String(item[rules.idField]) === id);
+    const { status } = success(operation);
+    switch (role) {
+      case "list":
+        return list(operation, rules, query);
+      case "create": {
+        const externalId = (body as Record<string, unknown>)?.external_id;
+        if (rules.name === "encounters" && items.some((item) => item.external_id === externalId)) {
+          return errorResponse(operation, ["EncounterExternalIdUniquenessError"], {
+            external_id: externalId,
+          });
+        }
+        const base = sampleOf(document, success(operation).schema) as Record<string, unknown>;
+        const item = fitted(operation, { ...base, ...(body as object), [rules.idField]: nextId() });
+        if ("version" in base) item.version = 1;
+        items.push(item);
+        if (rules.createdEvent) record(rules.createdEvent, { id: item[rules.idField] });
+        return json(status, item);
+      }
+      case "get":
+        return found ? json(status, found) : notFound(operation, id);
+      case "update": {
+        if (!found) return notFound(operation, id);
+        Object.assign(
+          found,
+          fitted(operation, { ...found, ...(body as object), [rules.idField]: found[rules.idField] }),
+        );
+        return json(status, found);
+      }
+      case "versionedUpdate":
+      case "deactivate": {
+        if (!found) return notFound(operation, id);
+        const version = Number(path.version);
+        if (typeof found.version === "number" && version !== found.version) {
+          return errorResponse(operation, ["VersionConflictError"], {
+            latest_version: found.version,
+            message: `Version ${version} is not the latest (${found.version}).`,
+          });
+        }
+        const next = role === "deactivate" ? { deactivated: true } : (body as object);
+        Object.assign(found, fitted(operation, { ...found, ...next, [rules.idField]: found[rules.idField] }));
+        if (typeof found.version === "number") found.version += 1;
+        return status === 204 ? new Response(null, { status }) : json(status, found);
+      }
+      default:
+        return json(status, found ?? {});
+    }
+  }
+
+  for (const [name, seeded] of Object.entries(options.seed ?? {})) data[name] = [...(seeded ?? [])];
+
+  return {
+    data,
+    operations,
+    validator,
+    async handle(request, host, path) {
+      const matched = matchOperation(operations, host, request.method, path);
+      if (!matched) return json(404, { detail: "Not Found" });
+      const { operation } = matched;
+      const url = new URL(request.url);
+      const text = await request.text();
+      const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+      let body: unknown;
+      if (text !== "" && mediaType === "application/json") {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return invalid(operation, [{ fieldName: "body", humanReadableMessage: "body is not valid JSON." }]);
+        }
+      }
+      const problems = validator.validate(operation, {
+        path: matched.path,
+        query: url.searchParams,
+        body,
+        hasBody: text !== "",
+        mediaType,
+      });
+      if (problems.length > 0) return invalid(operation, problems);
+      const resource = byOperation.get(`${operation.method} ${operation.template}`);
+      if (resource)
+        return stateful(operation, resource.rules, resource.role, matched.path, url.searchParams, body);
+      const { status, schema } = success(operation);
+      if (schema === undefined) return new Response(null, { status: status === 200 ? 200 : status });
+      return json(status, sampleOf(document, schema));
+    },
+  };
+}
+
+/** Statuses of Candid's errors when an operation does not declare them (as Candid's SDKs list them). */
+const FALLBACK_STATUS: Record<string, number> = {
+  HttpRequestValidationsError: 422,
+  HttpRequestValidationError: 422,
+  BadRequestError: 400,
+  EntityNotFoundError: 404,
+  NotFoundError: 404,
+  VersionConflictError: 409,
+  EncounterExternalIdUniquenessError: 422,
+};
+
+function atobSafe(token: string | null): string | undefined {
+  if (!token) return undefined;
+  try {
+    const decoded = atob(token);
+    return /^\d+$/.test(decoded) ? decoded : undefined;
+  } catch {
+    return undefined;
+  }
+}
