@@ -77,31 +77,29 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
   }
 
   /**
-   * `value` made valid against the answer's schema: where a field of the request does not fit the
-   * answer's shape, the generated value stays.
+   * The answer's sample with as much of `value` (the request's fields, the stored item) as fits the
+   * answer's schema: field by field, and inside objects where a whole object does not fit.
    */
   function fitted(operation: IndexedOperation, value: Record<string, unknown>): Record<string, unknown> {
     const { schema, pointer } = success(operation);
     if (!pointer) return value;
-    const schemaOf = validator.schema(pointer);
-    // A plain boolean check: ajv's type guard would narrow `out` to never in the loop below.
-    const validate = Object.assign((value: unknown): boolean => schemaOf(value), {
-      get errors() {
-        return schemaOf.errors;
-      },
-    });
-    const fallback = sampleOf(document, schema) as Record<string, unknown>;
-    const out = { ...value };
-    for (let round = 0; round < 50 && !validate(out); round++) {
-      const error = validate.errors?.[0];
-      const field = error?.instancePath.split("/")[1];
-      if (field === undefined || field === "") {
-        const missing = error?.keyword === "required" ? String(error.params.missingProperty) : undefined;
-        if (missing === undefined || !(missing in fallback)) return fallback;
-        out[missing] = fallback[missing];
-      } else if (field in fallback) out[field] = fallback[field];
-      else delete out[field];
-    }
+    const validate = validator.schema(pointer);
+    const out = sampleOf(document, schema) as Record<string, unknown>;
+    if (!validate(out)) return value;
+    const fit = (target: Record<string, unknown>, source: Record<string, unknown>) => {
+      for (const [field, next] of Object.entries(source)) {
+        const before = target[field];
+        const had = field in target;
+        target[field] = next;
+        if (validate(out)) continue;
+        if (isRecord(before) && isRecord(next)) {
+          target[field] = structuredClone(before);
+          fit(target[field] as Record<string, unknown>, next);
+        } else if (had) target[field] = before;
+        else delete target[field];
+      }
+    };
+    fit(out, value);
     return out;
   }
 
@@ -114,19 +112,26 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
     const name = names.find((candidate) => declared.has(candidate)) ?? names.at(-1)!;
     const found = declared.get(name);
     const status = found?.status ?? FALLBACK_STATUS[name] ?? 400;
-    let content = found ? sampleOf(document, found.content) : {};
+    // An error the operation does not declare still has Candid's shape for it, from the document.
+    const contentSchema = found?.content ?? errorContent(name);
+    let content = contentSchema ? sampleOf(document, contentSchema) : {};
     if (Array.isArray(content) && Array.isArray(hints.list)) content = hints.list;
     else if (typeof content === "object" && content !== null) {
-      const properties = resolveRef(document, found?.content)?.properties as
-        | Record<string, unknown>
-        | undefined;
+      // Only fields the error's content has (its sample carries every scalar field it declares).
       for (const [field, value] of Object.entries(hints)) {
-        if (field !== "list" && (properties === undefined || field in properties)) {
-          (content as Record<string, unknown>)[field] = value;
-        }
+        if (field in content) (content as Record<string, unknown>)[field] = value;
       }
     }
     return json(status, { errorName: name, content });
+  }
+
+  /** The `content` schema of an error by name, wherever the document declares that error. */
+  function errorContent(name: string): unknown {
+    for (const schema of Object.values(document.components?.schemas ?? {})) {
+      const properties = schema.properties as Record<string, { const?: unknown }> | undefined;
+      if (properties?.errorName?.const === name) return properties.content;
+    }
+    return undefined;
   }
 
   function invalid(operation: IndexedOperation, problems: RequestProblem[]): Response {
@@ -173,6 +178,16 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
         items.some((item) => candidate in item),
       );
       if (field) items = items.filter((item) => wanted.includes(String(item[field])));
+    }
+    const term = query.get("search_term")?.toLowerCase();
+    if (term && rules.searchFields) {
+      items = items.filter((item) =>
+        rules.searchFields!.some((field) =>
+          String(item[field] ?? "")
+            .toLowerCase()
+            .includes(term),
+        ),
+      );
     }
     const limit = Number(query.get("limit") ?? 100) || 100;
     const offset = Number(atobSafe(query.get("page_token")) ?? 0);
@@ -300,6 +315,10 @@ const FALLBACK_STATUS: Record<string, number> = {
   VersionConflictError: 409,
   EncounterExternalIdUniquenessError: 422,
 };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 function atobSafe(token: string | null): string | undefined {
   if (!token) return undefined;

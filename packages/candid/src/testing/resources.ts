@@ -25,6 +25,8 @@ export interface ResourceRules {
   deactivate?: string;
   /** The event recorded on create (`encounter.created`), when Candid emits one. */
   createdEvent?: string;
+  /** Fields a listing's `search_term` matches (case-insensitive substring), e.g. the payer's name. */
+  searchFields?: readonly string[];
   /** Newest first, as Candid scans events. Default: in creation order. */
   newestFirst?: boolean;
 }
@@ -54,6 +56,7 @@ export const CANDID_RESOURCES: readonly ResourceRules[] = [
     idField: "payer_uuid",
     get: "GET /api/payers/v3/{payer_uuid}",
     list: "GET /api/payers/v3",
+    searchFields: ["payer_name", "payer_id"],
   },
   {
     name: "events",
@@ -99,4 +102,4 @@ export const CANDID_RESOURCES: readonly ResourceRules[] = [
 ];
 
 /** Query parameters that page or sort a listing rather than filter it. */
-export const PAGING_PARAMETERS = new Set(["page_token", "limit", "sort", "sort_direction"]);
+export const PAGING_PARAMETERS = new Set(["page_token", "limit", "sort", "sort_direction", "search_term"]);
