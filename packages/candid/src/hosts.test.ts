@@ -2,11 +2,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MemoryTokenStore } from "@caduceus/auth-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import description from "./generated/openapi.json" with { type: "json" };
 import {
   AuthConfigError,
   CANDID_HOSTS,
   type CandidClientOptions,
   type CandidEnvironment,
+  candidHostOf,
   createCandidClient,
   isAuthConfigError,
 } from "./index.js";
@@ -114,6 +116,22 @@ describe("each operation goes to its own host, with one token", () => {
       `${core.origin()}/candid/api/encounters/v4`,
     ]);
     expect(pre.seen.map((seen) => seen.url)).toEqual([`${pre.origin()}/pre/patients/v1/p-2`]);
+  });
+});
+
+describe("the host rule is the description's", () => {
+  it("every operation's host (x-caduceus-host, from the SDK) is the one its path implies: /api/… core, else pre-encounter", () => {
+    const hosts: [string, unknown][] = [];
+    for (const [path, item] of Object.entries(description.paths as Record<string, Record<string, unknown>>)) {
+      for (const operation of Object.values(item)) {
+        if (typeof operation === "object" && operation !== null && "operationId" in operation) {
+          hosts.push([path, (operation as Record<string, unknown>)["x-caduceus-host"]]);
+        }
+      }
+    }
+    expect(hosts.length).toBeGreaterThan(250);
+    expect(hosts.filter(([, host]) => host === "preEncounter").length).toBeGreaterThan(50);
+    expect(hosts.filter(([path, host]) => candidHostOf(path) !== host)).toEqual([]);
   });
 });
 
