@@ -95,7 +95,7 @@ export class ZurgSchemas {
    */
   convert(node, file) {
     while (ts.isParenthesizedExpression(node)) node = node.expression;
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+    if (ts.isPropertyAccessExpression(node) && /^[\w$]+(\.[\w$]+)+$/.test(node.getText())) {
       return { schema: this.reference(node, file), optional: false };
     }
     if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) {
@@ -291,16 +291,17 @@ export class ZurgSchemas {
   }
 
   /**
-   * `SomeType_1.SomeType`: a serializer exported by another module.
+   * `SomeType_1.SomeType` (a serializer another module exports) or `serializers.a.b.SomeType` (a path
+   * from the serialization index, as lazy references to recursive types are written).
    *
    * @param {ts.PropertyAccessExpression} node
    * @param {string} file
    * @returns {JsonSchema}
    */
   reference(node, file) {
-    const binding = /** @type {ts.Identifier} */ (node.expression).text;
+    const [binding = "", ...path] = node.getText().split(".");
     const target = this.graph.module(file).requires.get(binding);
-    const found = target ? this.graph.lookup(target, node.name.text) : undefined;
+    const found = target ? this.graph.resolvePath(target, path) : undefined;
     if (found?.kind !== "value") {
       throw new ConversionError(file, node.getText(), "reference to a serializer that cannot be found");
     }
