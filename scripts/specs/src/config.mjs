@@ -40,8 +40,9 @@ import { repoRoot } from "./paths.mjs";
  * @property {string} version the pinned version
  * @property {string} integrity the registry's `dist.integrity` of that version (sha512 SRI)
  * @property {string} converter a name from scripts/specs/src/converters/index.mjs
- * @property {Record<string, string>} [converterInputs] data files the converter reads, relative to the
- *   repo root like `mirror` (under ../shared/specs, or CADUCEUS_SHARED_SPECS)
+ * @property {Record<string, { path: string, sha256: string }>} [converterInputs] data files the converter
+ *   reads, by name: `path` relative to the repo root like `mirror` (under ../shared/specs, or
+ *   CADUCEUS_SHARED_SPECS), pinned by `sha256` like a published description
  * @property {string} overlay overlay file, relative to specs/<vendor>/
  */
 
@@ -104,11 +105,15 @@ export async function loadSourceConfig(vendor, { root = repoRoot } = {}) {
       );
     }
     const inputs = config.converterInputs ?? {};
-    if (typeof inputs !== "object" || Object.values(inputs).some((file) => typeof file !== "string")) {
+    const pinnedFile = (/** @type {any} */ input) =>
+      typeof input?.path === "string" &&
+      typeof input.sha256 === "string" &&
+      /^[0-9a-f]{64}$/.test(input.sha256);
+    if (typeof inputs !== "object" || !Object.values(inputs).every(pinnedFile)) {
       throw new SpecPipelineError(
         vendor,
         "CONFIG_INVALID",
-        `specs/${vendor}/source.json: converterInputs must map names to file paths`,
+        `specs/${vendor}/source.json: converterInputs must map names to { "path", "sha256" } (64 lower-case hex digits)`,
       );
     }
   } else {

@@ -25,7 +25,12 @@ const sourceFor = (release: { version: string; integrity: string }) => ({
   version: release.version,
   integrity: release.integrity,
   converter: "fern-sdk",
-  converterInputs: { errorStatuses: "../shared/specs/candid/error-status.tsv" },
+  converterInputs: {
+    errorStatuses: {
+      path: "../shared/specs/candid/error-status.tsv",
+      sha256: "ef782da7230235be7c6d938f3145c66ecc032692ce9cb0d13fff3d9cc8d68ec8",
+    },
+  },
   overlay: "overlay.yaml",
 });
 

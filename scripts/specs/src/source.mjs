@@ -55,9 +55,8 @@ export async function loadSource(vendor, config, options = {}) {
     const tarball = await loadTarball(vendor, pin, options);
     /** @type {Record<string, string>} */
     const inputs = {};
-    for (const [name, path] of Object.entries(
-      /** @type {Record<string, string>} */ (config.converterInputs ?? {}),
-    )) {
+    for (const [name, input] of Object.entries(config.converterInputs ?? {})) {
+      const { path } = input;
       const file = resolveMirror(path, { root, sharedDir });
       if (!file || !fileExists(file)) {
         throw new SpecPipelineError(
@@ -66,7 +65,16 @@ export async function loadSource(vendor, config, options = {}) {
           `converter input ${name}: ${file ? displayPath(file, root) : path} does not exist (inputs live under ../shared/specs)`,
         );
       }
-      inputs[name] = await readFile(file, "utf8");
+      const bytes = await readFile(file);
+      // The converter's data shapes the description as much as the package does: same pin rule.
+      if (sha256(bytes) !== input.sha256) {
+        throw new SpecPipelineError(
+          vendor,
+          "PIN_MISMATCH",
+          `converter input ${name}: pinned sha256 ${short(input.sha256)} but ${displayPath(file, root)} hashes to ${short(sha256(bytes))}`,
+        );
+      }
+      inputs[name] = bytes.toString("utf8");
     }
     return {
       bytes: tarball.bytes,
