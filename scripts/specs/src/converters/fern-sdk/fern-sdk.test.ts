@@ -213,12 +213,20 @@ describe("fern-sdk converter: wire schemas from the zurg serializers", () => {
     });
     expect(own.version).toEqual({ type: "string", const: "v1" });
     expect(own.extra).toEqual({});
-    expect(schemas["things.v1.ThingBase"].properties.created_at).toEqual({
+    expect(schemas["things.v1.ThingBase"].properties.created_at).toMatchObject({
       type: "string",
       format: "date-time",
     });
-    expect(schemas["things.v1.Color"]).toEqual({ type: "string", enum: ["red", "green", "BLUE_ISH"] });
+    expect(schemas["things.v1.Color"]).toMatchObject({ type: "string", enum: ["red", "green", "BLUE_ISH"] });
     expect(schemas["commons.ThingId"]).toEqual({ type: "string" });
+  });
+
+  it("describes types and properties with the JSDoc of the SDK's declarations, matched by SDK name", () => {
+    expect(schemas["things.v1.Color"].description).toBe("A thing's color.");
+    expect(schemas["things.v1.ThingBase"].properties.created_at.description).toBe(
+      "When the thing was made.\nSet by the server.",
+    );
+    expect(schemas["things.v1.Thing"].description).toBeUndefined();
   });
 
   it("reads a discriminated union with the discriminant's wire name, inline and referenced members", () => {
