@@ -10,7 +10,8 @@ const OPTIONS = {
   integrity: "sha512-fixture",
   errorStatuses: new Map([
     ["ThingConflictError", "409"],
-    ["BadRequestError", "400"],
+    // As another SDK of the vendor may spell it: found ignoring case, and said so.
+    ["BADREQUESTERROR", "400"],
   ]),
 };
 
@@ -134,6 +135,7 @@ describe("fern-sdk converter: operations from the generated clients", () => {
     expect(schemas["errors.MysteryError"].required).toEqual(["errorName"]);
     expect(notes).toEqual([
       '1 Fern error(s) without a known HTTP status, described under "default": MysteryError',
+      "1 Fern error(s) found in the status table only ignoring case: BadRequestError as BADREQUESTERROR (400)",
     ]);
   });
 

@@ -3,6 +3,7 @@ import { ConversionError } from "../conversion-error.mjs";
 import { readClientMethods } from "./client-methods.mjs";
 import { ModuleGraph } from "./commonjs-modules.mjs";
 import { readEnvironments } from "./environments.mjs";
+import { resolveErrorStatuses } from "./error-statuses.mjs";
 import { buildOperations } from "./openapi-document.mjs";
 import { PackageFiles } from "./package-files.mjs";
 import { ZurgSchemas } from "./zurg-schemas.mjs";
@@ -20,7 +21,7 @@ const CLIENT_FILE = /^api\/resources\/(.+\/)?client\/Client\.js$/;
  *
  * @typedef {object} FernSdkConversion
  * @property {Record<string, any>} doc the OpenAPI 3.1 description, keys sorted
- * @property {string[]} notes facts the build prints (errors without a known status)
+ * @property {string[]} notes facts the build prints (errors without a known status, or matched ignoring case)
  * @property {import("./client-methods.mjs").ClientMethod[]} methods every client method read
  */
 
@@ -49,10 +50,14 @@ export function convertFernSdk(packageFiles, options) {
       "no Fern client methods in the layout this converter reads",
     );
   }
+  const { statuses, ignoringCase } = resolveErrorStatuses(
+    methods.flatMap((method) => method.errors.map((error) => error.name)),
+    options.errorStatuses,
+  );
   const { paths, errorSchemas, defaultErrors, servers } = buildOperations({
     methods,
     environments,
-    errorStatuses: options.errorStatuses,
+    errorStatuses: statuses,
   });
   const components = schemas.components();
   for (const name of Object.keys(errorSchemas)) {
@@ -96,11 +101,18 @@ export function convertFernSdk(packageFiles, options) {
       },
     },
   };
-  const notes = defaultErrors.length
-    ? [
-        `${defaultErrors.length} Fern error(s) without a known HTTP status, described under "default": ${defaultErrors.join(", ")}`,
-      ]
-    : [];
+  const notes = [];
+  if (defaultErrors.length > 0) {
+    notes.push(
+      `${defaultErrors.length} Fern error(s) without a known HTTP status, described under "default": ${defaultErrors.join(", ")}`,
+    );
+  }
+  if (ignoringCase.length > 0) {
+    const matches = ignoringCase.map(({ name, tableName, status }) => `${name} as ${tableName} (${status})`);
+    notes.push(
+      `${ignoringCase.length} Fern error(s) found in the status table only ignoring case: ${matches.join(", ")}`,
+    );
+  }
   return { doc: sortKeys(doc), notes, methods };
 }
 
