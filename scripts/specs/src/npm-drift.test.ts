@@ -101,12 +101,12 @@ describe("compareDescriptions on candidhealth 1.32.0 → 1.33.0", () => {
 });
 
 describe("checkDrift for an npm-package source", () => {
+  /** The drift report of the temporary root (pinned 1.32.0) when the registry's latest is `latest`. */
+  const driftWhenLatestIs = (latest: { version: string; integrity: string }) =>
+    checkDrift("candid", { root, sharedDir: realSharedSpecs, fetch: registrySaysLatest(latest) });
+
   it("reports drift when npm's latest differs from the pin, with the full comparison", async () => {
-    const report = await checkDrift("candid", {
-      root,
-      sharedDir: realSharedSpecs,
-      fetch: registrySaysLatest(v1_33),
-    });
+    const report = await driftWhenLatestIs(v1_33);
     expect(report.status).toBe("drift");
     expect(report.summary).toMatch(
       /^candid: DRIFT: npm candidhealth latest is 1\.33\.0, pinned 1\.32\.0; operations 7 added, 0 removed, \d+ changed; schemas \d+ added, 0 removed, \d+ changed; \d+ likely breaking$/,
@@ -117,11 +117,7 @@ describe("checkDrift for an npm-package source", () => {
   });
 
   it("says no drift when the pin is npm's latest", async () => {
-    const report = await checkDrift("candid", {
-      root,
-      sharedDir: realSharedSpecs,
-      fetch: registrySaysLatest(v1_32),
-    });
+    const report = await driftWhenLatestIs(v1_32);
     expect(report.status).toBe("no-drift");
     expect(report.summary).toBe(
       `candid: no drift (npm candidhealth@1.32.0 is the latest, ${Object.keys(lockFor(before, "", undefined).operations).length} operations)`,

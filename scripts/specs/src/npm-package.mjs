@@ -1,5 +1,5 @@
 // @ts-check
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { SpecPipelineError } from "./errors.mjs";
@@ -91,7 +91,7 @@ export async function loadTarball(vendor, pin, options = {}) {
   }
   await mkdir(cacheDir, { recursive: true });
   // Write then rename, so a concurrent reader never sees half a tarball.
-  const partial = `${cached}.${process.pid}.partial`;
+  const partial = `${cached}.${randomUUID()}.partial`;
   await writeFile(partial, bytes);
   await rename(partial, cached);
   return { bytes, origin: url, integrity };

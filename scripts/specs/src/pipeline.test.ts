@@ -151,7 +151,7 @@ describe("candid (converted from the candidhealth SDK)", () => {
     );
     expect(r.doc.info.license).toEqual({ name: "Apache-2.0", identifier: "Apache-2.0" });
     expect(r.warnings[0]).toMatch(
-      /^6 Fern error\(s\) without a known HTTP status, described under "default": /,
+      /^3 Fern error\(s\) without a known HTTP status, described under "default": /,
     );
   });
 });

@@ -18,7 +18,10 @@ import { ConversionError } from "../conversion-error.mjs";
  * @property {string[]} stars files re-exported with `export *`
  */
 
-/** The resolved target of a dotted name: a namespace (module) or an exported expression. */
+/**
+ * The package's CommonJS modules as a graph of exports, built lazily: resolves dotted names such as
+ * `serializers.encounters.v4.Encounter` to the module and expression that define them.
+ */
 export class ModuleGraph {
   /** @param {import("./package-files.mjs").PackageFiles} files */
   constructor(files) {

@@ -294,6 +294,21 @@ export interface ListThingsRequest {
 }
 `,
     "api/resources/things/resources/v1/client/Client.d.ts": CLIENT_DTS,
+    "api/resources/things/resources/v1/types/ThingBase.d.ts": `export interface ThingBase {
+    /**
+     * When the thing was made.
+     * Set by the server.
+     */
+    createdAt: Date;
+}
+/** Not the interface: a namesake in another declaration kind is ignored. */
+export declare const ThingBase: unknown;
+`,
+    "api/resources/things/resources/v1/types/Color.d.ts": `/**
+ * A thing's color.
+ */
+export type Color = "red" | "green" | "BLUE_ISH";
+`,
   };
   files["api/resources/things/resources/v1/client/Client.js"] = `${PRELUDE}exports.V1Client = void 0;
 const core = __importStar(require("../../../../../../core"));

@@ -1,6 +1,7 @@
 // @ts-check
 import ts from "typescript";
 import { ConversionError } from "../conversion-error.mjs";
+import { typeDocs } from "./api-docs.mjs";
 
 /**
  * Fern's "zurg" serialization builders read as JSON Schema, with the wire names they declare
@@ -29,10 +30,16 @@ const PRIMITIVES = /** @type {Record<string, JsonSchema>} */ ({
 /** JSON Schema for an explicit "no value" member. */
 const NULL_SCHEMA = { type: "null" };
 
+/**
+ * Converts the SDK's serializers to component schemas on demand: each `$ref` handed out queues its
+ * serializer, and {@link ZurgSchemas.components} converts everything reached.
+ */
 export class ZurgSchemas {
   /** @param {import("./commonjs-modules.mjs").ModuleGraph} graph */
   constructor(graph) {
     this.graph = graph;
+    /** @type {import("./api-docs.mjs").TypeDocs | undefined} documentation of the type being converted */
+    this.docs = undefined;
     /** @type {Map<string, { file: string, name: string, node: ts.Expression }>} component name → definition */
     this.wanted = new Map();
     /** @type {Map<string, string>} "file#name" → component name */
@@ -78,8 +85,11 @@ export class ZurgSchemas {
         const definition = /** @type {{ file: string, name: string, node: ts.Expression }} */ (
           this.wanted.get(name)
         );
+        this.docs = typeDocs(this.graph.files, definition.file, definition.name);
         const converted = this.convert(definition.node, definition.file);
-        this.done.set(name, converted.schema);
+        const description = this.docs.description;
+        this.docs = undefined;
+        this.done.set(name, description ? { description, ...converted.schema } : converted.schema);
       }
       pending = [...this.wanted.keys()].filter((name) => !this.done.has(name));
     }
@@ -208,7 +218,8 @@ export class ZurgSchemas {
         value = schemaNode;
       }
       const converted = this.convert(value, file);
-      properties[wireName] = converted.schema;
+      const description = this.docs?.properties.get(propertyKey(member.name, file));
+      properties[wireName] = description ? { description, ...converted.schema } : converted.schema;
       if (!converted.optional) required.push(wireName);
     }
     /** @type {JsonSchema} */
