@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createTokenIssuer } from "@caduceus/auth-core/testing";
+import type { Clock } from "@caduceus/auth-core";
+import { serveLoopback } from "@caduceus/auth-core/testing/node";
+import { type CandidMock, createCandidMock } from "@caduceus/candid/testing";
 
 /** Paths of the mock, as Candid serves them under its core API origin. */
 export const TOKEN_PATH = "/api/auth/v2/token";
@@ -45,7 +45,7 @@ export interface MockVendorOptions {
   now?: () => number;
 }
 
-/** A running mock Candid vendor on 127.0.0.1. */
+/** A running mock Candid vendor on 127.0.0.1; `stats` is a fresh snapshot on every read. */
 export interface MockVendor {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
@@ -57,10 +57,12 @@ export interface MockVendor {
 }
 
 /**
- * Starts a loopback mock of Candid's token endpoint (`POST /api/auth/v2/token`, JSON or form body with
- * `client_id` and `client_secret`, answering `{access_token, expires_in, token_type}`) and of
- * `GET /api/payers/v3/{payer_uuid}`, which checks the bearer token (401 when missing, unknown or
- * expired on the mock's clock). node:http on a random port with keep-alive, as a real vendor would be.
+ * Starts Candid's own mock (`@caduceus/candid/testing`) on auth-core's loopback server: its token
+ * endpoint (`POST /api/auth/v2/token`, JSON or form body with `client_id` and `client_secret`,
+ * answering `{access_token, expires_in, token_type}`) and `GET /api/payers/v3/{payer_uuid}`, which
+ * checks the bearer token (401 when missing, unknown or expired on the mock's clock). node:http on a
+ * random port with keep-alive, as a real vendor would be; the bench adds only its control paths and
+ * the connection count.
  *
  * @example
  * ```ts
@@ -71,120 +73,49 @@ export interface MockVendor {
  */
 export async function startMockVendor(options: MockVendorOptions = {}): Promise<MockVendor> {
   const now = options.now ?? Date.now;
-  const lifetimeSeconds = options.lifetimeSeconds ?? 18_000;
-  const issuer = createTokenIssuer({
-    lifetimeSeconds,
-    issuer: "candid-bench",
-    clock: { now, setTimeout, clearTimeout: (h) => clearTimeout(h as never), random: Math.random },
-  });
-  const stats: MockVendorStats = { tokenRequests: 0, apiRequests: 0, unauthorized: 0, connections: 0 };
-  const payerBody = JSON.stringify(PAYER);
-
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      send(response, 500, { errorName: "InternalServerError", content: { message: String(error) } });
-    });
-  });
-  // Clients keep connections open between calls; never close them under a running benchmark.
-  server.keepAliveTimeout = 120_000;
-  server.on("connection", () => {
-    stats.connections += 1;
-  });
-  server.headersTimeout = 121_000;
-
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = request.url ?? "/";
-    if (request.method === "POST" && url === TOKEN_PATH) {
-      stats.tokenRequests += 1;
-      const fields = parseBody(request.headers["content-type"], await readBody(request));
-      if (fields === undefined) {
-        return send(response, 415, {
-          errorName: "InvalidContentTypeError",
-          content: { message: "Send JSON or a form body." },
-        });
-      }
-      if (fields.client_id !== BENCH_CLIENT_ID || fields.client_secret !== BENCH_CLIENT_SECRET) {
-        return send(response, 401, {
-          errorName: "UnauthorizedError",
-          content: { message: "Invalid client credentials." },
-        });
-      }
-      return send(response, 200, {
-        access_token: issuer.issue(fields.client_id),
-        expires_in: issuer.lifetimeSeconds,
-        token_type: "Bearer",
-      });
-    }
-    if (request.method === "GET" && url.startsWith(PAYER_PATH_PREFIX)) {
-      stats.apiRequests += 1;
-      request.resume();
-      if (!issuer.check(request.headers.authorization).ok) {
-        stats.unauthorized += 1;
-        return send(response, 401, { errorName: "UnauthorizedError", content: { message: "Unauthorized" } });
-      }
-      return sendText(response, 200, payerBody);
-    }
-    if (request.method === "GET" && url === STATS_PATH) return send(response, 200, stats);
-    if (request.method === "POST" && url === RESET_PATH) {
-      reset();
-      return send(response, 200, stats);
-    }
-    request.resume();
-    send(response, 404, { errorName: "NotFoundError", content: { message: `No route ${url}` } });
-  }
-
-  function reset(): void {
-    stats.tokenRequests = 0;
-    stats.apiRequests = 0;
-    stats.unauthorized = 0;
-    stats.connections = 0;
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    stats,
-    reset,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+  const clock: Clock = {
+    now,
+    setTimeout,
+    clearTimeout: (h) => clearTimeout(h as never),
+    random: Math.random,
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function parseBody(contentType: string | undefined, text: string): Record<string, string> | undefined {
-  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type === "application/json") {
-    try {
-      const parsed = JSON.parse(text) as unknown;
-      return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, string>) : {};
-    } catch {
-      return {};
-    }
-  }
-  if (type === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(text));
-  return undefined;
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  sendText(response, status, JSON.stringify(body));
-}
-
-function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
+  let mock: CandidMock | undefined;
+  let connectionsAtReset = 0;
+  const server = await serveLoopback(
+    async (request) => {
+      const { pathname } = new URL(request.url);
+      if (request.method === "GET" && pathname === STATS_PATH) return Response.json(stats());
+      if (request.method === "POST" && pathname === RESET_PATH) {
+        reset();
+        return Response.json(stats());
+      }
+      return mock!.respond(request);
+    },
+    // Clients keep connections open between calls; never close them under a running benchmark.
+    { keepAliveTimeoutMs: 120_000 },
+  );
+  mock = createCandidMock({
+    baseUrl: `${server.origin}/api`,
+    clock,
+    tokenLifetimeSeconds: options.lifetimeSeconds ?? 18_000,
+    credentials: { clientId: BENCH_CLIENT_ID, clientSecret: BENCH_CLIENT_SECRET },
   });
-  response.end(text);
+  mock.data.payers.unshift(PAYER);
+  const stats = (): MockVendorStats => ({
+    ...mock!.controls.stats,
+    connections: server.connections - connectionsAtReset,
+  });
+  function reset(): void {
+    // Records too: a long benchmark must not keep every request it made.
+    mock!.reset();
+    connectionsAtReset = server.connections;
+  }
+  return {
+    origin: server.origin,
+    get stats() {
+      return stats();
+    },
+    reset,
+    close: () => server.close(),
+  };
 }

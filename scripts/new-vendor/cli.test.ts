@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,5 +70,18 @@ describe("pnpm new-vendor", () => {
       const step = run(command, [...args], root);
       expect(step.status, `${command} ${args.join(" ")}\n${step.stdout}\n${step.stderr}`).toBe(0);
     }
+
+    // Filled in as the README says, the preset changes the request; the mock, configured by the
+    // preset, follows it, so the package's own tests still pass.
+    const presetFile = join(root, "packages/acme-health/src/preset.ts");
+    const scaffolded = readFileSync(presetFile, "utf8");
+    const filled = scaffolded.replace(
+      'encoding: "json",\n  clientAuthentication: "body",',
+      'encoding: "form",\n  clientAuthentication: "basic",',
+    );
+    expect(filled).not.toBe(scaffolded);
+    writeFileSync(presetFile, filled);
+    const retest = run("pnpm", ["--filter", "@caduceus/acme-health", "test"], root);
+    expect(retest.status, `${retest.stdout}\n${retest.stderr}`).toBe(0);
   });
 });

@@ -2,8 +2,9 @@
 // packages have: a preset (the token exchange as data), a factory, a mock vendor, tests and a README.
 // The maintainer then fills the preset from the vendor's auth docs and grows the mock.
 
-/** @param {{ slug: string, pascal: string, camel: string, title: string, baseUrl: string, tokenUrl: string, sample: string }} v */
-export function vendorFiles(v) {
+/** @param {{ slug: string, pascal: string, camel: string, upper?: string, title: string, baseUrl: string, tokenUrl: string, sample: string }} vendor */
+export function vendorFiles(vendor) {
+  const v = { ...vendor, upper: vendor.upper ?? vendor.slug.replace(/-/g, "_").toUpperCase() };
   const pkg = `@caduceus/${v.slug}`;
   return {
     "package.json": `${JSON.stringify(
@@ -165,34 +166,72 @@ export {
   isTokenResponseError,
 } from "@caduceus/auth-core";
 `,
-    "src/testing/index.ts": `import { type Clock, systemClock } from "@caduceus/auth-core";
-import { type MockControls, type TokenIssuer, createMockControls, createTokenIssuer } from "@caduceus/auth-core/testing";
-import { type HttpHandler, HttpResponse, http } from "msw";
-import { ${v.camel}Environments } from "../preset.js";
+    "src/testing/index.ts": `/**
+ * \`${pkg}/testing\`: a mock ${v.title} for msw (or a loopback server through \`respond\`). Needs \`msw\`, an
+ * optional peer dependency of this package.
+ */
+export type { MockRequestRecord } from "@caduceus/auth-core/testing";
+export { ${v.upper}_MOCK_CREDENTIALS } from "./fixtures.js";
+export { create${v.pascal}Mock, type ${v.pascal}Mock, type ${v.pascal}MockCredentials, type ${v.pascal}MockOptions } from "./mock.js";
+`,
+    "src/testing/fixtures.ts": `/** Fake credentials the mock accepts by default. Not real values: safe to commit and print. */
+export const ${v.upper}_MOCK_CREDENTIALS = {
+  /** The client id the mock's token endpoint accepts. */
+  clientId: "mock-client-id",
+  /** The client secret the mock's token endpoint accepts. */
+  clientSecret: "mock-client-secret",
+} as const;
+`,
+    "src/testing/rules.ts": `import { type ApiGuardOptions, bearerGuardRules, presetTokenRules, type TokenRules } from "@caduceus/auth-core/testing";
+import { ${v.camel}Preset } from "../preset.js";
 
-/** Options of {@link create${v.pascal}Mock}. */
-export interface ${v.pascal}MockOptions {
-  /** Clock the issued tokens expire on; pass the client's fake clock. */
-  clock?: Clock;
-  /** Lifetime of issued tokens, in seconds. Default 3600. */
-  tokenLifetimeSeconds?: number;
-  baseUrl?: string;
-  tokenUrl?: string;
+/**
+ * ${v.title}'s token endpoint: for now exactly what {@link ${v.camel}Preset} describes (encoding, client
+ * authentication, field names, answer shape), so the mock follows the preset as it is filled in. Replace
+ * it with the vendor's documented rules and error bodies as you learn them.
+ */
+export function ${v.camel}TokenRules(
+  credentials: { clientId: string; clientSecret: string },
+  issue: (subject: string) => string,
+  lifetimeSeconds: () => number,
+): TokenRules {
+  return presetTokenRules({ preset: ${v.camel}Preset, credentials, issue, lifetimeSeconds });
 }
 
-/** A mock ${v.title}: msw handlers plus its token authority and switches. */
-export interface ${v.pascal}Mock {
+/** ${v.title}'s API guard: a live bearer token, else 401. Add the vendor's own headers as header rules. */
+export const ${v.camel}GuardRules: ApiGuardOptions = bearerGuardRules;
+`,
+    "src/testing/mock.ts": `import { createMockChassis, type MockOptions, type VendorMock } from "@caduceus/auth-core/testing";
+import { getResponse, type HttpHandler, http } from "msw";
+import { ${v.camel}Environments } from "../preset.js";
+import { ${v.upper}_MOCK_CREDENTIALS } from "./fixtures.js";
+import { ${v.camel}GuardRules, ${v.camel}TokenRules } from "./rules.js";
+
+/** Options a client needs to talk to the mock: \`create${v.pascal}Client({ ...mock.credentials })\`. */
+export interface ${v.pascal}MockCredentials {
+  /** The client id the token endpoint accepts. */
+  clientId: string;
+  /** The client secret the token endpoint accepts. */
+  clientSecret: string;
+  /** The API base URL the mock serves. */
+  baseUrl: string;
+  /** The token endpoint the mock serves. */
+  tokenUrl: string;
+}
+
+/** Options of {@link create${v.pascal}Mock}: the common block every vendor's mock takes. */
+export type ${v.pascal}MockOptions = MockOptions<Pick<${v.pascal}MockCredentials, "clientId" | "clientSecret">>;
+
+/** A mock ${v.title}: the chassis' parts plus msw handlers. */
+export interface ${v.pascal}Mock extends VendorMock<${v.pascal}MockCredentials> {
+  /** msw handlers: the token endpoint, then the guard in front of every API path. */
   handlers: HttpHandler[];
-  issuer: TokenIssuer;
-  controls: MockControls;
-  /** Options a client needs to talk to this mock: \`create${v.pascal}Client({ ...mock.credentials })\`. */
-  credentials: { clientId: string; clientSecret: string; baseUrl: string; tokenUrl: string };
 }
 
 /**
- * A mock ${v.title} for msw: a client-credentials token endpoint that insists on the preset's request
- * shape, and every API path under the base URL answering 401 without a valid token, \`{}\` with one.
- * Grow it into a faithful emulation with typed handlers (openapi-msw) and realistic data.
+ * A mock ${v.title}: the auth-core chassis configured by the preset's token exchange, and every API path
+ * under the base URL answering 401 without a valid token, \`{}\` with one. Grow it into a faithful
+ * emulation with typed handlers (openapi-msw) and realistic data.
  *
  * @example
  * \`\`\`ts
@@ -201,36 +240,26 @@ export interface ${v.pascal}Mock {
  * \`\`\`
  */
 export function create${v.pascal}Mock(options: ${v.pascal}MockOptions = {}): ${v.pascal}Mock {
-  const clock = options.clock ?? systemClock;
-  const issuer = createTokenIssuer({ clock, lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, issuer: ${JSON.stringify(v.slug)} });
-  const controls = createMockControls();
+  const chassis = createMockChassis({
+    issuer: ${JSON.stringify(v.slug)},
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {}),
+  });
   const baseUrl = (options.baseUrl ?? ${v.camel}Environments.production.baseUrl ?? "").replace(/\\/$/, "");
   const tokenUrl = options.tokenUrl ?? ${v.camel}Environments.production.tokenUrl ?? "";
-  const credentials = { clientId: "mock-client-id", clientSecret: "mock-client-secret", baseUrl, tokenUrl };
+  const credentials = { ...${v.upper}_MOCK_CREDENTIALS, ...options.credentials, baseUrl, tokenUrl };
+  const token = chassis.tokenEndpoint(
+    ${v.camel}TokenRules(credentials, chassis.issuer.issue, () => chassis.issuer.lifetimeSeconds),
+  );
+  const guard = chassis.apiGuard(${v.camel}GuardRules);
   const handlers = [
-    http.post(tokenUrl, async ({ request }) => {
-      controls.stats.tokenRequests++;
-      const fault = controls.takeTokenFault();
-      if (fault) return fault;
-      const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
-      if (body?.grant_type !== "client_credentials") {
-        return HttpResponse.json({ error: "unsupported_grant_type" }, { status: 400 });
-      }
-      if (body.client_id !== credentials.clientId || body.client_secret !== credentials.clientSecret) {
-        return HttpResponse.json({ error: "invalid_client" }, { status: 401 });
-      }
-      return HttpResponse.json({ access_token: issuer.issue(credentials.clientId), token_type: "Bearer", expires_in: issuer.lifetimeSeconds });
-    }),
-    http.all(\`\${baseUrl}/*\`, ({ request }) => {
-      controls.stats.apiRequests++;
-      if (!issuer.check(request.headers.get("authorization")).ok) {
-        controls.stats.unauthorized++;
-        return HttpResponse.json({ error: "invalid_token" }, { status: 401 });
-      }
-      return HttpResponse.json({});
-    }),
+    http.post(tokenUrl, ({ request }) => token(request)),
+    http.all(\`\${baseUrl}/*\`, async ({ request }) => (await guard(request)) ?? Response.json({})),
   ];
-  return { handlers, issuer, controls, credentials };
+  return {
+    ...chassis.mock({ credentials, baseUrl, tokenUrl, respond: (request) => getResponse(handlers, request) }),
+    handlers,
+  };
 }
 `,
     "src/client.test.ts": `import { MemoryTokenStore, isAuthConfigError, isTokenRequestError } from "@caduceus/auth-core";

@@ -1,9 +1,8 @@
 import { inspect } from "node:util";
-import { type AuthEvent, HINT_HEADER, MemoryTokenStore } from "@caduceus/auth-core";
-import { createFakeClock } from "@caduceus/auth-core/testing";
+import { HINT_HEADER } from "@caduceus/auth-core";
+import { describeVendorContract, mockRig, useMsw } from "@caduceus/test-kit";
 import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AuthConfigError,
   type CareCentricClientOptions,
@@ -20,26 +19,42 @@ import {
   PRESCRIPTION_TYPE_SYSTEM,
 } from "./testing/index.js";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+describeVendorContract({
+  vendor: "CareCentric",
+  createMock: (clock) => createCareCentricMock({ clock }),
+  createClient: (mock, options, overrides) =>
+    createCareCentricClient({ ...mock.credentials, ...options, ...overrides }),
+  read: (client) => client.GET("/Patient/{id}", { params: { path: { id: jane.id } } }),
+  write: (client) =>
+    client.POST("/Observation", {
+      body: {
+        resourceType: "Observation",
+        status: "final",
+        code: { text: "Peak expiratory flow rate" },
+        subject: { reference: `Patient/${jane.id}` },
+        valueQuantity: { value: 340, unit: "L/min" },
+      },
+    }),
+  wrongCredentials: { password: "definitely-not-the-password-31bc" },
+  secrets: (mock) => [
+    mock.expected.clientSecret,
+    mock.expected.password,
+    mock.expected.subscriptionKey ?? "",
+  ],
+});
+
+const server = useMsw();
 
 /** A fresh mock, fake clock and token store per test, so no test sees another's tokens. */
 function setup(options: CareCentricMockOptions = {}) {
-  const clock = createFakeClock();
-  const mock = createCareCentricMock({ clock, ...options });
-  server.use(...mock.handlers);
-  const tokenStore = new MemoryTokenStore();
-  const events: AuthEvent[] = [];
-  const base = { clock, tokenStore, onEvent: (e: AuthEvent) => events.push(e) };
+  const rig = mockRig(server, (clock) => createCareCentricMock({ clock, ...options }));
   const user = (extra: Partial<CareCentricClientOptions> = {}) =>
-    createCareCentricClient({ ...mock.credentials, ...base, ...extra });
+    createCareCentricClient({ ...rig.mock.credentials, ...rig.clientOptions, ...extra });
   const system = (extra: Partial<CareCentricClientOptions> = {}) =>
-    createCareCentricClient({ ...mock.systemCredentials, ...base, ...extra });
+    createCareCentricClient({ ...rig.mock.systemCredentials, ...rig.clientOptions, ...extra });
   const lifetimeSources = () =>
-    events.flatMap((e) => (e.type === "token.obtained" ? [e.lifetimeSource] : []));
-  return { clock, mock, tokenStore, user, system, events, lifetimeSources };
+    rig.events.flatMap((e) => (e.type === "token.obtained" ? [e.lifetimeSource] : []));
+  return { ...rig, user, system, lifetimeSources };
 }
 
 const jane = { id: "4f6a2b1c-8d3e-4c5f-9a7b-0e1d2c3b4a59", nhsNumber: "9000000009" };
@@ -129,7 +144,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     mock.issuer.revokeAll();
     // The token endpoint now fails and echoes what it knows, as a careless server might.
     const { clientSecret, password, subscriptionKey } = mock.expected;
-    mock.failTokenRequests(1, {
+    mock.controls.failTokenRequests(1, {
       status: 400,
       body: {
         error: "invalid_request",
@@ -159,25 +174,6 @@ describe("token exchange, exactly as CareCentric documents it", () => {
       .catch((e: unknown) => e);
     expect(isTokenRequestError(error) && error.oauthError).toBe("invalid_client");
     expect(String(error)).not.toContain("not-the-secret");
-  });
-
-  it("retries a 503 from the token endpoint, then succeeds", async () => {
-    const { mock, clock, user } = setup();
-    mock.failTokenRequests(1, { status: 503, body: "Service Unavailable" });
-    let settled = false;
-    const call = user({ timeoutMs: 0 })
-      .GET("/Patient/{id}", { params: { path: { id: jane.id } } })
-      .finally(() => {
-        settled = true;
-      });
-    // The back-off sleeps on the fake clock: move it until the call is done.
-    for (let i = 0; i < 200 && !settled; i++) {
-      await clock.advance(250);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    const { data } = await call;
-    expect(data?.id).toBe(jane.id);
-    expect(mock.stats.tokenRequests).toBe(2);
   });
 });
 
@@ -342,7 +338,7 @@ describe("FHIR operations", () => {
     });
     expect(response.status).toBe(403);
     expect(error?.issue[0]?.code).toBe("forbidden");
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
   });
 });
 
@@ -354,25 +350,13 @@ describe("token reuse, single flight, expiry, 401", () => {
     await a.GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     await b.GET("/Condition", { params: { query: { patient: jane.id } } });
     await a.GET("/Observation", { params: { query: { patient: `Patient/${jane.id}` } } });
-    expect(mock.stats.tokenRequests).toBe(1);
-    expect(mock.stats.apiRequests).toBe(3);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.apiRequests).toBe(3);
     // Another user is another identity: its own token.
     await user({ username: "other.user" })
       .GET("/Patient/{id}", { params: { path: { id: jane.id } } })
       .catch(() => {});
-    expect(mock.stats.tokenRequests).toBe(2);
-  });
-
-  it("makes one token request for many concurrent cold calls (single flight)", async () => {
-    const { mock, user } = setup();
-    const client = user();
-    const calls = Array.from({ length: 30 }, () =>
-      client.GET("/Patient/{id}", { params: { path: { id: jane.id } } }),
-    );
-    const results = await Promise.all(calls);
-    expect(results.every((r) => r.data?.id === jane.id)).toBe(true);
-    expect(mock.stats.tokenRequests).toBe(1);
-    expect(mock.stats.apiRequests).toBe(30);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
   });
 
   it("keeps single flight per identity: concurrent user and system calls make one request each", async () => {
@@ -396,11 +380,11 @@ describe("token reuse, single flight, expiry, 401", () => {
     await read();
     await clock.advance(3000_000);
     await read();
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
     await clock.advance(601_000); // past the JWT exp, long before 48 h
     expect((await read()).data?.id).toBe(jane.id);
-    expect(mock.stats.tokenRequests).toBe(2);
-    expect(mock.stats.unauthorized).toBe(0); // refreshed before use, not after a 401
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(0); // refreshed before use, not after a 401
     expect(lifetimeSources()[0]).toBe("jwt");
   });
 
@@ -411,10 +395,10 @@ describe("token reuse, single flight, expiry, 401", () => {
     await read();
     await clock.advance(400_000);
     await read();
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
     await clock.advance(201_000);
     await read();
-    expect(mock.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
     expect(lifetimeSources()[0]).toBe("expires_in");
   });
 
@@ -425,36 +409,12 @@ describe("token reuse, single flight, expiry, 401", () => {
     await read();
     await clock.advance(600_000);
     await read();
-    expect(mock.stats.tokenRequests).toBe(1);
+    expect(mock.controls.stats.tokenRequests).toBe(1);
     await clock.advance(301_000);
     expect((await read()).data?.id).toBe(jane.id);
-    expect(mock.stats.tokenRequests).toBe(2);
-    expect(mock.stats.unauthorized).toBe(0);
+    expect(mock.controls.stats.tokenRequests).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(0);
     expect(lifetimeSources()).toEqual(["jwt", "jwt"]);
-  });
-
-  it("replays a 401 once with a new token, same method, URL and body", async () => {
-    const { mock, user } = setup();
-    const client = user();
-    await client.GET("/Patient/{id}", { params: { path: { id: jane.id } } });
-    mock.issuer.revokeAll(); // the server forgets every token, e.g. after a key rotation
-    const body: Observation = {
-      resourceType: "Observation",
-      status: "final",
-      code: { text: "Peak expiratory flow rate" },
-      subject: { reference: `Patient/${jane.id}` },
-      valueQuantity: { value: 340, unit: "L/min" },
-    };
-    const { data, response } = await client.POST("/Observation", { body });
-    expect(response.status).toBe(201);
-    expect(data?.valueQuantity?.value).toBe(340);
-    expect(mock.stats.tokenRequests).toBe(2);
-    expect(mock.stats.unauthorized).toBe(1);
-    const [first, replay] = mock.apiRequests.slice(-2);
-    expect(replay?.method).toBe("POST");
-    expect(replay?.url).toBe(first?.url);
-    expect(replay?.headers.authorization).not.toBe(first?.headers.authorization);
-    expect(mock.data.Observation.filter((o) => o.valueQuantity?.value === 340)).toHaveLength(1);
   });
 });
 
@@ -486,7 +446,7 @@ describe("Ocp-Apim-Subscription-Key", () => {
       message: expect.stringContaining("invalid subscription key"),
     });
     expect(response.headers.get(HINT_HEADER)).toContain("subscriptionKey");
-    expect(mock.stats.unauthorized).toBe(2);
+    expect(mock.controls.stats.unauthorized).toBe(2);
   });
 
   it("does not follow a redirect to another host with the key or the token", async () => {

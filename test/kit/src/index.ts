@@ -1,3 +1,4 @@
+export { mockRig, rejection, useMsw } from "./msw.js";
 export {
   dedent,
   expectReadmeMatchesTest,
@@ -5,3 +6,10 @@ export {
   layoutFree,
   type ReadmeExamplesOptions,
 } from "./readme-examples.js";
+export {
+  type ContractCallResult,
+  type ContractClientOptions,
+  describeVendorContract,
+  type VendorContractSubject,
+  whileAdvancing,
+} from "./vendor-contract.js";

@@ -1,14 +1,11 @@
 import { createFakeClock } from "@caduceus/auth-core/testing";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useMsw } from "@caduceus/test-kit";
+import { describe, expect, it } from "vitest";
 import { ARZAMED_READ_SCOPE } from "../preset.js";
 import { type ArzamedMockOptions, createArzamedMock } from "./index.js";
 
 // The mock on the wire, without the client: it must refuse what a standard OAuth server refuses.
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMsw();
 
 const form = "application/x-www-form-urlencoded";
 const basicOf = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;

@@ -25,6 +25,7 @@ export {
   type MockStats,
 } from "./mock-controls.js";
 export { type FaultShape, faultResponse, type MockFault, type TokenFault } from "./mock-fault.js";
+export { bearerGuardRules, type PresetRulesInput, presetTokenRules } from "./preset-rules.js";
 export {
   type BasicCredentials,
   type BodyEncoding,

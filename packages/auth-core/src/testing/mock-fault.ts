@@ -19,7 +19,7 @@ export type FaultShape = "json" | "text" | "html" | "malformed-json" | "reset";
 export interface MockFault {
   /** HTTP status to answer with, e.g. `429`, `503`, or `400` for a non-retryable failure. Default 503. */
   status?: number;
-  /** Response headers, e.g. `{ "retry-after": "1" }`. `content-type` defaults from the shape. */
+  /** Response headers, e.g. `{ "retry-after": "1" }`. `content-type` defaults from the shape when there is a body. */
   headers?: Record<string, string>;
   /** Sets `Retry-After` in seconds (RFC 9110 §10.2.3), as 429 and 503 answers carry it. */
   retryAfterSeconds?: number;
@@ -58,9 +58,11 @@ export function faultResponse(fault: MockFault): Response {
   if (shape === "reset") return Response.error();
   const status = fault.status ?? 503;
   const headers = new Headers(fault.headers);
-  if (!headers.has("content-type")) headers.set("content-type", CONTENT_TYPES[shape]);
+  const body = bodyOf(shape, status, fault.body);
+  // A status-only fault stays bare, as vendors that document no error body answer.
+  if (body !== null && !headers.has("content-type")) headers.set("content-type", CONTENT_TYPES[shape]);
   if (fault.retryAfterSeconds !== undefined) headers.set("retry-after", String(fault.retryAfterSeconds));
-  return new Response(bodyOf(shape, status, fault.body), { status, headers });
+  return new Response(body, { status, headers });
 }
 
 function bodyOf(shape: Exclude<FaultShape, "reset">, status: number, body: unknown): string | null {

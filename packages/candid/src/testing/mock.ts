@@ -130,13 +130,9 @@ export function createCandidMock(options: CandidMockOptions = {}): CandidMock {
       serve(preEncounterBaseUrl, "preEncounter")(request),
     ),
   ];
+  const respond = (request: Request) => getResponse(handlers, request);
   return {
-    ...chassis.mock({
-      credentials,
-      baseUrl,
-      tokenUrl,
-      respond: (request) => getResponse(handlers, request),
-    }),
+    ...chassis.mock({ credentials, baseUrl, tokenUrl, respond }),
     handlers,
     preEncounterBaseUrl,
     data: api.data,

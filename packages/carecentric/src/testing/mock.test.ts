@@ -1,13 +1,10 @@
 import { createFakeClock } from "@caduceus/auth-core/testing";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useMsw } from "@caduceus/test-kit";
+import { describe, expect, it } from "vitest";
 import { type CareCentricMockOptions, createCareCentricMock, NHS_NUMBER_SYSTEM } from "./index.js";
 
 // The mock itself, spoken to with plain fetch: it must refuse what CareCentric refuses.
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMsw();
 
 function setup(options: CareCentricMockOptions = {}) {
   const clock = createFakeClock();

@@ -1,13 +1,10 @@
 import { createFakeClock } from "@caduceus/auth-core/testing";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useMsw } from "@caduceus/test-kit";
+import { describe, expect, it } from "vitest";
 import { createParchmentMock, type ParchmentMockOptions, parchmentError } from "./index.js";
 
 // The mock on the wire, without the client: it must refuse what Parchment refuses, the way it does.
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMsw();
 
 function setup(options: ParchmentMockOptions = {}) {
   const clock = createFakeClock();

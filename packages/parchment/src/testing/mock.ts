@@ -85,13 +85,9 @@ export function createParchmentMock(options: ParchmentMockOptions = {}): Parchme
     http.all(`${baseUrl}/*`, ({ request }) => guard(request)),
     ...apiHandlers(state, baseUrl),
   ];
+  const respond = (request: Request) => getResponse(handlers, request);
   return {
-    ...chassis.mock({
-      credentials,
-      baseUrl,
-      tokenUrl,
-      respond: (request) => getResponse(handlers, request),
-    }),
+    ...chassis.mock({ credentials, baseUrl, tokenUrl, respond }),
     handlers,
     ids: exampleIds,
   };

@@ -86,13 +86,9 @@ export function createXcuresMock(options: XcuresMockOptions = {}): XcuresMock {
     http.all(`${baseUrl}/api/*`, ({ request }) => guard(request)),
     ...api.handlers,
   ];
+  const respond = (request: Request) => getResponse(handlers, request);
   return {
-    ...chassis.mock({
-      credentials,
-      baseUrl,
-      tokenUrl,
-      respond: (request) => getResponse(handlers, request),
-    }),
+    ...chassis.mock({ credentials, baseUrl, tokenUrl, respond }),
     handlers,
     data: api.data,
   };

@@ -1,5 +1,6 @@
 import { createArzamedClient } from "@caduceus/arzamed";
 import type { AuthEventHandler, Clock, TokenStore } from "@caduceus/auth-core";
+import { decodeBasic, parseRequestBody } from "@caduceus/auth-core/testing";
 import { createCandidClient } from "@caduceus/candid";
 import { createCareCentricClient } from "@caduceus/carecentric";
 import { createParchmentClient } from "@caduceus/parchment";
@@ -91,33 +92,13 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   body: JSON.stringify(body),
 });
 
-const text = (body: Uint8Array) => new TextDecoder().decode(body);
-
-function formOf(request: Incoming): URLSearchParams | undefined {
-  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers["content-type"] ?? "")) return undefined;
-  return new URLSearchParams(text(request.body));
+/** The token request's fields when its body is `encoding` and well formed (the chassis' reading). */
+function fieldsOf(request: Incoming, encoding: "json" | "form"): Record<string, unknown> | undefined {
+  const body = parseRequestBody(request.headers["content-type"], new TextDecoder().decode(request.body));
+  return body.encoding === encoding && body.wellFormed ? body.fields : undefined;
 }
-
-function jsonOf(request: Incoming): Record<string, unknown> | undefined {
-  if (!/^application\/json\b/i.test(request.headers["content-type"] ?? "")) return undefined;
-  try {
-    const value = JSON.parse(text(request.body));
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** RFC 6749 §2.3.1: id and secret are form-encoded, joined with ":", base64-encoded. */
-export function decodeBasic(header: string | undefined): { id: string; secret: string } | undefined {
-  const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? "");
-  if (!match?.[1]) return undefined;
-  const decoded = Buffer.from(match[1], "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) return undefined;
-  const formDecode = (value: string) => new URLSearchParams(`v=${value}`).get("v") ?? "";
-  return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
-}
+const jsonOf = (request: Incoming) => fieldsOf(request, "json");
+const formOf = (request: Incoming) => fieldsOf(request, "form");
 
 /** Standard snake_case OAuth answer with optional overrides. */
 function oauthAnswer(token: string, expiresIn: number | undefined, fields: TokenFieldOverrides = {}) {
@@ -305,13 +286,12 @@ const carecentric: VendorSpec = {
       return { problem: "subscription key sent to the token endpoint" };
     const bad = noBearerOnTokenRequest(request);
     if (bad) return { problem: bad };
-    if (form.get("grant_type") !== "password") return { problem: "grant_type is not password" };
-    if (form.get("scope") !== "user/*.read openid")
-      return { problem: "scope is not space-separated as given" };
-    const creds = byClientId(tenants, form.get("client_id"));
-    if (!creds || form.get("client_secret") !== creds.clientSecret)
+    if (form.grant_type !== "password") return { problem: "grant_type is not password" };
+    if (form.scope !== "user/*.read openid") return { problem: "scope is not space-separated as given" };
+    const creds = byClientId(tenants, form.client_id);
+    if (!creds || form.client_secret !== creds.clientSecret)
       return { problem: "client credentials mismatch" };
-    if (form.get("username") !== creds.username || form.get("password") !== creds.password)
+    if (form.username !== creds.username || form.password !== creds.password)
       return { problem: "username/password mismatch" };
     return { creds };
   },
@@ -384,15 +364,15 @@ const arzamed: VendorSpec = {
   identify(request, tenants) {
     const form = formOf(request);
     if (!form) return { problem: "token request body is not a form" };
-    if (form.has("client_secret")) return { problem: "client_secret in the body besides HTTP Basic" };
+    if (form.client_secret !== undefined) return { problem: "client_secret in the body besides HTTP Basic" };
     const basic = decodeBasic(request.headers.authorization);
     if (!basic) return { problem: "no HTTP Basic credential" };
-    if (form.get("grant_type") !== "client_credentials")
-      return { problem: "grant_type is not client_credentials" };
-    if (form.get("scope") !== "https://api.nextgen.arzamed.com/read")
+    if (form.grant_type !== "client_credentials") return { problem: "grant_type is not client_credentials" };
+    if (form.scope !== "https://api.nextgen.arzamed.com/read")
       return { problem: "scope is not the documented read scope" };
-    const creds = byClientId(tenants, basic.id);
-    if (!creds || basic.secret !== creds.clientSecret) return { problem: "HTTP Basic credential mismatch" };
+    const creds = byClientId(tenants, basic.clientId);
+    if (!creds || basic.clientSecret !== creds.clientSecret)
+      return { problem: "HTTP Basic credential mismatch" };
     return { creds };
   },
   tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),

@@ -1,0 +1,197 @@
+import { inspect } from "node:util";
+import {
+  type AuthEvent,
+  type Clock,
+  isTokenRequestError,
+  MemoryTokenStore,
+  type TokenStore,
+} from "@caduceus/auth-core";
+import { createFakeClock, type FakeClock, type VendorMock } from "@caduceus/auth-core/testing";
+import { describe, expect, it } from "vitest";
+
+/** What a vendor's factory gets from the contract suite, besides the mock's credentials. */
+export interface ContractClientOptions {
+  /** The fake clock the mock also runs on. */
+  clock: Clock;
+  /** A store of this test's own, so no token leaks in from another test. */
+  tokenStore: TokenStore;
+  /** Answers every request (token requests included) from the mock, without msw or a socket. */
+  fetch: typeof fetch;
+  /** Collects the client's events. */
+  onEvent: (event: AuthEvent) => void;
+}
+
+/** The answer of an openapi-fetch call, as far as the contract reads it. */
+export interface ContractCallResult {
+  /** The HTTP response. */
+  response: Response;
+}
+
+/** One vendor as the contract suite drives it: its kit, its factory and one read and one write. */
+export interface VendorContractSubject<Mock extends VendorMock<object>, Client> {
+  /** Vendor name, used in the suite's title. */
+  vendor: string;
+  /** Creates the vendor's mock (its `./testing` kit) on `clock`. */
+  createMock(clock: FakeClock): Mock;
+  /** Creates a client of the vendor's factory for `mock`, with `options` and `overrides` spread last. */
+  createClient(mock: Mock, options: ContractClientOptions, overrides?: Record<string, unknown>): Client;
+  /** A read the mock answers 2xx with a valid token. */
+  read(client: Client, mock: Mock): Promise<ContractCallResult>;
+  /** A write with a request body the mock answers 2xx with a valid token. Default: `read`. */
+  write?(client: Client, mock: Mock): Promise<ContractCallResult>;
+  /** Factory options that make the token endpoint refuse the client; their values must never leak. */
+  wrongCredentials: Record<string, string>;
+  /** Secret values of the mock's credentials that must never appear in an error. */
+  secrets(mock: Mock): string[];
+}
+
+/** A fetch answered by `mock.respond`; a reset (`Response.error()`) rejects as a network failure does. */
+function fetchFrom(mock: VendorMock<object>): typeof fetch {
+  return async (input, init) => {
+    const response = await mock.respond(new Request(input, init));
+    if (response.type === "error") throw new TypeError("fetch failed");
+    return response;
+  };
+}
+
+/**
+ * Moves the fake clock in 100 ms steps until `promise` settles, so back-off sleeps (which run on the
+ * clock) end, pausing a few real milliseconds per step so pending I/O keeps pace with the fake time.
+ *
+ * @example
+ * ```ts
+ * const { data } = await whileAdvancing(clock, client.GET("/payers/v3")); // through the retry back-off
+ * ```
+ */
+export async function whileAdvancing<T>(clock: FakeClock, promise: Promise<T>): Promise<T> {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let step = 0; step < 100 && !settled; step++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clock.advance(100);
+  }
+  return promise;
+}
+
+/** Every way an error can be printed: none may show a secret or a token. */
+const printed = (error: unknown) => [
+  String(error),
+  inspect(error, { depth: 5 }),
+  JSON.stringify(error),
+  (error as Error).stack ?? "",
+];
+
+/**
+ * The engine behaviours every vendor shows, written once and run for each vendor from its
+ * `client.test.ts` (docs/contract.md, behaviours 1, 2, 4, 5 and 7): token reuse across clients,
+ * single flight, one 401 replay with a new token, a 503 from the token endpoint retried, no secret or
+ * token in errors. Each test gets a fresh mock on a fake clock and a store of its own; requests go
+ * through `mock.respond`, so no msw server is needed. Vendor tests keep only what is the vendor's own.
+ *
+ * @example
+ * ```ts
+ * describeVendorContract({
+ *   vendor: "Candid", createMock: (clock) => createCandidMock({ clock }),
+ *   createClient: (mock, options, overrides) => createCandidClient({ ...mock.credentials, ...options, ...overrides }),
+ *   read: (client) => client.GET("/payers/v3"), wrongCredentials: { clientSecret: "wrong-secret-1" },
+ *   secrets: (mock) => [mock.credentials.clientSecret],
+ * });
+ * ```
+ */
+export function describeVendorContract<Mock extends VendorMock<object>, Client>(
+  subject: VendorContractSubject<Mock, Client>,
+): void {
+  function setup() {
+    const clock = createFakeClock();
+    const mock = subject.createMock(clock);
+    const tokenStore = new MemoryTokenStore({ now: clock.now });
+    const events: AuthEvent[] = [];
+    const options: ContractClientOptions = {
+      clock,
+      tokenStore,
+      fetch: fetchFrom(mock),
+      onEvent: (event) => events.push(event),
+    };
+    const client = (overrides?: Record<string, unknown>) => subject.createClient(mock, options, overrides);
+    return { clock, mock, client, events };
+  }
+  const write = subject.write ?? subject.read;
+
+  describe(`${subject.vendor}: the engine's contract`, () => {
+    it("reuses one token across calls and across clients with the same credentials (behaviour 1)", async () => {
+      const { mock, client } = setup();
+      const [first, second] = [client(), client()];
+      for (const call of [subject.read(first, mock), subject.read(first, mock), subject.read(second, mock)]) {
+        expect((await call).response.ok).toBe(true);
+      }
+      expect(mock.controls.stats.tokenRequests).toBe(1);
+    });
+
+    it("makes one token request for many concurrent cold calls (single flight, behaviour 2)", async () => {
+      const { mock, client } = setup();
+      const shared = client();
+      const results = await Promise.all(Array.from({ length: 25 }, () => subject.read(shared, mock)));
+      expect(results.every((result) => result.response.ok)).toBe(true);
+      expect(mock.controls.stats.tokenRequests).toBe(1);
+    });
+
+    it("replays a call once after a 401, with a new token and its body (behaviour 4)", async () => {
+      const { mock, client } = setup();
+      const shared = client();
+      await subject.read(shared, mock);
+      mock.issuer.revokeAll(); // the vendor forgot the token (rotation, revocation, clock skew)
+      const { response } = await write(shared, mock);
+      expect(response.ok).toBe(true);
+      expect(mock.controls.stats.tokenRequests).toBe(2);
+      const [refused, replayed] = mock.apiRequests.slice(-2);
+      expect(refused?.subject).toBeUndefined();
+      expect([replayed?.method, replayed?.url]).toEqual([refused?.method, refused?.url]);
+      expect(replayed?.headers.authorization).not.toBe(refused?.headers.authorization);
+    });
+
+    it("returns a second 401 to the caller instead of replaying again (behaviour 4)", async () => {
+      const { mock, client } = setup();
+      const shared = client();
+      await subject.read(shared, mock);
+      const before = mock.apiRequests.length;
+      mock.controls.failApiRequests(2, { status: 401 });
+      const { response } = await subject.read(shared, mock);
+      expect(response.status).toBe(401);
+      expect(mock.apiRequests.length - before).toBe(2);
+      expect(mock.controls.stats.tokenRequests).toBe(2);
+    });
+
+    it("retries a 503 from the token endpoint, then succeeds (behaviour 5)", async () => {
+      const { mock, client, clock } = setup();
+      mock.controls.failTokenRequests(1, { status: 503, body: { message: "Service Unavailable" } });
+      const { response } = await whileAdvancing(clock, subject.read(client(), mock));
+      expect(response.ok).toBe(true);
+      expect(mock.controls.stats.tokenRequests).toBe(2);
+    });
+
+    it("rejects wrong credentials with a TokenRequestError that never shows them (behaviour 7)", async () => {
+      const { mock, client } = setup();
+      const error = await subject.read(client(subject.wrongCredentials), mock).catch((e: unknown) => e);
+      expect(isTokenRequestError(error)).toBe(true);
+      for (const text of printed(error)) {
+        for (const value of Object.values(subject.wrongCredentials)) expect(text).not.toContain(value);
+      }
+    });
+
+    it("keeps the token and the secrets out of an API call's network error (behaviour 7)", async () => {
+      const { mock, client } = setup();
+      const shared = client();
+      await subject.read(shared, mock);
+      const token = mock.apiRequests[0]!.headers.authorization!.slice("Bearer ".length);
+      mock.controls.failApiRequests(1, { shape: "reset" });
+      const error = await subject.read(shared, mock).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      for (const text of printed(error)) {
+        for (const value of [token, ...subject.secrets(mock)]) expect(text).not.toContain(value);
+      }
+    });
+  });
+}
