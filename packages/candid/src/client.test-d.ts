@@ -1,8 +1,11 @@
+import type { PaginatedPath } from "@caduceus/auth-core";
 import { describe, expectTypeOf, test } from "vitest";
 import {
+  type CANDID_PAGINATION,
   type CandidClient,
   type CandidErrorName,
   type CandidErrorOf,
+  type components,
   createCandidClient,
   type Encounter,
   type EncounterPage,
@@ -10,6 +13,7 @@ import {
   type Payer,
   type PreEncounterPatient,
   paginate,
+  type paths,
   type RequestValidationError,
 } from "./index.js";
 
@@ -57,6 +61,26 @@ describe("errors are a union discriminated by errorName, per operation", () => {
 });
 
 describe("pagination", () => {
+  test("every listing that takes a page_token is accepted by paginate", () => {
+    type Listing = {
+      [Path in keyof paths]: paths[Path] extends { get: { parameters: { query?: infer Query } } }
+        ? [NonNullable<Query>] extends [never]
+          ? never
+          : "page_token" extends keyof NonNullable<Query>
+            ? Path
+            : never
+        : never;
+    }[keyof paths];
+    expectTypeOf<Exclude<Listing, PaginatedPath<paths, typeof CANDID_PAGINATION>>>().toEqualTypeOf<never>();
+    expectTypeOf<Listing>().not.toEqualTypeOf<never>();
+  });
+
+  test("a listing whose items are not called items", async () => {
+    const rates = paginate(candid, "/api/fee-schedules/v3", { params: { query: {} } });
+    for await (const rate of rates)
+      expectTypeOf(rate).branded.toEqualTypeOf<components["schemas"]["feeSchedules.v3.Rate"]>();
+  });
+
   test("items, pages and page errors are typed", async () => {
     const listing = paginate(candid, "/api/events/v1/", { params: { query: { event_types: ["a", "b"] } } });
     for await (const event of listing) expectTypeOf(event).branded.toEqualTypeOf<Event>();

@@ -2,18 +2,20 @@ import { createTokenPaginator, type TokenPagination } from "@caduceus/auth-core"
 
 /**
  * How Candid pages its listings: a `page_token` query parameter, the next page's token in
- * `next_page_token` (absent on the last page), the page's items in `items`.
+ * `next_page_token` (absent on the last page), the page's items in `items` (fee schedules answer
+ * `rates` or `dimensions`, the patient AR inventory `records`). A test walks every listing of the
+ * description with it.
  */
 export const CANDID_PAGINATION = {
   tokenParam: "page_token",
   nextTokenField: "next_page_token",
-  itemsField: "items",
+  itemsField: ["items", "rates", "dimensions", "records"],
 } as const satisfies TokenPagination;
 
 /**
  * Iterates every item of a Candid listing, page after page, typed from the description; `.pages()` gives
- * the pages. Accepts every operation that takes `page_token` and answers `next_page_token` and `items`
- * (other paths do not compile). A failed page throws a `PageRequestError`; the listing's `isError(err)`
+ * the pages. Accepts every operation that takes `page_token` and answers `next_page_token`
+ * and an items field (other paths do not compile). A failed page throws a `PageRequestError`; the listing's `isError(err)`
  * narrows it, so `err.error.errorName` is the operation's typed error union.
  *
  * @example

@@ -5,6 +5,7 @@
 export { isPageRequestError, PageRequestError, type PageRequestErrorDetails } from "./page-request-error.js";
 export {
   createTokenPaginator,
+  type ItemsKeyOf,
   type PageErrorOf,
   type PageItemOf,
   type PageOf,

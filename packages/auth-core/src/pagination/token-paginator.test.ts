@@ -161,3 +161,22 @@ describe("createTokenPaginator", () => {
     ).toThrow("createTokenPaginator: config.nextTokenField must be a non-empty string.");
   });
 });
+
+describe("several items fields", () => {
+  it("reads the first items field a page has", async () => {
+    const listing = createTokenPaginator({
+      tokenParam: "page_token",
+      nextTokenField: "next_page_token",
+      itemsField: ["records", "items"],
+    });
+    const { client } = widgetServer();
+    const widgets = await collect(listing(client, "/widgets", { params: { query: { colour: "blue" } } }));
+    expect(widgets.map((widget) => widget.widget_id)).toEqual(["w3", "w7"]);
+  });
+
+  it("refuses an empty list of items fields", () => {
+    expect(() =>
+      createTokenPaginator({ tokenParam: "page_token", nextTokenField: "next_page_token", itemsField: [] }),
+    ).toThrow("createTokenPaginator: config.itemsField must be a non-empty string or list of them.");
+  });
+});

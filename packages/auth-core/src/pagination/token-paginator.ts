@@ -11,8 +11,11 @@ export interface TokenPagination {
   readonly tokenParam: string;
   /** Response field with the next page's token; missing, `null` or `""` on the last page. */
   readonly nextTokenField: string;
-  /** Response field with the page's items (an array). */
-  readonly itemsField: string;
+  /**
+   * Response field with the page's items (an array), or several names when listings differ (Candid's
+   * fee schedules answer `rates`): the first one the page has is used.
+   */
+  readonly itemsField: string | readonly string[];
 }
 
 type AnyOperation = Record<string | number, unknown>;
@@ -37,11 +40,20 @@ export type PageErrorOf<Paths, Path extends keyof Paths> = Exclude<
   undefined
 >;
 
+/** The first of `Fields` (one name or a list) that `Page` has; `never` when it has none. */
+export type ItemsKeyOf<Page, Fields> = Fields extends readonly [infer First, ...infer Rest]
+  ? First extends keyof Page
+    ? First
+    : ItemsKeyOf<Page, Rest>
+  : Fields extends keyof Page
+    ? Fields
+    : never;
+
 /** One item of a page of `GET path`: an element of the page's items field. */
 export type PageItemOf<Paths, Path extends keyof Paths, Config extends TokenPagination> = PageOf<
   Paths,
   Path
->[Config["itemsField"] & keyof PageOf<Paths, Path>] extends ReadonlyArray<infer Item> | null | undefined
+>[ItemsKeyOf<PageOf<Paths, Path>, Config["itemsField"]>] extends ReadonlyArray<infer Item> | null | undefined
   ? Item
   : never;
 
@@ -51,8 +63,10 @@ export type PageItemOf<Paths, Path extends keyof Paths, Config extends TokenPagi
  */
 export type PaginatedPath<Paths, Config extends TokenPagination> = {
   [Path in keyof Paths]: Config["tokenParam"] extends keyof QueryOf<GetOperation<Paths[Path]>>
-    ? Config["nextTokenField"] | Config["itemsField"] extends keyof PageOf<Paths, Path>
-      ? Path
+    ? Config["nextTokenField"] extends keyof PageOf<Paths, Path>
+      ? [ItemsKeyOf<PageOf<Paths, Path>, Config["itemsField"]>] extends [never]
+        ? never
+        : Path
       : never
     : never;
 }[keyof Paths] &
@@ -114,11 +128,25 @@ type PaginatorInit<Paths, Path extends keyof Paths> =
 export function createTokenPaginator<const Config extends TokenPagination>(
   config: Config,
 ): TokenPaginator<Config> {
-  for (const field of ["tokenParam", "nextTokenField", "itemsField"] as const) {
+  for (const field of ["tokenParam", "nextTokenField"] as const) {
     if (typeof config?.[field] !== "string" || config[field] === "")
       throw new TypeError(`createTokenPaginator: config.${field} must be a non-empty string.`);
   }
-  const { tokenParam, nextTokenField, itemsField } = config;
+  const itemsFields: readonly unknown[] = Array.isArray(config.itemsField)
+    ? config.itemsField
+    : [config.itemsField];
+  if (itemsFields.length === 0 || itemsFields.some((name) => typeof name !== "string" || name === "")) {
+    throw new TypeError(
+      "createTokenPaginator: config.itemsField must be a non-empty string or list of them.",
+    );
+  }
+  const { tokenParam, nextTokenField } = config;
+  const itemsField = itemsFields.join(" or ");
+  /** The page's items: its first items field that holds an array. */
+  const itemsOf = (page: Record<string, unknown>) =>
+    itemsFields.map((name) => page[name as string]).find((value) => Array.isArray(value)) as
+      | unknown[]
+      | undefined;
   return ((client: { GET: GetCall }, path: string, init?: ListingInit) => {
     const { maxPages = Number.POSITIVE_INFINITY, ...request } = init ?? {};
     // isError answers for this listing only: another listing's error body has another type.
@@ -146,7 +174,7 @@ export function createTokenPaginator<const Config extends TokenPagination>(
             }),
           );
         }
-        if (typeof data !== "object" || data === null || !Array.isArray(data[itemsField])) {
+        if (typeof data !== "object" || data === null || itemsOf(data) === undefined) {
           throw fail(
             new PageRequestError(`${where} answered ${response.status} without a ${itemsField} array.`, {
               status: response.status,
@@ -164,7 +192,7 @@ export function createTokenPaginator<const Config extends TokenPagination>(
     return {
       pages,
       async *[Symbol.asyncIterator]() {
-        for await (const page of pages()) yield* page[itemsField] as unknown[];
+        for await (const page of pages()) yield* itemsOf(page)!;
       },
       isError: (value: unknown) => value instanceof PageRequestError && thrown.has(value),
     };

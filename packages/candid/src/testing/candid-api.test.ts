@@ -119,3 +119,56 @@ describe("examples", () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe("validation answers Candid's error shapes", () => {
+  it("core host: 422 HttpRequestValidationsError naming each field (body and query)", async () => {
+    const candid = api();
+    const body = await candid.handle(
+      new Request(`${ORIGIN}/api/charge_captures/v1`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ charge_external_id: "c-1", status: "PLANNED" }),
+      }),
+      "candidApi",
+      "/api/charge_captures/v1",
+    );
+    expect(body.status).toBe(422);
+    const error = await body.json();
+    expect(error.errorName).toBe("HttpRequestValidationsError");
+    expect(error.content.map((fault: { fieldName: string }) => fault.fieldName).sort()).toEqual([
+      "data",
+      "patient_external_id",
+      "status",
+    ]);
+
+    const query = await candid.handle(
+      new Request(`${ORIGIN}/api/encounters/v4?limit=ten`),
+      "candidApi",
+      "/api/encounters/v4",
+    );
+    expect(query.status).toBe(422);
+    expect(await query.json()).toMatchObject({ content: [{ fieldName: "limit" }] });
+  });
+
+  it("pre-encounter host: 400 BadRequestError with a message and the faults", async () => {
+    const candid = api();
+    const { name: _name, ...nameless } = examplePatientCreate();
+    const response = await candid.handle(
+      new Request(`${ORIGIN}/patients/v1`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(nameless),
+      }),
+      "preEncounter",
+      "/patients/v1",
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errorName: "BadRequestError",
+      content: {
+        message: "name is required.",
+        data: [{ fieldName: "name", humanReadableMessage: "name is required." }],
+      },
+    });
+  });
+});

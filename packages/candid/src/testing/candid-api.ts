@@ -113,21 +113,27 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
     const found = declared.get(name);
     const status = found?.status ?? FALLBACK_STATUS[name] ?? 400;
     // An error the operation does not declare still has Candid's shape for it, from the document.
-    const contentSchema = found?.content ?? errorContent(name);
+    const contentSchema = found?.content ?? errorContent(name, operation.host);
     let content = contentSchema ? sampleOf(document, contentSchema) : {};
     if (Array.isArray(content) && Array.isArray(hints.list)) content = hints.list;
     else if (typeof content === "object" && content !== null) {
-      // Only fields the error's content has (its sample carries every scalar field it declares).
+      // Only fields the error's content declares (its sample carries every scalar one).
+      const declared = (resolveRef(document, contentSchema)?.properties ?? {}) as Record<string, unknown>;
       for (const [field, value] of Object.entries(hints)) {
-        if (field in content) (content as Record<string, unknown>)[field] = value;
+        if (field in content || field in declared) (content as Record<string, unknown>)[field] = value;
       }
     }
     return json(status, { errorName: name, content });
   }
 
-  /** The `content` schema of an error by name, wherever the document declares that error. */
-  function errorContent(name: string): unknown {
-    for (const schema of Object.values(document.components?.schemas ?? {})) {
+  /**
+   * The `content` schema of an error by name where the operation does not declare it: the host's own
+   * error of that name (`errors.preEncounter.BadRequestError`), else any the document declares.
+   */
+  function errorContent(name: string, host: IndexedOperation["host"]): unknown {
+    const schemas = document.components?.schemas ?? {};
+    const own = schemas[`errors.${host}.${name}`] ?? schemas[`errors.${name}`];
+    for (const schema of own ? [own] : Object.values(schemas)) {
       const properties = schema.properties as Record<string, { const?: unknown }> | undefined;
       if (properties?.errorName?.const === name) return properties.content;
     }
@@ -136,15 +142,12 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
 
   function invalid(operation: IndexedOperation, problems: RequestProblem[]): Response {
     const message = problems.map((problem) => problem.humanReadableMessage).join(" ");
+    // Undeclared, the core host answers 422 HttpRequestValidationsError, the pre-encounter host 400 BadRequestError.
+    const fallback = operation.host === "preEncounter" ? "BadRequestError" : "HttpRequestValidationsError";
     return errorResponse(
       operation,
-      [
-        "HttpRequestValidationsError",
-        "HttpRequestValidationError",
-        "BadRequestError",
-        "HttpRequestValidationsError",
-      ],
-      { list: problems, ...problems[0], message },
+      ["HttpRequestValidationsError", "HttpRequestValidationError", "BadRequestError", fallback],
+      { list: problems, ...problems[0], message, data: problems },
     );
   }
 
@@ -300,7 +303,10 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
         return stateful(operation, resource.rules, resource.role, matched.path, url.searchParams, body);
       const { status, schema } = success(operation);
       if (schema === undefined) return new Response(null, { status: status === 200 ? 200 : status });
-      return json(status, sampleOf(document, schema));
+      const answer = sampleOf(document, schema);
+      // One page, the last: a generated next token would send a paginating caller round forever.
+      if (isRecord(answer)) delete answer.next_page_token;
+      return json(status, answer);
     },
   };
 }
