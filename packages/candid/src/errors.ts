@@ -1,8 +1,13 @@
 import type { FetchResponse } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 
-type Method = "get" | "put" | "post" | "delete" | "patch";
-type Operation<Path extends keyof paths, M extends Method> = paths[Path] extends { [K in M]: infer Op }
+/** The HTTP methods of Candid's operations, as openapi-typescript names them. */
+export type CandidMethod = "get" | "put" | "post" | "delete" | "patch";
+
+/** The operation `M path` of the description (`never` when the path has no such method). */
+export type CandidOperation<Path extends keyof paths, M extends CandidMethod> = paths[Path] extends {
+  [K in M]: infer Op;
+}
   ? Op extends Record<string | number, unknown>
     ? Op
     : never
@@ -20,11 +25,16 @@ type Operation<Path extends keyof paths, M extends Method> = paths[Path] extends
  * }
  * ```
  */
-export type CandidErrorOf<Path extends keyof paths, M extends Method> = Exclude<
-  FetchResponse<Operation<Path, M>, Record<never, never>, `${string}/${string}`>["error"],
+export type CandidErrorOf<Path extends keyof paths, M extends CandidMethod> = Exclude<
+  FetchResponse<CandidOperation<Path, M>, Record<never, never>, `${string}/${string}`>["error"],
   undefined
 >;
 
 /** The `errorName`s one operation may answer (`"EntityNotFoundError" | "HttpRequestValidationsError" | …`). */
-export type CandidErrorName<Path extends keyof paths, M extends Method> =
-  CandidErrorOf<Path, M> extends { errorName: infer Name } ? Name : never;
+export type CandidErrorName<Path extends keyof paths, M extends CandidMethod> = Extract<
+  CandidErrorOf<Path, M>,
+  {
+    /** The error's name. */
+    errorName: string;
+  }
+>["errorName"];

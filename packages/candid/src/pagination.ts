@@ -7,8 +7,11 @@ import { createTokenPaginator, type TokenPagination } from "@caduceus/auth-core"
  * description with it.
  */
 export const CANDID_PAGINATION = {
+  /** The query parameter asking for a page. */
   tokenParam: "page_token",
+  /** The answer's token of the next page; absent on the last page. */
   nextTokenField: "next_page_token",
+  /** The answer's items: `items`, or the name the few other listings use. */
   itemsField: ["items", "rates", "dimensions", "records"],
 } as const satisfies TokenPagination;
 

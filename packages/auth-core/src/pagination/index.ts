@@ -4,13 +4,19 @@
  */
 export { isPageRequestError, PageRequestError, type PageRequestErrorDetails } from "./page-request-error.js";
 export {
+  type AnswerOf,
+  type AnyOperation,
   createTokenPaginator,
+  type GetInit,
+  type GetOperationOf,
   type ItemsKeyOf,
   type PageErrorOf,
   type PageItemOf,
   type PageOf,
   type PaginatedPath,
   type PaginationLimits,
+  type PaginatorInit,
+  type QueryOf,
   type TokenPaginated,
   type TokenPagination,
   type TokenPaginator,

@@ -18,25 +18,43 @@ export interface TokenPagination {
   readonly itemsField: string | readonly string[];
 }
 
-type AnyOperation = Record<string | number, unknown>;
-type GetOperation<PathItem> = PathItem extends { get: infer Operation extends AnyOperation }
+/** An operation of openapi-typescript's `paths` (its parameters, request body, responses). */
+export type AnyOperation = Record<string | number, unknown>;
+
+/** The GET operation of a path item of openapi-typescript's `paths` (`never` without one). */
+export type GetOperationOf<PathItem> = PathItem extends {
+  /** The path item's GET. */
+  get: infer Operation extends AnyOperation;
+}
   ? Operation
   : never;
-type QueryOf<Operation> = Operation extends { parameters: { query?: infer Query } }
+
+/** The query parameters of an operation (`never` without any). */
+export type QueryOf<Operation> = Operation extends {
+  /** The operation's parameters by location. */
+  parameters: {
+    /** Its query parameters. */
+    query?: infer Query;
+  };
+}
   ? NonNullable<Query>
   : never;
-type Answer<Operation extends AnyOperation> = FetchResponse<
+
+/** What openapi-fetch resolves a call of `Operation` to: `{data}` or `{error}`, and the response. */
+export type AnswerOf<Operation extends AnyOperation> = FetchResponse<
   Operation,
   Record<never, never>,
   `${string}/${string}`
 >;
 
 /** The 2xx body of `GET path`: one page. */
-export type PageOf<Paths, Path extends keyof Paths> = NonNullable<Answer<GetOperation<Paths[Path]>>["data"]>;
+export type PageOf<Paths, Path extends keyof Paths> = NonNullable<
+  AnswerOf<GetOperationOf<Paths[Path]>>["data"]
+>;
 
 /** The error body of `GET path`, a union of the operation's declared error responses. */
 export type PageErrorOf<Paths, Path extends keyof Paths> = Exclude<
-  Answer<GetOperation<Paths[Path]>>["error"],
+  AnswerOf<GetOperationOf<Paths[Path]>>["error"],
   undefined
 >;
 
@@ -62,7 +80,7 @@ export type PageItemOf<Paths, Path extends keyof Paths, Config extends TokenPagi
  * page has the next-token field and the items field. Other paths are refused at compile time.
  */
 export type PaginatedPath<Paths, Config extends TokenPagination> = {
-  [Path in keyof Paths]: Config["tokenParam"] extends keyof QueryOf<GetOperation<Paths[Path]>>
+  [Path in keyof Paths]: Config["tokenParam"] extends keyof QueryOf<GetOperationOf<Paths[Path]>>
     ? Config["nextTokenField"] extends keyof PageOf<Paths, Path>
       ? [ItemsKeyOf<PageOf<Paths, Path>, Config["itemsField"]>] extends [never]
         ? never
@@ -104,8 +122,17 @@ export type TokenPaginator<Config extends TokenPagination> = <
   ...init: PaginatorInit<Paths, Path>
 ) => TokenPaginated<PageItemOf<Paths, Path, Config>, PageOf<Paths, Path>, PageErrorOf<Paths, Path>>;
 
-type GetInit<Paths, Path extends keyof Paths> = MaybeOptionalInit<{ get: GetOperation<Paths[Path]> }, "get">;
-type PaginatorInit<Paths, Path extends keyof Paths> =
+/** The init openapi-fetch takes for `GET path`. */
+export type GetInit<Paths, Path extends keyof Paths> = MaybeOptionalInit<
+  {
+    /** The GET of `path`. */
+    get: GetOperationOf<Paths[Path]>;
+  },
+  "get"
+>;
+
+/** A paginator's `init`: the GET's own init plus {@link PaginationLimits}; optional when the GET's is. */
+export type PaginatorInit<Paths, Path extends keyof Paths> =
   undefined extends GetInit<Paths, Path>
     ? [init?: GetInit<Paths, Path> & PaginationLimits]
     : [init: GetInit<Paths, Path> & PaginationLimits];

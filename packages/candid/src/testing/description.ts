@@ -5,16 +5,25 @@ export type JsonSchema = { [keyword: string]: unknown };
 
 /** The parts of an OpenAPI 3.1 document the mock reads. */
 export interface OpenApiDocument {
+  /** Path templates → path items (operations by lower-case method, shared `parameters`). */
   paths: Record<string, Record<string, unknown>>;
-  components?: { schemas?: Record<string, JsonSchema> };
+  /** Reusable parts. */
+  components?: {
+    /** Named schemas, the targets of `#/components/schemas/…` references. */
+    schemas?: Record<string, JsonSchema>;
+  };
   [field: string]: unknown;
 }
 
 /** One parameter of an operation, as the description declares it. */
 export interface OperationParameter {
+  /** The wire name (`page_token`). */
   name: string;
+  /** Where it travels. */
   in: "path" | "query" | "header" | "cookie";
+  /** Whether a request must carry it (path parameters always must). */
   required?: boolean;
+  /** Its schema. */
   schema?: JsonSchema;
 }
 

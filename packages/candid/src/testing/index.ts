@@ -15,6 +15,7 @@
 export type { MockRequestRecord } from "@caduceus/auth-core/testing";
 export { createFakeClock, type FakeClock } from "@caduceus/auth-core/testing";
 export type { CandidApi, CandidMockData } from "./candid-api.js";
+export type { IndexedOperation, JsonSchema, OpenApiDocument, OperationParameter } from "./description.js";
 export {
   CANDID_MOCK_CREDENTIALS,
   exampleChargeCaptureCreate,
@@ -30,5 +31,6 @@ export {
   type CandidMockOptions,
   createCandidMock,
 } from "./mock.js";
+export { type RequestParts, type RequestProblem, RequestValidator } from "./request-validator.js";
 export { CANDID_RESOURCES, type ResourceRules } from "./resources.js";
 export { candidError } from "./rules.js";
