@@ -28,4 +28,5 @@ export const CANDID_PAGINATION = {
  * }
  * ```
  */
-export const paginate = createTokenPaginator(CANDID_PAGINATION);
+// Pure: a bundle that does not use paginate drops it.
+export const paginate = /* @__PURE__ */ createTokenPaginator(CANDID_PAGINATION);
