@@ -213,7 +213,7 @@ export function createVendorClient<Paths extends {}, Options extends CommonClien
  * A header the vendor builds from a user option (Parchment's `x-partner-id`, xCures' `ProjectId`) is
  * checked by `createAuthClient` under its internal name (`credentials.headers.x-partner-id`); the
  * user wrote `partnerId`. Renames the error after the one option whose value the header carries
- * (issue #5: an AuthConfigError names the option as the user spells it).
+ * (an AuthConfigError names the option as the user spells it: docs/contract.md, behaviour 6).
  */
 function asUserOption(error: unknown, options: Record<string, unknown>, client: AuthClientOptions): unknown {
   if (!(error instanceof AuthConfigError)) return error;

@@ -13,7 +13,7 @@ import type { VendorId } from "./vendor-ids.js";
 /**
  * The five vendors as the campaign sees them: how to build each client against a loopback origin
  * (through its public factory only), and how each vendor's token endpoint and API behave on the wire
- * (AUTH-FACTS.md): request shapes checked exactly, answers and errors in the vendor's own shapes.
+ * (docs/vendors/<vendor>.md): request shapes checked exactly, answers and errors in the vendor's own shapes.
  */
 
 export { VENDORS, type VendorId } from "./vendor-ids.js";
