@@ -136,7 +136,7 @@ describe("operations", () => {
       params: { query: { external_id: "visit-2026-0001" } },
     });
     expect(list.data?.items.map((e) => e.encounter_id)).toEqual([id]);
-    expect(mock.data.events!.at(-1)).toMatchObject({ event_type: "encounter.created", payload: { id } });
+    expect(mock.data.events.at(-1)).toMatchObject({ event_type: "encounter.created", payload: { id } });
   });
 
   it("pages with page_token / next_page_token, and paginate() walks every page", async () => {

@@ -154,7 +154,7 @@ describe("README examples", () => {
     } finally {
       server.close();
     }
-    expect(logged.mock.calls).toEqual([[mock.data.encounters![0]!.encounter_id]]);
+    expect(logged.mock.calls).toEqual([[mock.data.encounters[0]!.encounter_id]]);
     expect(failed.mock.calls).toEqual([
       ["already created:", "readme-errors-visit"],
       [["diagnoses"]],

@@ -85,7 +85,7 @@ describe("the official SDK and this package send the same requests, and the mock
     expect(b).toEqual(a);
     expect(a).toMatchObject({ origin: CORE, path: "/api/payers/v3" });
 
-    const uuid = mock.data.payers![0]!.payer_uuid as string;
+    const uuid = mock.data.payers[0]!.payer_uuid as string;
     const [c, d] = await both(
       () => sdk.payers.v3.get(uuid as never),
       () => ours.GET("/api/payers/v3/{payer_uuid}", { params: { path: { payer_uuid: uuid } } }),
@@ -158,7 +158,7 @@ describe("the official SDK and this package send the same requests, and the mock
     expect(b).toEqual(a);
     expect(a).toMatchObject({ origin: PRE, path: "/patients/v1" });
 
-    const patientId = mock.data.patients!.at(-1)!.id as string;
+    const patientId = mock.data.patients.at(-1)!.id as string;
     const coverage = exampleCoverageCreate(patientId);
     const [c, d] = await both(
       () =>

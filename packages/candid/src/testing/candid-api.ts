@@ -8,11 +8,16 @@ import {
   resolveRef,
 } from "./description.js";
 import { type RequestProblem, RequestValidator } from "./request-validator.js";
-import { CANDID_RESOURCES, PAGING_PARAMETERS, type ResourceRules } from "./resources.js";
+import {
+  CANDID_RESOURCES,
+  type CandidResourceName,
+  PAGING_PARAMETERS,
+  type ResourceRules,
+} from "./resources.js";
 import { sampleOf } from "./sample.js";
 
 /** Items kept by the mock, by resource name (`encounters`, `patients`, `events`, …), in creation order. */
-export type CandidMockData = Record<string, Record<string, unknown>[]>;
+export type CandidMockData = Record<CandidResourceName, Record<string, unknown>[]>;
 
 /** What the API part of the mock needs besides the description. */
 export interface CandidApiOptions {
@@ -45,7 +50,7 @@ const json = (status: number, body: unknown) => Response.json(body, { status });
 export function createCandidApi(document: OpenApiDocument, options: CandidApiOptions): CandidApi {
   const operations = indexOperations(document);
   const validator = new RequestValidator(document);
-  const data: CandidMockData = {};
+  const data = {} as CandidMockData;
   const byOperation = new Map<string, { rules: ResourceRules; role: keyof ResourceRules }>();
   for (const rules of CANDID_RESOURCES) {
     data[rules.name] = [];
@@ -160,7 +165,7 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
   }
 
   function record(eventType: string, payload: unknown) {
-    data.events!.push({
+    data.events.push({
       id: nextId(),
       created_at: timestamp(),
       timestamp: timestamp(),
@@ -171,7 +176,7 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
   }
 
   function list(operation: IndexedOperation, rules: ResourceRules, query: URLSearchParams): Response {
-    let items = [...data[rules.name]!];
+    let items = [...data[rules.name]];
     if (rules.newestFirst) items.reverse();
     for (const name of new Set(query.keys())) {
       if (PAGING_PARAMETERS.has(name)) continue;
@@ -218,7 +223,7 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
     query: URLSearchParams,
     body: unknown,
   ): Response {
-    const items = data[rules.name]!;
+    const items = data[rules.name];
     const id = path[operation.pathParams[0] ?? ""] ?? "";
     const found = items.find((item) => String(item[rules.idField]) === id);
     const { status } = success(operation);
@@ -269,7 +274,9 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
     }
   }
 
-  for (const [name, seeded] of Object.entries(options.seed ?? {})) data[name] = [...(seeded ?? [])];
+  for (const [name, seeded] of Object.entries(options.seed ?? {})) {
+    data[name as CandidResourceName] = [...(seeded ?? [])];
+  }
 
   return {
     data,

@@ -32,5 +32,5 @@ export {
   createCandidMock,
 } from "./mock.js";
 export { type RequestParts, type RequestProblem, RequestValidator } from "./request-validator.js";
-export { CANDID_RESOURCES, type ResourceRules } from "./resources.js";
+export { CANDID_RESOURCES, type CandidResourceName, type ResourceRules } from "./resources.js";
 export { candidError } from "./rules.js";

@@ -1,11 +1,22 @@
+/** The resources the mock keeps state for, by their name in `mock.data`. */
+export type CandidResourceName =
+  | "encounters"
+  | "chargeCaptures"
+  | "payers"
+  | "events"
+  | "tasks"
+  | "patients"
+  | "coverages"
+  | "appointments";
+
 /**
- * Candid's resources that the mock keeps state for, as data: which operations create, read, list,
- * update and remove them, and the field that identifies them. Operations are named as Candid sends
- * them (`METHOD path-template`), on the host the path implies.
+ * How one of Candid's resources keeps state in the mock, as data: which operations create, read, list,
+ * update and remove it, and the field that identifies it. Operations are named as Candid sends them
+ * (`METHOD path-template`), on the host the path implies.
  */
 export interface ResourceRules {
   /** Name in `mock.data` (`encounters`, `patients`, …). */
-  name: string;
+  name: CandidResourceName;
   /** The field of a stored item holding its id (`encounter_id`, `id`, …). */
   idField: string;
   /** Creates an item from the body. */
