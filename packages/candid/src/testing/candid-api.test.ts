@@ -172,3 +172,64 @@ describe("validation answers Candid's error shapes", () => {
     });
   });
 });
+
+describe("state", () => {
+  /** Sends a JSON request to the API part directly. */
+  async function send(candid: ReturnType<typeof api>, method: string, path: string, body?: unknown) {
+    const host = path.startsWith("/api/") ? "candidApi" : "preEncounter";
+    const init: RequestInit =
+      body === undefined
+        ? { method }
+        : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+    const response = await candid.handle(new Request(`${ORIGIN}${path}`, init), host, path.split("?")[0]!);
+    return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
+  }
+  const bodyOf = (candid: ReturnType<typeof api>, key: string) => {
+    const operation = candid.operations.find((op) => `${op.method} ${op.template}` === key)!;
+    const requestBody = resolveRef(document, operation.operation.requestBody) as {
+      content: Record<string, { schema: unknown }>;
+    };
+    return sampleOf(document, requestBody.content["application/json"]!.schema) as Record<string, unknown>;
+  };
+
+  it("appointments: create, read, update at the current version, refuse a stale one", async () => {
+    const candid = api();
+    const created = await send(candid, "POST", "/appointments/v1", {
+      ...bodyOf(candid, "POST /appointments/v1"),
+      patient_id: "p-1",
+    });
+    expect(created.status).toBe(200);
+    const { id, version } = created.body;
+    expect(version).toBe(1);
+    expect((await send(candid, "GET", `/appointments/v1/${id}`)).body).toMatchObject({
+      id,
+      patient_id: "p-1",
+    });
+    const updated = await send(candid, "PUT", `/appointments/v1/${id}/1`, {
+      ...bodyOf(candid, "PUT /appointments/v1/{id}/{version}"),
+      patient_id: "p-2",
+    });
+    expect(updated.body).toMatchObject({ patient_id: "p-2", version: 2 });
+    const stale = await send(
+      candid,
+      "PUT",
+      `/appointments/v1/${id}/1`,
+      bodyOf(candid, "PUT /appointments/v1/{id}/{version}"),
+    );
+    expect(stale.status).toBe(409);
+    expect(candid.data.appointments).toHaveLength(1);
+  });
+
+  it("tasks: create, list filtered by a field, update, and an event per creation", async () => {
+    const candid = api();
+    const base = bodyOf(candid, "POST /api/tasks/v3");
+    await send(candid, "POST", "/api/tasks/v3", { ...base, encounter_id: "enc-1", description: "first" });
+    await send(candid, "POST", "/api/tasks/v3", { ...base, encounter_id: "enc-2", description: "second" });
+    const listed = await send(candid, "GET", "/api/tasks/v3?encounter_id=enc-2");
+    expect(listed.body.items.map((task: { description: string }) => task.description)).toEqual(["second"]);
+    const id = listed.body.items[0].task_id;
+    const patched = await send(candid, "PATCH", `/api/tasks/v3/${id}`, { description: "second, edited" });
+    expect(patched.body).toMatchObject({ task_id: id, description: "second, edited" });
+    expect(candid.data.events.map((event) => event.event_type)).toEqual(["task.created", "task.created"]);
+  });
+});
