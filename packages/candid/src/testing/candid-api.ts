@@ -231,11 +231,10 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
       case "list":
         return list(operation, rules, query);
       case "create": {
-        const externalId = (body as Record<string, unknown>)?.external_id;
-        if (rules.name === "encounters" && items.some((item) => item.external_id === externalId)) {
-          return errorResponse(operation, ["EncounterExternalIdUniquenessError"], {
-            external_id: externalId,
-          });
+        const unique = rules.unique;
+        const value = unique && (body as Record<string, unknown>)?.[unique.field];
+        if (unique && value !== undefined && items.some((item) => item[unique.field] === value)) {
+          return errorResponse(operation, [unique.errorName], { [unique.field]: value });
         }
         const base = sampleOf(document, success(operation).schema) as Record<string, unknown>;
         const item = fitted(operation, { ...base, ...(body as object), [rules.idField]: nextId() });

@@ -34,6 +34,8 @@ export interface ResourceRules {
   versionedUpdate?: string;
   /** Deactivates an item at a version (pre-encounter DELETE `/{id}/{version}`). */
   deactivate?: string;
+  /** A field no two items may share, and the error Candid answers on a duplicate (its content names the field). */
+  unique?: { field: string; errorName: string };
   /** The event recorded on create (`encounter.created`), when Candid emits one. */
   createdEvent?: string;
   /** Fields a listing's `search_term` matches (case-insensitive substring), e.g. the payer's name. */
@@ -51,6 +53,7 @@ export const CANDID_RESOURCES: readonly ResourceRules[] = [
     get: "GET /api/encounters/v4/{encounter_id}",
     list: "GET /api/encounters/v4",
     update: "PATCH /api/encounters/v4/{encounter_id}",
+    unique: { field: "external_id", errorName: "EncounterExternalIdUniquenessError" },
     createdEvent: "encounter.created",
   },
   {
