@@ -101,6 +101,13 @@ describe("fern-sdk converter: operations from the generated clients", () => {
     });
   });
 
+  it("makes a JSON body optional when the SDK lets the caller leave the request out", () => {
+    const dts = "api/resources/things/resources/v1/client/Client.d.ts";
+    const files = fixtureSdk();
+    files.set(dts, (files.get(dts) ?? "").replace("create(request: ", "create(request?: "));
+    expect(convert(files).doc.paths["/api/things/v1"].post.requestBody.required).toBe(false);
+  });
+
   it("reads typed, empty and untyped success responses", () => {
     expect(doc.paths["/api/things/v1/"].get.responses["200"].content["application/json"].schema).toEqual({
       $ref: "#/components/schemas/things.v1.ThingPage",

@@ -129,8 +129,9 @@ function operation(method, aliases, renamed, errors) {
  * @param {NonNullable<ClientMethod["body"]>} body
  */
 function requestBody(body) {
-  if (body.kind === "json")
-    return { required: true, content: { "application/json": { schema: body.schema } } };
+  if (body.kind === "json") {
+    return { required: !body.optional, content: { "application/json": { schema: body.schema } } };
+  }
   const required = body.fields.filter((field) => field.required).map((field) => field.name);
   return {
     required: true,
