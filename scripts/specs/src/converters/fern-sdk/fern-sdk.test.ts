@@ -207,8 +207,11 @@ describe("fern-sdk converter: wire schemas from the zurg serializers", () => {
     expect(own.properties.parent_id).toEqual({
       anyOf: [{ $ref: "#/components/schemas/commons.ThingId" }, { type: "null" }],
     });
-    expect(own.properties.retired_at).toEqual({
-      anyOf: [{ type: "string", format: "date-time" }, { type: "null" }],
+    expect(own.properties.retired_at).toEqual({ type: ["string", "null"], format: "date-time" });
+    // optional(): absent or null on the wire, as zurg reads and writes it.
+    expect(own.properties.display_name).toEqual({ type: ["string", "null"] });
+    expect(own.properties.shape).toEqual({
+      anyOf: [{ $ref: "#/components/schemas/things.v1.Shape" }, { type: "null" }],
     });
     expect(own.properties.isRetired).toBeUndefined();
   });
