@@ -301,7 +301,12 @@ function unifyParameterNames(methods) {
   return notes;
 }
 
-/** @param {ClientMethod} method */
+/**
+ * The operationId of a client method: its namespace path and name, as the SDK is called
+ * (`client.encounters.v4.create` → "encounters.v4.create").
+ *
+ * @param {ClientMethod} method
+ */
 export function operationId(method) {
   return `${method.namespace}.${method.name}`;
 }

@@ -354,6 +354,8 @@ export function componentName(file, exportName) {
 }
 
 /**
+ * The schema, or null: for `.nullable()`, `.optionalNullable()` and optional properties.
+ *
  * @param {JsonSchema} schema
  * @returns {JsonSchema}
  */
