@@ -33,6 +33,8 @@ const CONVERTERS = /** @type {Record<string, Converter>} */ ({
 export const CONVERTER_NAMES = Object.keys(CONVERTERS).sort();
 
 /**
+ * Whether source.json's `converter` names a converter of this module.
+ *
  * @param {unknown} name
  * @returns {name is string}
  */
@@ -41,6 +43,8 @@ export function isConverterName(name) {
 }
 
 /**
+ * The converter registered under a name.
+ *
  * @param {string} name a name accepted by {@link isConverterName}
  * @returns {Converter}
  */

@@ -24,7 +24,7 @@ import { interfaceMembers, schemaOfTypeNode } from "./type-annotations.mjs";
  * @property {import("./jsdoc.mjs").MethodDocs} docs
  *
  * @typedef {{ name: string, schema: Record<string, any>, required: boolean, repeatable: boolean }} QueryParameter
- * @typedef {{ kind: "json", schema: Record<string, any> }
+ * @typedef {{ kind: "json", schema: Record<string, any>, optional: boolean }
  *   | { kind: "multipart", fields: { name: string, schema: Record<string, any>, required: boolean, file: boolean }[] }} RequestBody
  */
 
@@ -336,13 +336,24 @@ class MethodReader {
     }
     const serialized = this.serializerCall(node, "jsonOrThrow");
     if (serialized && ["request", "_body"].includes(serialized.argument.getText())) {
-      return { kind: "json", schema: serialized.schema };
+      return { kind: "json", schema: serialized.schema, optional: this.requestIsOptional() };
     }
     if (ts.isIdentifier(node) && node.text === "request") {
       const type = this.parameterTypeNode("request");
-      if (type.kind === ts.SyntaxKind.UnknownKeyword) return { kind: "json", schema: {} };
+      if (type.kind === ts.SyntaxKind.UnknownKeyword) {
+        return { kind: "json", schema: {}, optional: this.requestIsOptional() };
+      }
     }
     throw new ConversionError(this.file, node.getText(), "request body not understood");
+  }
+
+  /**
+   * Whether the public method lets the caller leave the request out (`request?: …`): the SDK then
+   * sends an empty object, so the body is optional on the wire.
+   */
+  requestIsOptional() {
+    const parameter = this.signature?.parameters.find((candidate) => candidate.name.getText() === "request");
+    return Boolean(parameter?.questionToken);
   }
 
   /** @returns {RequestBody} */

@@ -101,6 +101,13 @@ describe("fern-sdk converter: operations from the generated clients", () => {
     });
   });
 
+  it("makes a JSON body optional when the SDK lets the caller leave the request out", () => {
+    const dts = "api/resources/things/resources/v1/client/Client.d.ts";
+    const files = fixtureSdk();
+    files.set(dts, (files.get(dts) ?? "").replace("create(request: ", "create(request?: "));
+    expect(convert(files).doc.paths["/api/things/v1"].post.requestBody.required).toBe(false);
+  });
+
   it("reads typed, empty and untyped success responses", () => {
     expect(doc.paths["/api/things/v1/"].get.responses["200"].content["application/json"].schema).toEqual({
       $ref: "#/components/schemas/things.v1.ThingPage",
@@ -200,8 +207,11 @@ describe("fern-sdk converter: wire schemas from the zurg serializers", () => {
     expect(own.properties.parent_id).toEqual({
       anyOf: [{ $ref: "#/components/schemas/commons.ThingId" }, { type: "null" }],
     });
-    expect(own.properties.retired_at).toEqual({
-      anyOf: [{ type: "string", format: "date-time" }, { type: "null" }],
+    expect(own.properties.retired_at).toEqual({ type: ["string", "null"], format: "date-time" });
+    // optional(): absent or null on the wire, as zurg reads and writes it.
+    expect(own.properties.display_name).toEqual({ type: ["string", "null"] });
+    expect(own.properties.shape).toEqual({
+      anyOf: [{ $ref: "#/components/schemas/things.v1.Shape" }, { type: "null" }],
     });
     expect(own.properties.isRetired).toBeUndefined();
   });

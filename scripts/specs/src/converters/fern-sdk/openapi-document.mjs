@@ -129,8 +129,9 @@ function operation(method, aliases, renamed, errors) {
  * @param {NonNullable<ClientMethod["body"]>} body
  */
 function requestBody(body) {
-  if (body.kind === "json")
-    return { required: true, content: { "application/json": { schema: body.schema } } };
+  if (body.kind === "json") {
+    return { required: !body.optional, content: { "application/json": { schema: body.schema } } };
+  }
   const required = body.fields.filter((field) => field.required).map((field) => field.name);
   return {
     required: true,
@@ -300,7 +301,12 @@ function unifyParameterNames(methods) {
   return notes;
 }
 
-/** @param {ClientMethod} method */
+/**
+ * The operationId of a client method: its namespace path and name, as the SDK is called
+ * (`client.encounters.v4.create` → "encounters.v4.create").
+ *
+ * @param {ClientMethod} method
+ */
 export function operationId(method) {
   return `${method.namespace}.${method.name}`;
 }

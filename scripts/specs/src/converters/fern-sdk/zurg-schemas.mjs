@@ -219,7 +219,10 @@ export class ZurgSchemas {
       }
       const converted = this.convert(value, file);
       const description = this.docs?.properties.get(propertyKey(member.name, file));
-      properties[wireName] = description ? { description, ...converted.schema } : converted.schema;
+      // zurg's optional() reads an absent value or null, and writes null for a value set to undefined:
+      // on the wire an optional property may be missing or null.
+      const schema = converted.optional ? nullable(converted.schema) : converted.schema;
+      properties[wireName] = description ? { description, ...schema } : schema;
       if (!converted.optional) required.push(wireName);
     }
     /** @type {JsonSchema} */
@@ -351,11 +354,19 @@ export function componentName(file, exportName) {
 }
 
 /**
+ * The schema, or null: for `.nullable()`, `.optionalNullable()` and optional properties.
+ *
  * @param {JsonSchema} schema
  * @returns {JsonSchema}
  */
 export function nullable(schema) {
   if (Array.isArray(schema.anyOf) && schema.anyOf.some((member) => member.type === "null")) return schema;
+  if (Array.isArray(schema.type) && schema.type.includes("null")) return schema;
+  // A plain primitive takes null in its type list, which keeps the description and the types small.
+  const keys = Object.keys(schema).filter((key) => key !== "format");
+  if (keys.length === 1 && typeof schema.type === "string" && schema.type !== "null") {
+    return { ...schema, type: [schema.type, "null"] };
+  }
   return { anyOf: [schema, NULL_SCHEMA] };
 }
 
