@@ -172,7 +172,12 @@ export {
  */
 export type { MockRequestRecord } from "@caduceus/auth-core/testing";
 export { ${v.upper}_MOCK_CREDENTIALS } from "./fixtures.js";
-export { create${v.pascal}Mock, type ${v.pascal}Mock, type ${v.pascal}MockCredentials, type ${v.pascal}MockOptions } from "./mock.js";
+export {
+  create${v.pascal}Mock,
+  type ${v.pascal}Mock,
+  type ${v.pascal}MockCredentials,
+  type ${v.pascal}MockOptions,
+} from "./mock.js";
 `,
     "src/testing/fixtures.ts": `/** Fake credentials the mock accepts by default. Not real values: safe to commit and print. */
 export const ${v.upper}_MOCK_CREDENTIALS = {
@@ -182,7 +187,12 @@ export const ${v.upper}_MOCK_CREDENTIALS = {
   clientSecret: "mock-client-secret",
 } as const;
 `,
-    "src/testing/rules.ts": `import { type ApiGuardOptions, bearerGuardRules, presetTokenRules, type TokenRules } from "@caduceus/auth-core/testing";
+    "src/testing/rules.ts": `import {
+  type ApiGuardOptions,
+  bearerGuardRules,
+  presetTokenRules,
+  type TokenRules,
+} from "@caduceus/auth-core/testing";
 import { ${v.camel}Preset } from "../preset.js";
 
 /**

@@ -2,7 +2,7 @@ import { type Clock, systemClock } from "../clock.js";
 import { createMockControls, type MockControls } from "./mock-controls.js";
 import { decodeBasic, type ParsedBody, parseRequestBody } from "./request-body.js";
 import { type MockRequestRecord, recordOf } from "./request-record.js";
-import { createTokenIssuer, type TokenCheck, type TokenIssuer } from "./token-issuer.js";
+import { createTokenIssuer, type TokenIssuer } from "./token-issuer.js";
 
 /**
  * The options every vendor's `create<Vendor>Mock` takes (each adds its own): the same names, the same
@@ -65,8 +65,8 @@ export type TokenRules = (context: TokenRequestContext) => Response | Promise<Re
 /** Why the API guard refused a request. */
 export type GuardRefusal =
   | {
-      /** The bearer token was refused for this reason (see `TokenCheck`). */
-      reason: Extract<TokenCheck, { ok: false }>["reason"];
+      /** The bearer token was refused for this reason, as the issuer's `check` tells it. */
+      reason: "missing" | "unknown" | "expired" | "revoked";
     }
   | {
       /** A vendor header rule refused the request. */
