@@ -27,7 +27,7 @@ describe("response types are inferred", () => {
     expectTypeOf(one.data).branded.toEqualTypeOf<Encounter | undefined>();
     const list = await candid.GET("/api/encounters/v4", { params: { query: { limit: 10 } } });
     expectTypeOf(list.data).branded.toEqualTypeOf<EncounterPage | undefined>();
-    expectTypeOf<EncounterPage["next_page_token"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<EncounterPage["next_page_token"]>().toEqualTypeOf<string | null | undefined>();
     const payer = await candid.GET("/api/payers/v3/{payer_uuid}", { params: { path: { payer_uuid: "x" } } });
     expectTypeOf(payer.data).branded.toEqualTypeOf<Payer | undefined>();
   });
@@ -42,7 +42,7 @@ describe("errors are a union discriminated by errorName, per operation", () => {
   test("checking errorName narrows content", async () => {
     const { error } = await candid.POST("/api/encounters/v4", { body: {} as never });
     if (error?.errorName === "EncounterExternalIdUniquenessError") {
-      expectTypeOf(error.content.external_id).toEqualTypeOf<string | undefined>();
+      expectTypeOf(error.content.external_id).toEqualTypeOf<string | null | undefined>();
     }
     if (error?.errorName === "HttpRequestValidationsError") {
       expectTypeOf(error.content).branded.toEqualTypeOf<RequestValidationError[]>();
