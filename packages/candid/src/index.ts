@@ -1,6 +1,7 @@
 /**
- * Typed client for the Candid Health API: `createCandidClient({ clientId, clientSecret, environment })`
- * returns an openapi-fetch client whose token, reuse and pre-encounter routing are handled for you.
+ * Typed client for the whole Candid Health API (both hosts, typed from Candid's official SDK):
+ * `createCandidClient({ clientId, clientSecret, environment })` returns an openapi-fetch client that sends
+ * each operation to its own host with one token, reused and refreshed for you; `paginate` walks listings.
  * Test helpers live in `@caduceus/candid/testing`.
  */
 import type { components } from "./generated/openapi.js";
