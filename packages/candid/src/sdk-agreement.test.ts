@@ -192,4 +192,64 @@ describe("the official SDK and this package send the same requests, and the mock
     );
     expect(d).toEqual(c);
   });
+  it("updates on both hosts: encounter PATCH, patient PUT at its version, task create", async () => {
+    const encounterId = mock.data.encounters[0]!.encounter_id as string;
+    const patch = { place_of_service_code: "11" as const, prior_authorization_number: "PA-0042" };
+    const [a, b] = await both(
+      () => sdk.encounters.v4.update(encounterId as never, parse(wire.encounters.v4.EncounterUpdate, patch)),
+      () =>
+        ours.PATCH("/api/encounters/v4/{encounter_id}", {
+          params: { path: { encounter_id: encounterId } },
+          body: patch,
+        }),
+    );
+    expect(b).toEqual(a);
+    expect(a).toMatchObject({ method: "PATCH", body: patch });
+
+    // Each client updates at the version it read (the mock moves it on), with the same body.
+    const patient = mock.data.patients.at(-1)!;
+    const id = patient.id as string;
+    const body = { ...examplePatientCreate(), email: "jordan.reyes@example.com" };
+    const read = String(patient.version);
+    const viaSdk = await sdk.preEncounter.patients.v1.update(
+      id as never,
+      read,
+      parse(wire.preEncounter.patients.v1.MutablePatient, body),
+    );
+    expect(viaSdk.ok).toBe(true);
+    const c = sdkSent.at(-1)!;
+    const next = String(patient.version);
+    expect(next).not.toBe(read);
+    const viaOurs = await ours.PUT("/patients/v1/{id}/{version}", {
+      params: { path: { id, version: next } },
+      body,
+    });
+    expect(viaOurs.error).toBeUndefined();
+    expect(oursSent.at(-1)).toEqual({ ...c, path: `/patients/v1/${id}/${next}` });
+    expect(c.path).toBe(`/patients/v1/${id}/${read}`);
+    expect(c).toMatchObject({ origin: PRE, method: "PUT", body });
+
+    const task = {
+      encounter_id: encounterId,
+      task_type: "CUSTOMER_DATA_REQUEST" as const,
+      description: "Need the referring provider's NPI",
+      work_queue_id: "wq-0001",
+    };
+    const [e, f] = await both(
+      () => sdk.tasks.v3.create(parse(wire.tasks.v3.TaskCreateV3, task)),
+      () => ours.POST("/api/tasks/v3", { body: task }),
+    );
+    expect(f).toEqual(e);
+  });
+
+  it("listings with filters: charge captures by patient, page by page", async () => {
+    const [a, b] = await both(
+      () => sdk.chargeCapture.v1.getAll({ patientExternalId: "pt-000482", limit: 1 }),
+      () =>
+        ours.GET("/api/charge_captures/v1", {
+          params: { query: { patient_external_id: "pt-000482", limit: 1 } },
+        }),
+    );
+    expect(b).toEqual(a);
+  });
 });
