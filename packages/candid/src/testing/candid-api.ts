@@ -1,4 +1,3 @@
-import { declaredErrors } from "./declared-errors.js";
 import {
   type IndexedOperation,
   indexOperations,
@@ -7,7 +6,8 @@ import {
   pointerSegment,
   resolveRef,
 } from "./description.js";
-import { type RequestProblem, RequestValidator } from "./request-validator.js";
+import { createErrorResponder } from "./error-responses.js";
+import { RequestValidator } from "./request-validator.js";
 import {
   CANDID_RESOURCES,
   type CandidResourceName,
@@ -59,6 +59,7 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
       if (key) byOperation.set(key, { rules, role });
     }
   }
+  const { errorResponse, invalid, notFound } = createErrorResponder(document);
   let sequence = 0;
   const nextId = () => `00000000-0000-4000-8000-${(++sequence).toString(16).padStart(12, "0")}`;
   const timestamp = () => new Date(options.now()).toISOString();
@@ -106,62 +107,6 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
     };
     fit(out, value);
     return out;
-  }
-
-  function errorResponse(
-    operation: IndexedOperation,
-    names: readonly string[],
-    hints: Record<string, unknown>,
-  ) {
-    const declared = declaredErrors(document, operation.operation);
-    const name = names.find((candidate) => declared.has(candidate)) ?? names.at(-1)!;
-    const found = declared.get(name);
-    const status = found?.status ?? FALLBACK_STATUS[name] ?? 400;
-    // An error the operation does not declare still has Candid's shape for it, from the document.
-    const contentSchema = found?.content ?? errorContent(name, operation.host);
-    let content = contentSchema ? sampleOf(document, contentSchema) : {};
-    if (Array.isArray(content) && Array.isArray(hints.list)) content = hints.list;
-    else if (typeof content === "object" && content !== null) {
-      // Only fields the error's content declares (its sample carries every scalar one).
-      const declared = (resolveRef(document, contentSchema)?.properties ?? {}) as Record<string, unknown>;
-      for (const [field, value] of Object.entries(hints)) {
-        if (field in content || field in declared) (content as Record<string, unknown>)[field] = value;
-      }
-    }
-    return json(status, { errorName: name, content });
-  }
-
-  /**
-   * The `content` schema of an error by name where the operation does not declare it: the host's own
-   * error of that name (`errors.preEncounter.BadRequestError`), else any the document declares.
-   */
-  function errorContent(name: string, host: IndexedOperation["host"]): unknown {
-    const schemas = document.components?.schemas ?? {};
-    const own = schemas[`errors.${host}.${name}`] ?? schemas[`errors.${name}`];
-    for (const schema of own ? [own] : Object.values(schemas)) {
-      const properties = schema.properties as Record<string, { const?: unknown }> | undefined;
-      if (properties?.errorName?.const === name) return properties.content;
-    }
-    return undefined;
-  }
-
-  function invalid(operation: IndexedOperation, problems: RequestProblem[]): Response {
-    const message = problems.map((problem) => problem.humanReadableMessage).join(" ");
-    // Undeclared, the core host answers 422 HttpRequestValidationsError, the pre-encounter host 400 BadRequestError.
-    const fallback = operation.host === "preEncounter" ? "BadRequestError" : "HttpRequestValidationsError";
-    return errorResponse(
-      operation,
-      ["HttpRequestValidationsError", "HttpRequestValidationError", "BadRequestError", fallback],
-      { list: problems, ...problems[0], message, data: problems },
-    );
-  }
-
-  function notFound(operation: IndexedOperation, id: string): Response {
-    const fallback = operation.host === "preEncounter" ? "NotFoundError" : "EntityNotFoundError";
-    return errorResponse(operation, ["EntityNotFoundError", "NotFoundError", fallback], {
-      id,
-      message: `No item with id ${id}.`,
-    });
   }
 
   function record(eventType: string, payload: unknown) {
@@ -316,17 +261,6 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
     },
   };
 }
-
-/** Statuses of Candid's errors when an operation does not declare them (as Candid's SDKs list them). */
-const FALLBACK_STATUS: Record<string, number> = {
-  HttpRequestValidationsError: 422,
-  HttpRequestValidationError: 422,
-  BadRequestError: 400,
-  EntityNotFoundError: 404,
-  NotFoundError: 404,
-  VersionConflictError: 409,
-  EncounterExternalIdUniquenessError: 422,
-};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
