@@ -41,6 +41,17 @@ export interface CandidApi {
 
 const json = (status: number, body: unknown) => Response.json(body, { status });
 
+// Compiled schemas hold no state: every mock of one description shares them (a test suite creates many).
+const validators = new WeakMap<OpenApiDocument, RequestValidator>();
+function validatorFor(document: OpenApiDocument): RequestValidator {
+  let validator = validators.get(document);
+  if (!validator) {
+    validator = new RequestValidator(document);
+    validators.set(document, validator);
+  }
+  return validator;
+}
+
 /**
  * Builds the API part of the mock from the description: every operation is matched by method and
  * path on its own host (anything else answers 404), its request is validated (Candid's error shapes
@@ -49,7 +60,7 @@ const json = (status: number, body: unknown) => Response.json(body, { status });
  */
 export function createCandidApi(document: OpenApiDocument, options: CandidApiOptions): CandidApi {
   const operations = indexOperations(document);
-  const validator = new RequestValidator(document);
+  const validator = validatorFor(document);
   const data = {} as CandidMockData;
   const byOperation = new Map<string, { rules: ResourceRules; role: keyof ResourceRules }>();
   for (const rules of CANDID_RESOURCES) {
