@@ -1,9 +1,9 @@
 import { type CommonClientOptions, createAuthClient, type TokenPreset } from "@caduceus/auth-core";
 import type { Client } from "openapi-fetch";
 
-/** The one operation the benchmark calls, typed as in Candid's description (`GET /payers/v3/{payer_uuid}`). */
+/** The one operation the benchmark calls, typed as in Candid's description (`GET /api/payers/v3/{payer_uuid}`, on the core host). */
 export interface BenchPaths {
-  "/payers/v3/{payer_uuid}": {
+  "/api/payers/v3/{payer_uuid}": {
     get: {
       parameters: { path: { payer_uuid: string } };
       responses: {
@@ -63,7 +63,8 @@ export async function loadCaduceusCandid(): Promise<CaduceusImplementation> {
         create: ({ origin, ...rest }) =>
           createCandidClient({
             ...rest,
-            baseUrl: `${origin}/api`,
+            baseUrl: origin,
+            preEncounterBaseUrl: origin,
             tokenUrl: `${origin}/api/auth/v2/token`,
           }),
       };
@@ -78,7 +79,7 @@ export async function loadCaduceusCandid(): Promise<CaduceusImplementation> {
         ...common,
         preset: candidLikePreset,
         credentials: { grant: "client_credentials", clientId, clientSecret },
-        baseUrl: `${origin}/api`,
+        baseUrl: origin,
         tokenUrl: `${origin}/api/auth/v2/token`,
       }),
   };

@@ -43,10 +43,10 @@ function bareOpenapiFetch(): Call {
       return request;
     },
   };
-  const client = createClient<BenchPaths>({ baseUrl: `${ORIGIN}/api`, fetch: inMemoryVendor });
+  const client = createClient<BenchPaths>({ baseUrl: ORIGIN, fetch: inMemoryVendor });
   client.use(bearer);
   return async () => {
-    const { data } = await client.GET("/payers/v3/{payer_uuid}", {
+    const { data } = await client.GET("/api/payers/v3/{payer_uuid}", {
       params: { path: { payer_uuid: PAYER_UUID } },
     });
     if (!data) throw new Error("openapi-fetch: call failed");
@@ -61,7 +61,7 @@ function caduceus(implementation: CaduceusImplementation): Call {
     fetch: inMemoryVendor,
   });
   return async () => {
-    const { data } = await client.GET("/payers/v3/{payer_uuid}", {
+    const { data } = await client.GET("/api/payers/v3/{payer_uuid}", {
       params: { path: { payer_uuid: PAYER_UUID } },
     });
     if (!data) throw new Error("caduceus: call failed");

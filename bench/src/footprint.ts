@@ -90,9 +90,9 @@ export function installContestants(root: string): Install[] {
       specifier: "openapi-fetch",
       entry: [
         `import createClient from "openapi-fetch";`,
-        `const client = createClient({ baseUrl: "https://api.joincandidhealth.com/api" });`,
+        `const client = createClient({ baseUrl: "https://api.joincandidhealth.com" });`,
         `client.use({ onRequest({ request }) { request.headers.set("authorization", "Bearer " + globalThis.TOKEN); } });`,
-        `const { data } = await client.GET("/payers/v3/{payer_uuid}", { params: { path: { payer_uuid: "${PAYER}" } } });`,
+        `const { data } = await client.GET("/api/payers/v3/{payer_uuid}", { params: { path: { payer_uuid: "${PAYER}" } } });`,
         `console.log(data);`,
       ].join("\n"),
       consumer: "",
@@ -105,13 +105,13 @@ export function installContestants(root: string): Install[] {
       entry: [
         `import { createCandidClient } from "@caduceus/candid";`,
         `const client = createCandidClient({ clientId: process.env.CANDID_CLIENT_ID, clientSecret: process.env.CANDID_CLIENT_SECRET });`,
-        `const { data } = await client.GET("/payers/v3/{payer_uuid}", { params: { path: { payer_uuid: "${PAYER}" } } });`,
+        `const { data } = await client.GET("/api/payers/v3/{payer_uuid}", { params: { path: { payer_uuid: "${PAYER}" } } });`,
         `console.log(data);`,
       ].join("\n"),
       consumer: [
         `import { createCandidClient } from "@caduceus/candid";`,
         `const client = createCandidClient({ clientId: "id", clientSecret: "secret" });`,
-        `const { data, error } = await client.GET("/payers/v3/{payer_uuid}", { params: { path: { payer_uuid: "${PAYER}" } } });`,
+        `const { data, error } = await client.GET("/api/payers/v3/{payer_uuid}", { params: { path: { payer_uuid: "${PAYER}" } } });`,
         `const name: string | undefined = data?.payer_name;`,
         `console.log(name, error);`,
       ].join("\n"),

@@ -95,7 +95,9 @@ export async function startMockVendor(options: MockVendorOptions = {}): Promise<
     { keepAliveTimeoutMs: 120_000 },
   );
   mock = createCandidMock({
-    baseUrl: `${server.origin}/api`,
+    // Both of Candid's hosts on the one loopback origin: core paths start with /api/, the others do not.
+    baseUrl: server.origin,
+    preEncounterBaseUrl: server.origin,
     clock,
     tokenLifetimeSeconds: options.lifetimeSeconds ?? 18_000,
     credentials: { clientId: BENCH_CLIENT_ID, clientSecret: BENCH_CLIENT_SECRET },

@@ -318,7 +318,7 @@ export function renderMarkdown(
     "### Bundle: create a client and make one call",
     "",
     "esbuild, `bundle`, `minify`, ESM, target es2022; gzip level 9. The entry creates a client and makes one call",
-    "(`GET /payers/v3/{payer_uuid}` or the SDK's `payers.v3.get`).",
+    "(`GET /api/payers/v3/{payer_uuid}` or the SDK's `payers.v3.get`).",
     "",
   );
   const bundleRows: string[][] = [];

@@ -104,7 +104,7 @@ async function runDay(implementation: Implementation): Promise<ScenarioResult> {
       onEvent,
     });
     for (let minute = 0; minute < DAY_MINUTES; minute++) {
-      const { error } = await client.GET("/payers/v3/{payer_uuid}", {
+      const { error } = await client.GET("/api/payers/v3/{payer_uuid}", {
         params: { path: { payer_uuid: "d5e9c84f-c2b2-4bf4-b4b0-7ffd7a9ffc32" } },
       });
       if (error) throw new Error(`day simulation: call at minute ${minute} failed`);

@@ -67,7 +67,7 @@ export function openapiFetchVariant(origin: string): Variant {
       return request;
     },
   };
-  const client = createClient<BenchPaths>({ baseUrl: `${origin}/api` });
+  const client = createClient<BenchPaths>({ baseUrl: origin });
   client.use(bearer);
   return payerReadVariant("openapi-fetch", client);
 }
@@ -87,7 +87,7 @@ function payerReadVariant(id: VariantId, client: Client<BenchPaths>): Variant {
   return {
     id,
     async call() {
-      const { data, error } = await client.GET("/payers/v3/{payer_uuid}", {
+      const { data, error } = await client.GET("/api/payers/v3/{payer_uuid}", {
         params: { path: { payer_uuid: PAYER_UUID } },
       });
       if (error || !data) throw new Error(`${id}: call failed`);

@@ -19,13 +19,13 @@ const candid = createCandidClient({ ...credentials, environment: "staging" });
 
 try {
   // One token serves every call below: the client gets it once and reuses it until it expires.
-  const payers = await candid.GET("/payers/v3", { params: { query: { limit: 5 } } });
+  const payers = await candid.GET("/api/payers/v3", { params: { query: { limit: 5 } } });
   if (!payers.data) throw new Error(`searching payers failed: ${JSON.stringify(payers.error)}`);
-  console.log(`payers: ${(payers.data.items ?? []).map((payer) => payer.payer_name).join(", ")}`);
+  console.log(`payers: ${payers.data.items.map((payer) => payer.payer_name).join(", ")}`);
 
-  const { data: page, error } = await candid.GET("/encounters/v4", { params: { query: { limit: 5 } } });
+  const { data: page, error } = await candid.GET("/api/encounters/v4", { params: { query: { limit: 5 } } });
   if (error) throw new Error(`listing encounters failed: ${JSON.stringify(error)}`);
-  console.log(`encounters: ${page.items?.length ?? 0} on the first page`);
+  console.log(`encounters: ${page.items.length} on the first page`);
 
   const wrong = createCandidClient({
     clientId: credentials.clientId,
@@ -33,7 +33,7 @@ try {
     environment: "staging",
   });
   try {
-    await wrong.GET("/encounters/v4");
+    await wrong.GET("/api/encounters/v4");
     throw new Error("a wrong secret was accepted");
   } catch (failure) {
     // Token failures reject the call with a typed error; branch on `code`, never on the message.

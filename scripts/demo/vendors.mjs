@@ -86,17 +86,17 @@ export const vendors = [
   {
     name: "candid",
     title: "Candid Health",
-    operation: "GET /payers/v3",
+    operation: "GET /api/payers/v3",
     createMock: createCandidMock,
     createClient: createCandidClient,
-    call: (client) => client.GET("/payers/v3", { params: { query: { limit: 5 } } }),
+    call: (client) => client.GET("/api/payers/v3", { params: { query: { limit: 5 } } }),
     wrongCredentials: { clientSecret: WRONG },
     live: {
       required: { clientId: "CANDID_CLIENT_ID", clientSecret: "CANDID_CLIENT_SECRET" },
       optional: { environment: "CANDID_ENVIRONMENT" },
     },
-    liveOperation: "GET /payers/v3",
-    liveCall: (client) => client.GET("/payers/v3", { params: { query: { limit: 1 } } }),
+    liveOperation: "GET /api/payers/v3",
+    liveCall: (client) => client.GET("/api/payers/v3", { params: { query: { limit: 1 } } }),
   },
   {
     name: "arzamed",

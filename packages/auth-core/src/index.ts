@@ -8,6 +8,7 @@
  */
 export { type CommonClientOptions, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./client-options.js";
 export { type Clock, systemClock } from "./clock.js";
+export * from "./pagination/index.js";
 export {
   /** @deprecated Import from "@caduceus/auth-core/engine"; removed in 0.3. */
   type AccessTokenSource,

@@ -87,6 +87,46 @@ describe("createVendorClient", () => {
     expect(option(() => createVendorClient(acme, null as never))).toBe("options");
   });
 
+  it("lets the definition choose base URL and routes from the options (hosts)", async () => {
+    const twoHosts = defineVendor<AcmeOptions, "production" | "sandbox">({
+      ...acme,
+      // The environment name picks the documented sibling host; the projectId option moves it.
+      hosts: (o, environment) => ({
+        baseUrl: `https://${environment}.files.acme.test`,
+        routes: { "/v1": `${o.projectId ?? "https://api.acme.test"}/v1` },
+      }),
+    });
+    const seen: string[] = [];
+    server.use(
+      http.post("https://auth.acme.test/token", () =>
+        HttpResponse.json({ access_token: "t", expires_in: 60 }),
+      ),
+      http.get("https://production.files.acme.test/files", ({ request }) => {
+        seen.push(`${request.url} ${request.headers.get("authorization")}`);
+        return HttpResponse.json({});
+      }),
+      http.get("https://eu.acme.test/v1/things", ({ request }) => {
+        seen.push(`${request.url} ${request.headers.get("authorization")}`);
+        return HttpResponse.json({});
+      }),
+    );
+    const client = createVendorClient<Record<string, never>, AcmeOptions, "production" | "sandbox">(
+      twoHosts,
+      {
+        clientId: "id",
+        clientSecret: "secret-hosts",
+        projectId: "https://eu.acme.test",
+        tokenStore: new MemoryTokenStore(),
+      },
+    ) as unknown as { GET(path: string): Promise<unknown> };
+    await client.GET("/files");
+    await client.GET("/v1/things");
+    expect(seen).toEqual([
+      "https://production.files.acme.test/files Bearer t",
+      "https://eu.acme.test/v1/things Bearer t",
+    ]);
+  });
+
   it("says why a per-customer URL is required", () => {
     try {
       make({ environment: "sandbox" });

@@ -5,7 +5,7 @@ import { resolveConfig } from "./config/resolve-config.js";
 import type { VendorDefinition } from "./config/vendor-definition.js";
 import { resolveVendorOptions } from "./config/vendor-options.js";
 
-export type { VendorDefinition, VendorEnvironment } from "./config/vendor-definition.js";
+export type { VendorDefinition, VendorEnvironment, VendorHosts } from "./config/vendor-definition.js";
 export { normalizeScope, requireString } from "./config/vendor-option-checks.js";
 
 /**

@@ -1,64 +1,53 @@
 /**
- * Typed client for the Candid Health API: `createCandidClient({ clientId, clientSecret, environment })`
- * returns an openapi-fetch client whose token, reuse and pre-encounter routing are handled for you.
+ * Typed client for the whole Candid Health API (both hosts, typed from Candid's official SDK):
+ * `createCandidClient({ clientId, clientSecret, environment })` returns an openapi-fetch client that sends
+ * each operation to its own host with one token, reused and refreshed for you; `paginate` walks listings.
  * Test helpers live in `@caduceus/candid/testing`.
  */
 import type { components } from "./generated/openapi.js";
 
 export { type CandidClient, type CandidClientOptions, createCandidClient } from "./client.js";
+export type { CandidErrorName, CandidErrorOf, CandidMethod, CandidOperation } from "./errors.js";
 export type { components, operations, paths } from "./generated/openapi.js";
+export { CANDID_PAGINATION, paginate } from "./pagination.js";
 export {
+  CANDID_CORE_PATH_PREFIX,
   CANDID_HOSTS,
   type CandidEnvironment,
   type CandidHosts,
   candidEnvironments,
+  candidHostOf,
   candidPreset,
-  PRE_ENCOUNTER_PREFIX,
+  candidTokenUrl,
 } from "./preset.js";
 
-/** An encounter: the visit Candid turns into one or more claims. */
-export type Encounter = components["schemas"]["Encounter"];
-/** The body of `POST /encounters/v4`. */
-export type EncounterCreate = components["schemas"]["EncounterCreate"];
-/** One page of encounters (`page_token` for the next). */
-export type EncounterPage = components["schemas"]["EncounterPage"];
-/** A claim of an encounter. */
-export type Claim = components["schemas"]["Claim"];
-/** A patient as sent in an encounter. */
-export type Patient = components["schemas"]["Patient"];
-/** A diagnosis (ICD-10). */
-export type Diagnosis = components["schemas"]["Diagnosis"];
-/** A service line (CPT/HCPCS procedure, charge). */
-export type ServiceLine = components["schemas"]["ServiceLine"];
-/** A charge capture: charges that later bundle into an encounter. */
-export type ChargeCapture = components["schemas"]["ChargeCapture"];
-/** The body of `POST /charge_captures/v1`. */
-export type ChargeCaptureCreate = components["schemas"]["ChargeCaptureCreate"];
-/** An insurance payer. */
-export type Payer = components["schemas"]["Payer"];
+/** An encounter (`GET /api/encounters/v4/{encounter_id}`): the visit Candid turns into one or more claims. */
+export type Encounter = components["schemas"]["encounters.v4.Encounter"];
+/** The body of `POST /api/encounters/v4`. */
+export type EncounterCreate = components["schemas"]["encounters.v4.EncounterCreate"];
+/** One page of encounters: `items`, `next_page_token`, `prev_page_token`. */
+export type EncounterPage = components["schemas"]["encounters.v4.EncounterPage"];
+/** A pre-encounter patient (`GET /patients/v1/{id}` on the pre-encounter host). */
+export type PreEncounterPatient = components["schemas"]["preEncounter.patients.v1.Patient"];
+/** The body of the pre-encounter `POST /patients/v1`. */
+export type PreEncounterPatientCreate = components["schemas"]["preEncounter.patients.v1.MutablePatient"];
+/** A pre-encounter coverage (`GET /coverages/v1/{id}`). */
+export type Coverage = components["schemas"]["preEncounter.coverages.v1.Coverage"];
+/** A pre-encounter appointment (`GET /appointments/v1/{id}`). */
+export type Appointment = components["schemas"]["preEncounter.appointments.v1.Appointment"];
+/** A charge capture (`POST /api/charge_captures/v1`): charges that later bundle into an encounter. */
+export type ChargeCapture = components["schemas"]["chargeCapture.v1.ChargeCapture"];
+/** An insurance payer (`GET /api/payers/v3/{payer_uuid}`). */
+export type Payer = components["schemas"]["payers.v3.Payer"];
 /** One page of payers. */
-export type PayerPage = components["schemas"]["PayerPage"];
-/** The body of `POST /eligibility/v2`. */
-export type EligibilityCheckRequest = components["schemas"]["EligibilityCheckRequest"];
-/** The answer of `POST /eligibility/v2` (270/271 detail). */
-export type EligibilityCheckResponse = components["schemas"]["EligibilityCheckResponse"];
-/** The body of the pre-encounter `POST /pre-encounter/coverages/v1/{coverage_id}/eligibility`. */
-export type PreEncounterCheckEligibilityRequest =
-  components["schemas"]["PreEncounterCheckEligibilityRequest"];
-/** What the pre-encounter eligibility check answers: the check's metadata. */
-export type EligibilityCheckMetadata = components["schemas"]["EligibilityCheckMetadata"];
-/** An 835 remittance (ERA) for claims. */
-export type InsuranceAdjudication = components["schemas"]["InsuranceAdjudication"];
-/** A billing lifecycle event (`claim.updated`, `remit.received`, …). */
-export type Event = components["schemas"]["Event"];
-/** Candid's error body: `{errorName, content}` (a Fern error union). */
-export type CandidError = components["schemas"]["CandidError"];
+export type PayerPage = components["schemas"]["payers.v3.PayerPage"];
+/** An 835 remittance (ERA) for claims (`GET /api/insurance-adjudications/v1/{insurance_adjudication_id}`). */
+export type InsuranceAdjudication = components["schemas"]["insuranceAdjudications.v1.InsuranceAdjudication"];
+/** A billing lifecycle event (`GET /api/events/v1/`, newest first). */
+export type Event = components["schemas"]["events.v1.Event"];
+/** A task of Candid's work queues (`GET /api/tasks/v3/{task_id}`). */
+export type Task = components["schemas"]["tasks.v3.Task"];
+/** One fault of a rejected request (the `content` of `HttpRequestValidationsError`). */
+export type RequestValidationError = components["schemas"]["commons.RequestValidationError"];
 
-export {
-  CALL_RETRY_OPTIONS,
-  type CallRetryOptions,
-  HINT_HEADER,
-  type RetryOptionsCarrier,
-  retryOptions,
-} from "@caduceus/auth-core";
-export * from "@caduceus/auth-core/errors";
+export * from "@caduceus/auth-core/vendor-exports";

@@ -1,22 +1,22 @@
 import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core/vendor";
 
-/** Names of the environments {@link createCandidClient} knows. */
-export type CandidEnvironment = "production" | "staging" | "sandbox";
+/**
+ * Names of the environments {@link createCandidClient} knows: every environment of Candid's official SDK.
+ * `"staging"` is the SDK's `Staging` (`api-staging…`), which Candid's docs call the **Sandbox**: where
+ * customers test. `"sandbox"` is the SDK's `CandidSandbox`, `"candidStaging"` its `CandidStaging`
+ * (Candid's own staging), `"local"` its `Local` (Candid's services on your machine).
+ */
+export type CandidEnvironment = "production" | "staging" | "sandbox" | "candidStaging" | "local";
 
-/** The two hosts of one Candid environment (docs/vendors/candid.md, "Base URLs"). */
+/** The two hosts of one Candid environment (docs/vendors/candid.md, "API base URLs"). */
 export interface CandidHosts {
-  /** Core API host; its paths live under `/api` (`https://api.joincandidhealth.com/api/encounters/v4`). */
+  /** Core API host; its operations' paths start with `/api/` (`https://api.joincandidhealth.com/api/encounters/v4`). */
   candidApi: string;
-  /** Pre-encounter host; its paths have no `/api` prefix (`/coverages/v1/…`). */
+  /** Pre-encounter host; its operations' paths have no `/api` (`https://pre-api.joincandidhealth.com/patients/v1`). */
   preEncounter: string;
 }
 
-/**
- * Hosts per environment, from the official SDK (candidhealth/candid-node 1.30.0 `src/environments.ts`,
- * listed in docs/vendors/candid.md, "Base URLs"). The SDK's `CandidSandbox` is our `sandbox`. We leave
- * out the SDK's `CandidStaging` (`staging-api…`, Candid's own staging, a second "staging" whose purpose
- * is not documented for customers) and `Local` (`http://localhost:5050`): pass `baseUrl`/`tokenUrl` for those.
- */
+/** Hosts per environment, as Candid's official SDK (`candidhealth` on npm) lists them in its environments. */
 export const CANDID_HOSTS: Readonly<Record<CandidEnvironment, CandidHosts>> = {
   production: {
     candidApi: "https://api.joincandidhealth.com",
@@ -30,35 +30,57 @@ export const CANDID_HOSTS: Readonly<Record<CandidEnvironment, CandidHosts>> = {
     candidApi: "https://sandbox-api.joincandidhealth.com",
     preEncounter: "https://sandbox-pre-api.joincandidhealth.com",
   },
+  candidStaging: {
+    candidApi: "https://staging-api.joincandidhealth.com",
+    preEncounter: "https://staging-pre-api.joincandidhealth.com",
+  },
+  local: {
+    candidApi: "http://localhost:5050",
+    preEncounter: "http://localhost:4000",
+  },
 };
 
 /**
- * Path prefix that routes a call to the pre-encounter host. The overlay (specs/candid/overlay.yaml) writes
- * pre-encounter operations as `/pre-encounter/…` under the core base URL; auth-core sends them to
- * `{preEncounter}/…` with the prefix removed, carrying the same token (one token serves both hosts).
+ * The host rule, as Candid sends its calls: an operation whose path starts with this prefix
+ * (`/api/encounters/v4`) is served by the core host, every other (`/patients/v1`) by the pre-encounter
+ * host. A test checks it against the host the description records for each operation.
  */
-export const PRE_ENCOUNTER_PREFIX = "/pre-encounter";
+export const CANDID_CORE_PATH_PREFIX = "/api";
 
-function environment(hosts: CandidHosts): VendorEnvironment {
-  return {
-    // The client's base URL is the core host plus `/api`: the description's server URL, so its paths
-    // (`/encounters/v4`, `/auth/v2/token`) are written without `/api`, as the summary spec writes them.
-    baseUrl: `${hosts.candidApi}/api`,
-    tokenUrl: `${hosts.candidApi}/api/auth/v2/token`,
-    routes: { [PRE_ENCOUNTER_PREFIX]: hosts.preEncounter },
-  };
+/**
+ * Which host serves an operation of the description, by the host rule ({@link CANDID_CORE_PATH_PREFIX}).
+ *
+ * @example
+ * ```ts
+ * candidHostOf("/api/encounters/v4"); // "candidApi"
+ * candidHostOf("/patients/v1"); // "preEncounter"
+ * ```
+ */
+export function candidHostOf(path: string): keyof CandidHosts {
+  return path === CANDID_CORE_PATH_PREFIX || path.startsWith(`${CANDID_CORE_PATH_PREFIX}/`)
+    ? "candidApi"
+    : "preEncounter";
 }
 
-/** Candid's environments as auth-core reads them: base URL, token URL, the pre-encounter route. */
-export const candidEnvironments: Readonly<Record<CandidEnvironment, VendorEnvironment>> = {
-  production: environment(CANDID_HOSTS.production),
-  staging: environment(CANDID_HOSTS.staging),
-  sandbox: environment(CANDID_HOSTS.sandbox),
-};
+/** The token endpoint of a core host: `{candidApi}/api/auth/v2/token`. */
+export function candidTokenUrl(candidApi: string): string {
+  return `${candidApi.replace(/\/+$/, "")}${CANDID_CORE_PATH_PREFIX}/auth/v2/token`;
+}
 
 /**
- * The Candid token exchange as data (docs/vendors/candid.md; candid-node `auth/default` and
- * `auth/v2` clients):
+ * Candid's environments as auth-core reads them: the core host and its token endpoint. The client adds
+ * the pre-encounter host from {@link CANDID_HOSTS}.
+ */
+export const candidEnvironments: Readonly<Record<CandidEnvironment, VendorEnvironment>> = Object.fromEntries(
+  Object.entries(CANDID_HOSTS).map(([name, hosts]) => [
+    name,
+    { baseUrl: hosts.candidApi, tokenUrl: candidTokenUrl(hosts.candidApi) },
+  ]),
+) as Record<CandidEnvironment, VendorEnvironment>;
+
+/**
+ * The Candid token exchange as data (docs/vendors/candid.md, "Authentication"; the official SDK's
+ * `auth/v2` client):
  *
  * - `POST {candidApi}/api/auth/v2/token` with `{"client_id", "client_secret"}`. Candid accepts JSON or a
  *   form body; the official SDK sends JSON, and so do we. **No `grant_type`**: Candid names no grant,
@@ -69,13 +91,12 @@ export const candidEnvironments: Readonly<Record<CandidEnvironment, VendorEnviro
  *   documented 5 h (`maxLifetimeSeconds: 18000`) and otherwise trust `expires_in` and the JWT `exp`,
  *   whichever is shortest: refreshing early costs one request, using a dead token costs a failed call.
  * - Minting too often answers 429 `{"errorName": "TooManyRequestsError", "content": {"message"}}`, and
- *   a body that is neither JSON nor form answers 415 `InvalidContentTypeError` (candid-csharp
- *   `InvalidContentTypeError`, status 415). Errors are Fern unions `{errorName, content}`, so the error's
- *   code is `errorName` and its message `content.message`.
+ *   a body that is neither JSON nor form answers 415 `InvalidContentTypeError`. Errors are Fern unions
+ *   `{errorName, content}`, so the error's code is `errorName` and its message `content.message`.
  *
  * @example
  * ```ts
- * import { buildTokenRequest } from "@caduceus/auth-core";
+ * import { buildTokenRequest } from "@caduceus/auth-core/engine";
  * buildTokenRequest(candidPreset, { grant: "client_credentials", clientId, clientSecret }, tokenUrl);
  * // body {"client_id":"…","client_secret":"…"}, Content-Type application/json, no grant_type
  * ```

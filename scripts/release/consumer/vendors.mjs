@@ -42,7 +42,7 @@ export const packages = {
   },
   "@caduceus/candid": vendor(
     "createCandidClient",
-    (client) => client.GET("/payers/v3", { params: { query: { limit: 2 } } }),
+    (client) => client.GET("/api/payers/v3", { params: { query: { limit: 2 } } }),
     (data) => Array.isArray(data?.items) && data.items.length > 0,
   ),
   "@caduceus/xcures": vendor(

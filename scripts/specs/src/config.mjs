@@ -1,6 +1,7 @@
 // @ts-check
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { CONVERTER_NAMES, isConverterName } from "./converters/index.mjs";
 import { SpecPipelineError } from "./errors.mjs";
 import { repoRoot } from "./paths.mjs";
 
@@ -28,7 +29,24 @@ import { repoRoot } from "./paths.mjs";
  * @property {"json" | "yaml"} format
  */
 
-/** @typedef {PublishedSource | OwnSource} SourceConfig */
+/**
+ * specs/<vendor>/source.json for a vendor whose API is described by a package on npm (e.g. its official
+ * SDK): the pinned tarball is converted to OpenAPI by a converter of scripts/specs/src/converters.
+ *
+ * @typedef {object} NpmPackageSource
+ * @property {"npm-package"} kind
+ * @property {string} title `info.title` of the derived description
+ * @property {string} package npm package name
+ * @property {string} version the pinned version
+ * @property {string} integrity the registry's `dist.integrity` of that version (sha512 SRI)
+ * @property {string} converter a name from scripts/specs/src/converters/index.mjs
+ * @property {Record<string, { path: string, sha256: string }>} [converterInputs] data files the converter
+ *   reads, by name: `path` relative to the repo root like `mirror` (under ../shared/specs, or
+ *   CADUCEUS_SHARED_SPECS), pinned by `sha256` like a published description
+ * @property {string} overlay overlay file, relative to specs/<vendor>/
+ */
+
+/** @typedef {PublishedSource | OwnSource | NpmPackageSource} SourceConfig */
 
 /**
  * Reads and checks specs/<vendor>/source.json.
@@ -70,11 +88,39 @@ export async function loadSourceConfig(vendor, { root = repoRoot } = {}) {
     }
   } else if (config.kind === "own") {
     need(["title", "description", "format"]);
+  } else if (config.kind === "npm-package") {
+    need(["title", "package", "version", "integrity", "converter", "overlay"]);
+    if (!/^sha512-[A-Za-z0-9+/]{86}==$/.test(config.integrity)) {
+      throw new SpecPipelineError(
+        vendor,
+        "CONFIG_INVALID",
+        `specs/${vendor}/source.json: integrity must be the registry's sha512 SRI string ("sha512-…==")`,
+      );
+    }
+    if (!isConverterName(config.converter)) {
+      throw new SpecPipelineError(
+        vendor,
+        "CONFIG_INVALID",
+        `specs/${vendor}/source.json: converter must be one of ${CONVERTER_NAMES.join(", ")}, not ${JSON.stringify(config.converter)}`,
+      );
+    }
+    const inputs = config.converterInputs ?? {};
+    const pinnedFile = (/** @type {any} */ input) =>
+      typeof input?.path === "string" &&
+      typeof input.sha256 === "string" &&
+      /^[0-9a-f]{64}$/.test(input.sha256);
+    if (typeof inputs !== "object" || !Object.values(inputs).every(pinnedFile)) {
+      throw new SpecPipelineError(
+        vendor,
+        "CONFIG_INVALID",
+        `specs/${vendor}/source.json: converterInputs must map names to { "path", "sha256" } (64 lower-case hex digits)`,
+      );
+    }
   } else {
     throw new SpecPipelineError(
       vendor,
       "CONFIG_INVALID",
-      `specs/${vendor}/source.json: kind must be "published" or "own", not ${JSON.stringify(config.kind)}`,
+      `specs/${vendor}/source.json: kind must be "published", "own" or "npm-package", not ${JSON.stringify(config.kind)}`,
     );
   }
   return config;

@@ -1,12 +1,14 @@
 // @ts-check
 import { loadSourceConfig } from "./config.mjs";
+import { compareDescriptions } from "./description-diff.mjs";
 import { SpecPipelineError } from "./errors.mjs";
 import { diffFingerprints, operationFingerprints } from "./fingerprint.mjs";
 import { short } from "./hash.mjs";
-import { readLock } from "./lock.mjs";
+import { lockMatchesPin, readLock } from "./lock.mjs";
+import { latestVersion } from "./npm-package.mjs";
 import { repoRoot, sharedSpecsDir } from "./paths.mjs";
 import { buildVendor } from "./pipeline.mjs";
-import { loadSource, parseSource } from "./source.mjs";
+import { describeSource, loadSource, parseSource } from "./source.mjs";
 
 /**
  * @typedef {object} DriftReport
@@ -14,6 +16,7 @@ import { loadSource, parseSource } from "./source.mjs";
  * @property {"no-drift" | "drift" | "own"} status
  * @property {string} summary one line, starting with the vendor
  * @property {import("./fingerprint.mjs").Drift} [drift]
+ * @property {import("./description-diff.mjs").DescriptionDiff} [diff] npm packages: the full comparison
  */
 
 /**
@@ -43,6 +46,8 @@ export async function checkDrift(vendor, options = {}) {
       summary: `${vendor}: own description (${built.doc.info.title} ${built.doc.info.version}), valid, ${built.operations} operation${built.operations === 1 ? "" : "s"}`,
     };
   }
+
+  if (config.kind === "npm-package") return checkNpmDrift(vendor, config, { ...options, root, sharedDir });
 
   const sourceConfig =
     options.latest && config.latest ? { ...config, mirror: "", url: config.latest } : config;
@@ -89,11 +94,72 @@ export async function checkDrift(vendor, options = {}) {
 }
 
 /**
+ * An npm-package source: compares the pin with the registry's latest version; when they differ,
+ * converts both and reports operations and schemas added, removed and changed, and likely breaking
+ * changes. Also checks that operations.lock.json still describes the pinned version.
+ *
+ * @param {string} vendor
+ * @param {import("./config.mjs").NpmPackageSource} config
+ * @param {DriftOptions & { root: string, sharedDir: string }} options
+ * @returns {Promise<DriftReport>}
+ */
+async function checkNpmDrift(vendor, config, options) {
+  const lock = await readLock(vendor, { root: options.root });
+  if (!lockMatchesPin(lock, config)) {
+    throw new SpecPipelineError(
+      vendor,
+      "LOCK_INVALID",
+      `operations.lock.json was derived from ${lock.integrity ?? lock.sha256} but source.json pins ${config.integrity}; re-run pin`,
+    );
+  }
+  const pinnedSource = await loadSource(vendor, config, options);
+  const pinned = describeSource(vendor, config, pinnedSource).doc;
+  const stale = diffFingerprints(lock.operations, operationFingerprints(pinned));
+  const moved = stale.added.length + stale.removed.length + stale.changed.length;
+  if (moved > 0) {
+    throw new SpecPipelineError(
+      vendor,
+      "LOCK_INVALID",
+      `operations.lock.json does not match ${config.package}@${config.version} as converted now (${moved} operations differ); re-run pin`,
+    );
+  }
+  const latest = await latestVersion(vendor, config.package, options);
+  if (latest.version === config.version && latest.integrity === config.integrity) {
+    return {
+      vendor,
+      status: "no-drift",
+      summary: `${vendor}: no drift (npm ${config.package}@${config.version} is the latest, ${Object.keys(lock.operations).length} operations)`,
+    };
+  }
+  const latestConfig = { ...config, version: latest.version, integrity: latest.integrity };
+  const latestSource = await loadSource(vendor, latestConfig, options);
+  const diff = compareDescriptions(pinned, describeSource(vendor, latestConfig, latestSource).doc);
+  const { operations, schemas, breaking } = diff;
+  return {
+    vendor,
+    status: "drift",
+    drift: operations,
+    diff,
+    summary:
+      `${vendor}: DRIFT: npm ${config.package} latest is ${latest.version}, pinned ${config.version};` +
+      ` operations ${operations.added.length} added, ${operations.removed.length} removed, ${operations.changed.length} changed;` +
+      ` schemas ${schemas.added.length} added, ${schemas.removed.length} removed, ${schemas.changed.length} changed;` +
+      ` ${breaking.length} likely breaking`,
+  };
+}
+
+/**
  * @param {DriftReport} report
  * @returns {string[]} lines to print
  */
 export function formatReport(report) {
   const lines = [report.summary];
+  if (report.diff) {
+    for (const name of report.diff.schemas.added) lines.push(`  + schema   ${name}`);
+    for (const name of report.diff.schemas.removed) lines.push(`  - schema   ${name}`);
+    for (const name of report.diff.schemas.changed) lines.push(`  ~ schema   ${name}`);
+    for (const change of report.diff.breaking) lines.push(`  ! breaking ${change}`);
+  }
   if (report.drift) {
     for (const op of report.drift.added) lines.push(`  + added    ${op}`);
     for (const op of report.drift.removed) lines.push(`  - removed  ${op}`);

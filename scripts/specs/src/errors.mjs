@@ -5,7 +5,8 @@
  * message text; the message always starts with the vendor name so a failing CI log says which one.
  *
  * @typedef {"CONFIG_INVALID" | "SOURCE_MISSING" | "SOURCE_UNPARSABLE" | "PIN_MISMATCH" | "OVERLAY_INVALID"
- *   | "OVERLAY_TARGETS_NOTHING" | "DESCRIPTION_INVALID" | "CODEGEN_FAILED" | "LOCK_INVALID"} SpecErrorCode
+ *   | "OVERLAY_TARGETS_NOTHING" | "DESCRIPTION_INVALID" | "CODEGEN_FAILED" | "LOCK_INVALID"
+ *   | "CONVERSION_FAILED"} SpecErrorCode
  */
 
 export class SpecPipelineError extends Error {

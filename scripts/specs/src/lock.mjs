@@ -11,26 +11,42 @@ import { repoRoot } from "./paths.mjs";
  *
  * @typedef {object} OperationsLock
  * @property {string} $comment
- * @property {string} sha256 the pin this lock was derived from
+ * @property {string} sha256 the pin this lock was derived from (npm packages: the tarball's SHA-256)
+ * @property {string} [package] npm packages: the package name
+ * @property {string} [integrity] npm packages: the pinned sha512 integrity, which source.json must match
  * @property {string} title
  * @property {string} version upstream info.version
  * @property {Record<string, string>} operations "METHOD /path" → fingerprint
  */
 
 /**
- * @param {Record<string, any>} doc the upstream description, before the overlay
+ * @param {Record<string, any>} doc the upstream description (npm packages: as converted), before the overlay
  * @param {string} sourceSha256
+ * @param {{ package: string, integrity: string }} [npm] for an npm-package source
  * @returns {OperationsLock}
  */
-export function lockFor(doc, sourceSha256) {
+export function lockFor(doc, sourceSha256, npm) {
   return {
     $comment:
       "Derived by scripts/specs from the pinned upstream description (before our overlay): one hash per operation. Not the spec. Rewritten by `pnpm --filter @caduceus/spec-pipeline pin <vendor>`; read by `pnpm specs:check`.",
     sha256: sourceSha256,
+    ...(npm ? { package: npm.package, integrity: npm.integrity } : {}),
     title: String(doc.info?.title ?? ""),
     version: String(doc.info?.version ?? ""),
     operations: operationFingerprints(doc),
   };
+}
+
+/**
+ * Whether a lock was derived from the source source.json pins.
+ *
+ * @param {OperationsLock} lock
+ * @param {import("./config.mjs").SourceConfig} config
+ */
+export function lockMatchesPin(lock, config) {
+  if (config.kind === "npm-package") return lock.integrity === config.integrity;
+  if (config.kind === "published") return lock.sha256 === config.sha256;
+  return true;
 }
 
 /**

@@ -6,7 +6,7 @@ import { loadSourceConfig, specFile } from "./config.mjs";
 import { SpecPipelineError } from "./errors.mjs";
 import { applyOverlay } from "./overlay.mjs";
 import { fileExists, repoRoot } from "./paths.mjs";
-import { loadSource, parseSource, verifyPin } from "./source.mjs";
+import { describeSource, loadSource, verifyPin } from "./source.mjs";
 import { validateDescription } from "./validate.mjs";
 
 /**
@@ -35,11 +35,12 @@ export async function buildVendor(vendor, options = {}) {
   const config = await loadSourceConfig(vendor, { root });
   const source = await loadSource(vendor, config, options);
   verifyPin(vendor, config, source);
-  let doc = parseSource(vendor, config, source);
+  const described = describeSource(vendor, config, source);
+  let doc = described.doc;
 
   /** @type {string | undefined} */
   let overlaySha256;
-  if (config.kind === "published") {
+  if (config.kind !== "own") {
     const overlayFile = specFile(vendor, config.overlay, root);
     if (!fileExists(overlayFile)) {
       throw new SpecPipelineError(vendor, "OVERLAY_INVALID", `specs/${vendor}/${config.overlay} is missing`);
@@ -50,11 +51,17 @@ export async function buildVendor(vendor, options = {}) {
     overlaySha256 = applied.sha256;
   }
 
-  const { operations, warnings } = await validateDescription(vendor, doc);
+  const validated = await validateDescription(vendor, doc);
+  const { operations } = validated;
+  const warnings = [...described.notes, ...validated.warnings];
   const header = generatedHeader({
     title: String(doc.info?.title ?? config.title),
     version: String(doc.info?.version ?? "unversioned"),
     sourceSha256: source.sha256,
+    sourcePin:
+      config.kind === "npm-package"
+        ? `npm ${config.package}@${config.version} ${source.integrity}`
+        : undefined,
     overlaySha256,
   });
   const types = await renderTypes(vendor, doc, header);

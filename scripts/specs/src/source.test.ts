@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { appendFile, readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -38,6 +38,20 @@ describe("source pin", () => {
   });
 });
 
+describe("npm-package source", () => {
+  it("refuses a converter input whose bytes are not the pinned ones", async () => {
+    const copy = await copySharedSpecs();
+    cleanups.push(copy.cleanup);
+    await appendFile(join(copy.dir, "candid", "error-status.tsv"), "NewError\t418\n");
+    await expect(buildVendor("candid", { sharedDir: copy.dir })).rejects.toMatchObject({
+      code: "PIN_MISMATCH",
+      message: expect.stringMatching(
+        /^candid: converter input errorStatuses: pinned sha256 ef782da72302… but .*error-status\.tsv hashes to /,
+      ),
+    });
+  });
+});
+
 describe("missing source", () => {
   it("fails naming the vendor, the absent mirror and the failed download when neither is there", async () => {
     const empty = await emptyDir();
@@ -46,12 +60,12 @@ describe("missing source", () => {
       throw new TypeError("fetch failed (no network in this test)");
     }) as typeof fetch;
 
-    const error = await buildVendor("candid", { sharedDir: empty.dir, fetch: refusingFetch }).catch(
+    const error = await buildVendor("xcures", { sharedDir: empty.dir, fetch: refusingFetch }).catch(
       (e: unknown) => e,
     );
-    expect(error).toMatchObject({ code: "SOURCE_MISSING", vendor: "candid" });
+    expect(error).toMatchObject({ code: "SOURCE_MISSING", vendor: "xcures" });
     expect(String((error as Error).message)).toMatch(
-      /^candid: no source: .*candidhealth-openapi\.yml does not exist and downloading https:\/\/raw\.githubusercontent\.com\/.* failed \(fetch failed/,
+      /^xcures: no source: .*xcures-api-current\.json does not exist and downloading https:\/\/raw\.githubusercontent\.com\/.* failed \(fetch failed/,
     );
   });
 
@@ -68,7 +82,7 @@ describe("missing source", () => {
   it("downloads the pinned URL when there is no mirror, and still checks the pin", async () => {
     const empty = await emptyDir();
     cleanups.push(empty.cleanup);
-    const bytes = await readFile(join(realSharedSpecs, "candid", "candidhealth-openapi.yml"));
+    const bytes = await readFile(join(realSharedSpecs, "parchment", "openapi.json"));
     const requested: string[] = [];
     let served: Uint8Array = bytes;
     const server = createServer((req, res) => {
@@ -82,21 +96,19 @@ describe("missing source", () => {
     const loopbackFetch = ((url: string | URL | Request, init?: RequestInit) =>
       fetch(`http://127.0.0.1:${port}/${encodeURIComponent(String(url))}`, init)) as typeof fetch;
 
-    const result = await buildVendor("candid", { sharedDir: empty.dir, fetch: loopbackFetch });
-    expect(result.source.origin).toMatch(
-      /^https:\/\/raw\.githubusercontent\.com\/api-evangelist\/candidhealth\//,
-    );
+    const result = await buildVendor("parchment", { sharedDir: empty.dir, fetch: loopbackFetch });
+    expect(result.source.origin).toMatch(/^https:\/\/raw\.githubusercontent\.com\/ParchmentHealth\//);
     expect(requested).toHaveLength(1);
-    expect(result.operations).toBe(15);
+    expect(result.operations).toBe(18);
 
-    served = Buffer.concat([bytes, Buffer.from("\n# tampered\n")]);
-    await expect(buildVendor("candid", { sharedDir: empty.dir, fetch: loopbackFetch })).rejects.toMatchObject(
-      {
-        code: "PIN_MISMATCH",
-        message: expect.stringMatching(
-          /^candid: pinned sha256 7a6ea332b763… but https:\/\/raw\.githubusercontent\.com\//,
-        ),
-      },
-    );
+    served = Buffer.concat([bytes, Buffer.from("\n")]);
+    await expect(
+      buildVendor("parchment", { sharedDir: empty.dir, fetch: loopbackFetch }),
+    ).rejects.toMatchObject({
+      code: "PIN_MISMATCH",
+      message: expect.stringMatching(
+        /^parchment: pinned sha256 b6e672fa90d2… but https:\/\/raw\.githubusercontent\.com\//,
+      ),
+    });
   });
 });

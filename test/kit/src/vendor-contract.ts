@@ -61,7 +61,7 @@ function fetchFrom(mock: VendorMock<object>): typeof fetch {
  *
  * @example
  * ```ts
- * const { data } = await whileAdvancing(clock, client.GET("/payers/v3")); // through the retry back-off
+ * const { data } = await whileAdvancing(clock, client.GET("/api/payers/v3")); // through the retry back-off
  * ```
  */
 export async function whileAdvancing<T>(clock: FakeClock, promise: Promise<T>): Promise<T> {
@@ -97,7 +97,7 @@ const printed = (error: unknown) => [
  * describeVendorContract({
  *   vendor: "Candid", createMock: (clock) => createCandidMock({ clock }),
  *   createClient: (mock, options, overrides) => createCandidClient({ ...mock.credentials, ...options, ...overrides }),
- *   read: (client) => client.GET("/payers/v3"), wrongCredentials: { clientSecret: "wrong-secret-1" },
+ *   read: (client) => client.GET("/api/payers/v3"), wrongCredentials: { clientSecret: "wrong-secret-1" },
  *   secrets: (mock) => [mock.credentials.clientSecret],
  * });
  * ```

@@ -343,7 +343,7 @@ describe("properties", () => {
         "environment",
       ],
       carecentric: ["clientId", "clientSecret", "username", "password", "scope", "subscriptionKey"],
-      candid: ["clientId", "clientSecret", "environment"],
+      candid: ["clientId", "clientSecret", "environment", "preEncounterBaseUrl"],
       arzamed: ["clientId", "clientSecret", "scope", "environment"],
     };
     const common = [

@@ -21,6 +21,18 @@ export interface VendorEnvironment {
 }
 
 /**
+ * Where a client sends its calls: the base URL and the sibling hosts reached by path prefix.
+ *
+ * @group Vendor definition
+ */
+export interface VendorHosts {
+  /** The client's base URL: calls whose path matches no route go to `{baseUrl}{path}`. */
+  baseUrl: string;
+  /** Path prefix → base URL serving it, as {@link VendorEnvironment.routes} (the prefix is replaced). */
+  routes?: Readonly<Record<string, string>>;
+}
+
+/**
  * A vendor, described as data plus two small mappings. `createVendorClient` does the rest: option
  * checks, environments, URLs, the token engine.
  *
@@ -59,6 +71,13 @@ export interface VendorDefinition<Options extends CommonClientOptions, Env exten
    * @defaultValue the environment's `tokenUrl`
    */
   tokenUrl?(options: Options, environment: VendorEnvironment): string | undefined;
+  /**
+   * The hosts when options choose them (Candid: `baseUrl` and `preEncounterBaseUrl` override one host
+   * each). Throw `AuthConfigError` naming the option at fault.
+   *
+   * @defaultValue the `baseUrl` option, else the environment's `baseUrl` with its `routes`
+   */
+  hosts?(options: Options, environment: Env): VendorHosts;
   /** Headers on every API call; `undefined` and `null` values are left out. */
   apiHeaders?(options: Options): Record<string, string | undefined>;
   /** Names of API headers whose values are secrets. */

@@ -75,7 +75,8 @@ export function resolveVendorOptions<Options extends CommonClientOptions, Env ex
         .join(", ")}.`,
     );
   }
-  const baseUrl = options.baseUrl ?? environment.baseUrl;
+  const hosts = definition.hosts?.(options, environmentName as Env);
+  const baseUrl = hosts ? hosts.baseUrl : (options.baseUrl ?? environment.baseUrl);
   if (baseUrl === undefined) {
     throw new AuthConfigError(
       "baseUrl",
@@ -89,7 +90,7 @@ export function resolveVendorOptions<Options extends CommonClientOptions, Env ex
       `${vendor}: option tokenUrl is required. ${definition.tokenUrlHelp ?? ""}`.trim(),
     );
   }
-  const routes = options.baseUrl === undefined ? environment.routes : undefined;
+  const routes = hosts ? hosts.routes : options.baseUrl === undefined ? environment.routes : undefined;
   const credentials = tagged(
     options,
     (o) => definition.credentials(o),

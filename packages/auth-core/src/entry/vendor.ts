@@ -29,4 +29,6 @@ export {
   requireString,
   type VendorDefinition,
   type VendorEnvironment,
+  type VendorHosts,
 } from "../vendor.js";
+export * from "../pagination/index.js";

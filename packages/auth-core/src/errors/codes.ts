@@ -32,6 +32,8 @@ export const ErrorCode = {
   Timeout: "CADUCEUS_TIMEOUT",
   /** The caller's `AbortSignal` fired. */
   Aborted: "CADUCEUS_ABORTED",
+  /** A page of a paginated listing answered an error status or was not a page (`PageRequestError`). */
+  PageRequestFailed: "CADUCEUS_PAGE_REQUEST_FAILED",
 } as const;
 
 /** One of the {@link ErrorCode} values. */

@@ -7,6 +7,7 @@ export { AuthConfigError, isAuthConfigError } from "./auth-config-error.js";
 export { CaduceusError, type CaduceusErrorOptions, isCaduceusError } from "./caduceus-error.js";
 export { ErrorCode } from "./codes.js";
 export { isNetworkError, NetworkError, type TransportErrorDetails } from "./network-error.js";
+export { isPageRequestError, PageRequestError, type PageRequestErrorDetails } from "./page-request-error.js";
 export { isTimeoutError, TimeoutError } from "./timeout-error.js";
 export {
   isTokenRequestError,

@@ -1,6 +1,12 @@
-import type { components } from "../generated/openapi.js";
+import type { components, paths } from "../generated/openapi.js";
 
 type Schemas = components["schemas"];
+/** The JSON body of `POST path`, as the description types it. */
+type PostBody<Path extends keyof paths> = paths[Path] extends {
+  post: { requestBody?: { content: { "application/json": infer Body } } };
+}
+  ? Body
+  : never;
 
 /**
  * Fake credentials the mock expects by default (not real Candid values).
@@ -13,11 +19,8 @@ export const CANDID_MOCK_CREDENTIALS = {
   clientSecret: "candid-mock-secret-do-not-use-in-production",
 } as const;
 
-/** A coverage stored in the pre-encounter service, for the eligibility check. */
-export const EXAMPLE_COVERAGE_ID = "5b0d1c2e-3f4a-4b5c-8d6e-7f8091a2b3c4";
-
-/** Example payers (real payer names and CPIDs, made-up uuids). */
-export function examplePayers(): Schemas["Payer"][] {
+/** Example payers the mock starts with (real payer names and CPIDs, made-up uuids). */
+export function examplePayers(): Schemas["payers.v3.Payer"][] {
   return [
     { payer_uuid: "a1b2c3d4-0001-4000-8000-000000000001", payer_id: "60054", payer_name: "Aetna" },
     { payer_uuid: "a1b2c3d4-0002-4000-8000-000000000002", payer_id: "87726", payer_name: "UnitedHealthcare" },
@@ -30,15 +33,31 @@ export function examplePayers(): Schemas["Payer"][] {
   ];
 }
 
-const address: Schemas["Address"] = {
-  address1: "1200 N State St",
-  city: "Chicago",
-  state: "IL",
-  zip_code: "60610",
-};
+/** Example events the mock starts with, oldest first (the scan answers newest first). */
+export function exampleEvents(): Schemas["events.v1.Event"][] {
+  const event = (id: string, at: string, eventType: string, payload: unknown) => ({
+    id,
+    created_at: at,
+    timestamp: at,
+    event_type: eventType,
+    schema_version: "1",
+    payload,
+  });
+  return [
+    event("e0000000-0001-4000-8000-000000000001", "2026-01-06T09:00:00.000Z", "claim.updated", {
+      status: "coded",
+    }),
+    event("e0000000-0002-4000-8000-000000000002", "2026-01-20T16:30:00.000Z", "remit.received", {
+      paid_cents: 9250,
+    }),
+  ];
+}
 
-/** A complete, valid encounter to create (a telehealth follow-up visit). */
-export function exampleEncounterCreate(externalId = "visit-2026-0001"): Schemas["EncounterCreate"] {
+/**
+ * A complete, valid encounter to create (a telehealth follow-up visit): every field Candid requires,
+ * the billing provider's ZIP+4, and a service line with its `units`.
+ */
+export function exampleEncounterCreate(externalId = "visit-2026-0001"): PostBody<"/api/encounters/v4"> {
   return {
     external_id: externalId,
     patient_authorized_release: true,
@@ -54,77 +73,82 @@ export function exampleEncounterCreate(externalId = "visit-2026-0001"): Schemas[
       last_name: "Reyes",
       date_of_birth: "1988-07-19",
       gender: "female",
-      address,
+      address: { address1: "1200 N State St", city: "Chicago", state: "IL", zip_code: "60610" },
     },
     billing_provider: {
       organization_name: "Lakeshore Family Medicine",
       npi: "1942788757",
       tax_id: "364912345",
-      address,
+      address: {
+        address1: "400 W Superior St",
+        city: "Chicago",
+        state: "IL",
+        zip_code: "60654",
+        zip_plus_four_code: "4417",
+      },
     },
-    rendering_provider: { first_name: "Priya", last_name: "Natarajan", npi: "1518293746" },
-    diagnoses: [
-      { code_type: "ABK", code: "E119" },
-      { code_type: "ABF", code: "I10" },
-    ],
+    rendering_provider: { npi: "1518026236", first_name: "Avery", last_name: "Chen" },
+    diagnoses: [{ code: "E119", code_type: "ABK" }],
     service_lines: [
-      { procedure_code: "99214", quantity: "1", charge_amount_cents: 18500, diagnosis_pointers: [0, 1] },
-    ],
-  };
-}
-
-/** The insurance adjudication (835 ERA) the mock knows. */
-export function exampleAdjudication(): Schemas["InsuranceAdjudication"] {
-  return {
-    insurance_adjudication_id: "e7f8a9b0-1c2d-4e3f-8a4b-5c6d7e8f9a0b",
-    payer: examplePayers()[0]!,
-    claims: [
       {
-        claim_id: "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
-        paid_amount_cents: 12840,
-        adjustments: [
-          { group_code: "CO", reason_code: "45", amount_cents: 4160 },
-          { group_code: "PR", reason_code: "3", amount_cents: 1500 },
-        ],
+        procedure_code: "99213",
+        quantity: "1",
+        units: "UN",
+        charge_amount_cents: 15000,
+        diagnosis_pointers: [0],
       },
     ],
-    check_number: "EFT0098123",
-    paid_date: "2026-02-03",
   };
 }
 
-/** Events already in the mock's feed. */
-export function exampleEvents(): Schemas["Event"][] {
-  return [
-    {
-      event_id: "0e1f2a3b-4c5d-4e6f-8a7b-8c9d0e1f2a3b",
-      event_type: "claim.updated",
-      resource_id: "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
-      created_at: "2026-01-20T16:04:11Z",
-      data: { status: "submitted_to_payer" },
-    },
-    {
-      event_id: "1f2a3b4c-5d6e-4f7a-8b8c-9d0e1f2a3b4c",
-      event_type: "remit.received",
-      resource_id: "e7f8a9b0-1c2d-4e3f-8a4b-5c6d7e8f9a0b",
-      created_at: "2026-02-03T09:30:00Z",
-      data: { paid_amount_cents: 12840 },
-    },
-  ];
+/** A valid pre-encounter patient to create (`POST /patients/v1` on the pre-encounter host). */
+export function examplePatientCreate(): PostBody<"/patients/v1"> {
+  const address = {
+    use: "HOME" as const,
+    line: ["1200 N State St"],
+    city: "Chicago",
+    state: "IL",
+    postal_code: "60610",
+    country: "US",
+  };
+  return {
+    name: { family: "Reyes", given: ["Jordan"], use: "USUAL" },
+    other_names: [],
+    birth_date: "1988-07-19",
+    biological_sex: "FEMALE",
+    primary_address: address,
+    other_addresses: [],
+    other_telecoms: [],
+    contacts: [],
+    general_practitioners: [],
+    filing_order: { coverages: [] },
+  };
 }
 
-/** What a real-time eligibility check (270/271) answers for an active plan. */
-export function exampleEligibility(): Schemas["EligibilityCheckResponse"] {
+/** A valid coverage to create for a patient (`POST /coverages/v1` on the pre-encounter host). */
+export function exampleCoverageCreate(patientId: string): PostBody<"/coverages/v1"> {
   return {
-    active_coverage: true,
-    benefits: [
-      { name: "Office visit copay", coverage_level: "individual", amount_cents: 2500 },
-      { name: "Deductible remaining", coverage_level: "individual", amount_cents: 85000 },
-      { name: "Out-of-pocket remaining", coverage_level: "family", amount_cents: 412000 },
-    ],
-    raw_271: {
-      transactionSetIdentifierCode: "271",
-      planStatus: [{ statusCode: "1", status: "Active Coverage" }],
-    },
+    status: "ACTIVE",
+    subscriber: { name: { family: "Reyes", given: ["Jordan"], use: "USUAL" }, biological_sex: "FEMALE" },
+    relationship: "SELF",
+    patient: patientId,
+    insurance_plan: { member_id: "W123456789", payer_id: "60054", payer_name: "Aetna" },
+    verified: true,
+  };
+}
+
+/** A valid charge capture to create (`POST /api/charge_captures/v1`): its data is a partial encounter. */
+export function exampleChargeCaptureCreate(
+  chargeExternalId = "charge-2026-0001",
+): PostBody<"/api/charge_captures/v1"> {
+  return {
+    charge_external_id: chargeExternalId,
+    patient_external_id: "pt-000482",
+    status: "planned",
+    // The description types `data` as an encounter with every field optional.
+    data: {
+      date_of_service: "2026-01-05",
+      place_of_service_code: "02",
+    } as PostBody<"/api/charge_captures/v1">["data"],
   };
 }

@@ -1,21 +1,26 @@
 import { createMockChassis, type MockOptions, type VendorMock } from "@caduceus/auth-core/testing";
 import { getResponse, type HttpHandler, http } from "msw";
-import { CANDID_HOSTS, type CandidEnvironment } from "../preset.js";
-import { CANDID_MOCK_CREDENTIALS } from "./fixtures.js";
-import { type CandidMockData, createCandidApiHandlers } from "./handlers.js";
+import description from "../generated/openapi.json" with { type: "json" };
+import { CANDID_HOSTS, type CandidEnvironment, candidTokenUrl } from "../preset.js";
+import { type CandidApi, type CandidMockData, createCandidApi } from "./candid-api.js";
+import type { OpenApiDocument } from "./description.js";
+import { CANDID_MOCK_CREDENTIALS, exampleEvents, examplePayers } from "./fixtures.js";
 import { candidGuardRules, candidTokenRules } from "./rules.js";
 
 /**
- * Options of {@link createCandidMock}: the common block (`clock`, also the rate limit's; `tokenLifetimeSeconds`
- * default 18000, 5 h as documented, both `expires_in` and the JWT's `exp - iat`; `baseUrl` the core base
- * URL, host + `/api`, default the environment's; `tokenUrl` default `{baseUrl}/auth/v2/token`;
+ * Options of {@link createCandidMock}: the common block (`clock`, also the rate limit's;
+ * `tokenLifetimeSeconds` default 18000, 5 h as documented, both `expires_in` and the JWT's `exp - iat`;
+ * `baseUrl` the core host, default the environment's; `tokenUrl` default `{baseUrl}/api/auth/v2/token`;
  * `credentials` default {@link CANDID_MOCK_CREDENTIALS}) and Candid's own.
  */
 export interface CandidMockOptions extends MockOptions<CandidMockCredentials> {
   /** Whose documented hosts the handlers serve. Default `"production"`, so msw intercepts the real hosts. */
   environment?: CandidEnvironment;
-  /** Pre-encounter base URL. Default the environment's pre-encounter host. */
-  preEncounterUrl?: string;
+  /**
+   * Pre-encounter host served, e.g. the same loopback origin as `baseUrl` (the hosts' paths do not
+   * overlap: core paths start with `/api/`). Default the environment's pre-encounter host.
+   */
+  preEncounterBaseUrl?: string;
   /**
    * Candid's minting rate limit: more than `limit` tokens for one client id within `windowSeconds`
    * answers 429 `TooManyRequestsError`. Off by default: Candid publishes no numbers, and a made-up
@@ -27,6 +32,8 @@ export interface CandidMockOptions extends MockOptions<CandidMockCredentials> {
     /** Length of the sliding window, in seconds, measured on `clock`. */
     windowSeconds: number;
   };
+  /** Items to start with, by resource name. Default: four payers and two events. */
+  seed?: Partial<CandidMockData>;
 }
 
 /** What a client needs to talk to the mock: `createCandidClient({ ...mock.credentials })`. */
@@ -40,29 +47,35 @@ export interface CandidMockCredentials {
 }
 
 /**
- * A mock Candid Health: the chassis' parts (`credentials`, `baseUrl` the core API base URL with `/api`,
- * `tokenUrl` default `{baseUrl}/auth/v2/token`, `issuer`, `controls`, `tokenRequests`, `apiRequests` of
- * both hosts, `respond`, `reset`), msw handlers, the pre-encounter host and the data.
+ * A mock Candid Health: the chassis' parts (`credentials`, `baseUrl` the core host, `tokenUrl`,
+ * `issuer`, `controls`, `tokenRequests`, `apiRequests` of both hosts, `respond`, `reset`), msw handlers,
+ * the pre-encounter host and the data.
  */
 export interface CandidMock extends VendorMock<CandidMockCredentials> {
-  /** msw handlers: token endpoint, token guards of both hosts, typed API handlers. `server.use(...mock.handlers)`. */
+  /** msw handlers: token endpoint, then both hosts (token guard, then the API). `server.use(...mock.handlers)`. */
   handlers: HttpHandler[];
-  /**
-   * Pre-encounter host served (no `/api` prefix, no trailing slash): `options.preEncounterUrl`, else the
-   * environment's (`https://pre-api.joincandidhealth.com` for `"production"`). Accepts the same tokens.
-   */
-  preEncounterUrl: string;
-  /** The mock's data (payers, encounters, charge captures, events, …), for assertions and seeding. */
+  /** Pre-encounter host served (no trailing slash). Accepts the same tokens as the core host. */
+  preEncounterBaseUrl: string;
+  /** The stored items by resource (`encounters`, `patients`, `coverages`, `appointments`, `payers`, `chargeCaptures`, `events`, `tasks`). */
   data: CandidMockData;
+  /** The API part: its indexed operations and the request validator, for your own checks. */
+  api: CandidApi;
 }
 
 /**
- * Creates a mock Candid Health for msw. The token endpoint behaves as documented: `POST /api/auth/v2/token`
- * with `client_id` and `client_secret` as JSON or a form; another content type answers 415
- * `InvalidContentTypeError`, missing fields 422 `HttpRequestValidationsError`, wrong credentials 401
- * `UnauthorizedError`, minting past `tokenRateLimit` 429 `TooManyRequestsError`, all as Candid's
- * `{errorName, content}`. Tokens are JWTs with `expires_in`; API calls on either host need a live one
- * (401 `UnauthorizedError` otherwise).
+ * Creates a mock Candid Health for msw that speaks Candid's real API, from the same description the
+ * client is typed by: every operation on its own host (core paths under `/api/`, pre-encounter paths
+ * without), each request validated the way Candid does (required fields, types, enums; an unknown
+ * operation answers 404) with Candid's error bodies (`{errorName, content}`, e.g. 422
+ * `HttpRequestValidationsError` with `[{fieldName, humanReadableMessage}]`). Encounters, patients,
+ * coverages, appointments, payers, charge captures, events and tasks keep state (lists page with
+ * `page_token` / `next_page_token`; events newest first); every other operation answers a deterministic
+ * value valid against its response schema.
+ *
+ * The token endpoint behaves as documented: `POST /api/auth/v2/token` with `client_id` and
+ * `client_secret` as JSON or a form; another content type answers 415 `InvalidContentTypeError`,
+ * missing fields 422, wrong credentials 401 `UnauthorizedError`, minting past `tokenRateLimit` 429
+ * `TooManyRequestsError`. Tokens are JWTs with `expires_in`; API calls on either host need a live one.
  *
  * @example
  * ```ts
@@ -73,9 +86,9 @@ export interface CandidMock extends VendorMock<CandidMockCredentials> {
  */
 export function createCandidMock(options: CandidMockOptions = {}): CandidMock {
   const hosts = CANDID_HOSTS[options.environment ?? "production"];
-  const baseUrl = (options.baseUrl ?? `${hosts.candidApi}/api`).replace(/\/$/, "");
-  const preEncounterUrl = (options.preEncounterUrl ?? hosts.preEncounter).replace(/\/$/, "");
-  const tokenUrl = options.tokenUrl ?? `${baseUrl}/auth/v2/token`;
+  const baseUrl = (options.baseUrl ?? hosts.candidApi).replace(/\/+$/, "");
+  const preEncounterBaseUrl = (options.preEncounterBaseUrl ?? hosts.preEncounter).replace(/\/+$/, "");
+  const tokenUrl = options.tokenUrl ?? candidTokenUrl(baseUrl);
   const credentials: CandidMockCredentials = {
     clientId: options.credentials?.clientId ?? CANDID_MOCK_CREDENTIALS.clientId,
     clientSecret: options.credentials?.clientSecret ?? CANDID_MOCK_CREDENTIALS.clientSecret,
@@ -86,7 +99,10 @@ export function createCandidMock(options: CandidMockOptions = {}): CandidMock {
     tokenLifetimeSeconds: lifetimeSeconds,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const api = createCandidApiHandlers(baseUrl, preEncounterUrl);
+  const api = createCandidApi(description as unknown as OpenApiDocument, {
+    now: () => chassis.clock.now(),
+    seed: { payers: examplePayers(), events: exampleEvents(), ...options.seed },
+  });
   const token = chassis.tokenEndpoint(
     candidTokenRules({
       credentials,
@@ -97,18 +113,29 @@ export function createCandidMock(options: CandidMockOptions = {}): CandidMock {
     }),
   );
   const guard = chassis.apiGuard(candidGuardRules);
-  // The guards run before the API handlers of each host; they answer 401 or fall through.
+  const serve = (base: string, host: "candidApi" | "preEncounter") => async (request: Request) => {
+    const refused = await guard(request);
+    if (refused) return refused;
+    return api.handle(
+      request,
+      host,
+      new URL(request.url).pathname.slice(new URL(base).pathname.replace(/\/$/, "").length),
+    );
+  };
+  // The token endpoint first; then the core host's /api/… (also when both hosts share one origin).
   const handlers = [
     http.post(tokenUrl, ({ request }) => token(request)),
-    http.all(`${baseUrl}/*`, ({ request }) => guard(request)),
-    http.all(`${preEncounterUrl}/*`, ({ request }) => guard(request)),
-    ...api.handlers,
+    http.all(`${baseUrl}/api/*`, ({ request }) => serve(baseUrl, "candidApi")(request)),
+    http.all(`${preEncounterBaseUrl}/*`, ({ request }) =>
+      serve(preEncounterBaseUrl, "preEncounter")(request),
+    ),
   ];
   const respond = (request: Request) => getResponse(handlers, request);
   return {
     ...chassis.mock({ credentials, baseUrl, tokenUrl, respond }),
     handlers,
-    preEncounterUrl,
+    preEncounterBaseUrl,
     data: api.data,
+    api,
   };
 }

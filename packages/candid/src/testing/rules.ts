@@ -1,6 +1,17 @@
 import type { ApiGuardOptions, TokenRules } from "@caduceus/auth-core/testing";
-import { candidError } from "./handlers.js";
 import type { CandidMockCredentials, CandidMockOptions } from "./mock.js";
+
+/**
+ * A Candid error body `{errorName, content}` (a Fern error union) with its status.
+ *
+ * @example
+ * ```ts
+ * server.use(http.get(`${mock.baseUrl}/api/payers/v3`, () => candidError(500, "InternalError", { message: "down" })));
+ * ```
+ */
+export function candidError(status: number, errorName: string, content: unknown): Response {
+  return Response.json({ errorName, content }, { status });
+}
 
 /** What Candid's token rules need from the mock. */
 export interface CandidTokenRulesInput {

@@ -309,17 +309,19 @@ const candid: VendorSpec = {
   factory: createCandidClient,
   label: "Candid",
   tokenPath: "/api/auth/v2/token",
-  basePath: "/api",
+  // The core host's paths carry /api themselves (/api/payers/v3); both hosts are the loopback origin.
+  basePath: "",
   secretFields: ["clientSecret"],
   create: (c, o) =>
     createCandidClient({
       clientId: c.clientId,
       clientSecret: c.clientSecret,
-      baseUrl: `${o.origin}/api`,
+      baseUrl: o.origin,
+      preEncounterBaseUrl: o.origin,
       tokenUrl: `${o.tokenOrigin ?? o.origin}/api/auth/v2/token`,
       ...common(o),
     }) as LooseClient,
-  paths: () => ({ get: "/payers/v3", post: "/encounters/v4" }),
+  paths: () => ({ get: "/api/payers/v3", post: "/api/encounters/v4" }),
   identify(request, tenants) {
     const body = jsonOf(request);
     if (!body) return { problem: "token request body is not JSON" };
