@@ -68,10 +68,7 @@ export async function loadTarball(vendor, pin, options = {}) {
   /** @type {Buffer} */
   let bytes;
   try {
-    const fetchFn = options.fetch ?? globalThis.fetch;
-    const response = await fetchFn(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
-    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-    bytes = Buffer.from(await response.arrayBuffer());
+    bytes = await downloadWithRetries(url, options);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new SpecPipelineError(
@@ -95,6 +92,37 @@ export async function loadTarball(vendor, pin, options = {}) {
   await writeFile(partial, bytes);
   await rename(partial, cached);
   return { bytes, origin: url, integrity };
+}
+
+/** Attempts at a download: a build on a busy CI machine should not fail on one dropped connection. */
+const DOWNLOAD_ATTEMPTS = 3;
+
+/**
+ * Downloads `url`, trying again after a network failure, a 429 or a 5xx (1 s, then 2 s later); any other
+ * status fails at once.
+ *
+ * @param {string} url
+ * @param {NpmPackageOptions} options
+ * @returns {Promise<Buffer>}
+ */
+async function downloadWithRetries(url, options) {
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  for (let attempt = 1; ; attempt++) {
+    /** @type {Response | undefined} */
+    let response;
+    try {
+      response = await fetchFn(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
+      if (response.ok) return Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      if (attempt >= DOWNLOAD_ATTEMPTS) throw error;
+    }
+    if (response) {
+      const transient = response.status === 429 || response.status >= 500;
+      if (!transient || attempt >= DOWNLOAD_ATTEMPTS)
+        throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+    }
+    await new Promise((done) => setTimeout(done, 1000 * attempt));
+  }
 }
 
 /**
