@@ -8,7 +8,6 @@
  */
 export { type CommonClientOptions, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./client-options.js";
 export { type Clock, systemClock } from "./clock.js";
-export * from "./pagination/index.js";
 export {
   /** @deprecated Import from "@caduceus/auth-core/engine"; removed in 0.3. */
   type AccessTokenSource,
@@ -112,6 +111,7 @@ export {
 } from "./entry/vendor.js";
 export * from "./entry/vendor-exports.js";
 export type { AuthEvent, AuthEventHandler, EventBase, LifetimeSource } from "./events.js";
+export * from "./pagination/index.js";
 export {
   defaultTokenStore,
   MemoryTokenStore,

@@ -8,6 +8,7 @@
  */
 export { createAuthClient } from "../client.js";
 export type { AuthClientOptions } from "../client-options.js";
+export * from "../pagination/index.js";
 export type {
   TokenCredentials,
   TokenExchangeContext,
@@ -31,4 +32,3 @@ export {
   type VendorEnvironment,
   type VendorHosts,
 } from "../vendor.js";
-export * from "../pagination/index.js";

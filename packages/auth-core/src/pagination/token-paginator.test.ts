@@ -1,8 +1,8 @@
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../errors/codes.js";
-import type { WidgetPaths } from "../test-support/widget-paths.js";
 import { isPageRequestError, PageRequestError } from "../errors/page-request-error.js";
+import type { WidgetPaths } from "../test-support/widget-paths.js";
 import { createTokenPaginator } from "./token-paginator.js";
 
 const paginate = createTokenPaginator({
