@@ -5,6 +5,8 @@ import { type MockResources, mockResources, NHS_NUMBER_SYSTEM, type ResourceType
 type Schemas = components["schemas"];
 type AnyResource = Record<string, unknown> & { resourceType: string; id: string };
 type Outcome = Schemas["OperationOutcome"];
+/** A FHIR issue type (`not-found`, `invalid`, `login`, …): the value set HL7 binds to `OperationOutcome.issue.code`. */
+export type IssueType = NonNullable<Schemas["OperationOutcome_Issue"]["code"]>;
 
 /** A FHIR error: status plus an OperationOutcome, as FHIR servers answer (Graphnet documents none). */
 export interface FhirError {
@@ -52,7 +54,7 @@ export type FhirResult<T> =
  * ```
  */
 export function operationOutcome(
-  code: string,
+  code: IssueType,
   diagnostics: string,
   severity: "error" | "fatal" = "error",
 ): {
@@ -63,7 +65,7 @@ export function operationOutcome(
     /** `"error"` or `"fatal"`, as given. */
     severity: "error" | "fatal";
     /** The FHIR issue type, as given. */
-    code: string;
+    code: IssueType;
     /** The human-readable detail, as given. */
     diagnostics: string;
   }[];
@@ -71,7 +73,7 @@ export function operationOutcome(
   return { resourceType: "OperationOutcome" as const, issue: [{ severity, code, diagnostics }] };
 }
 
-const fail = (status: number, code: string, diagnostics: string): { ok: false; error: FhirError } => ({
+const fail = (status: number, code: IssueType, diagnostics: string): { ok: false; error: FhirError } => ({
   ok: false,
   error: { status, outcome: operationOutcome(code, diagnostics) },
 });
