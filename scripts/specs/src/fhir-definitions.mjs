@@ -112,6 +112,8 @@ export function fhirComponentSchemas(vendor, schema, { resources, resourceUnion 
         const target = name === RESOURCE_LIST ? resourceUnion : name;
         if (name !== RESOURCE_LIST) queue.push(name);
         copy.$ref = `#/components/schemas/${target}`;
+      } else if (key === "description" && typeof value === "string") {
+        copy[key] = absoluteLinks(value);
       } else {
         copy[key] = convert(value);
       }
@@ -159,6 +161,19 @@ function withoutNonHl7Elements(vendor, name, definition) {
     delete properties[`_${element}`];
   }
   return { ...definition, properties };
+}
+
+/** Where HL7's relative links (`[Managing Resource Contention](http.html#concurrency)`) point. */
+const FHIR_R4_SPEC = "https://hl7.org/fhir/R4/";
+
+/**
+ * HL7's descriptions link to pages of the specification by relative path; in generated doc comments
+ * those would point nowhere, so they are made absolute.
+ *
+ * @param {string} text
+ */
+function absoluteLinks(text) {
+  return text.replace(/\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)\)/gi, (_, path) => `](${FHIR_R4_SPEC}${path})`);
 }
 
 /** @param {Record<string, any>} record */
