@@ -8,6 +8,7 @@ export {
   type FhirError,
   type FhirResult,
   FhirServer,
+  type IssueType,
   operationOutcome,
   type WritableType,
 } from "./fhir-server.js";
