@@ -4,6 +4,7 @@ import type { AuthEventHandler } from "../events.js";
 import { checkUrlOption, isBrowserLike } from "../security.js";
 import type { TokenCredentials } from "../token/exchange.js";
 import type { TokenPreset } from "../token/preset.js";
+import { privateKeySecrets } from "../token/signing-key.js";
 import { basicCredential } from "../token/token-request.js";
 import {
   type CommonSettings,
@@ -152,6 +153,7 @@ function secretsOf(preset: TokenPreset, credentials: TokenCredentials, options: 
       secretApiHeaderNames.has(name.toLowerCase()) ? [value] : [],
     ),
   ].filter((secret): secret is string => typeof secret === "string" && secret !== "");
+  secrets.push(...privateKeySecrets(credentials.privateKey));
   if (preset.clientAuthentication === "basic" && credentials.clientSecret) {
     // The Basic credential as it travels, in case an error body echoes the Authorization header.
     secrets.push(basicCredential(credentials.clientId ?? "", credentials.clientSecret));
@@ -160,10 +162,14 @@ function secretsOf(preset: TokenPreset, credentials: TokenCredentials, options: 
 }
 
 function frozenCredentials(credentials: TokenCredentials): TokenCredentials {
-  return Object.freeze({
+  const copy = {
     ...credentials,
     ...(credentials.scope ? { scope: Object.freeze([...credentials.scope]) } : {}),
     ...(credentials.headers ? { headers: Object.freeze({ ...credentials.headers }) } : {}),
     ...(credentials.secretHeaders ? { secretHeaders: Object.freeze([...credentials.secretHeaders]) } : {}),
-  });
+  };
+  // The private key stays readable but out of `inspect`, JSON and spreads: it is a secret.
+  if (copy.privateKey !== undefined)
+    Object.defineProperty(copy, "privateKey", { value: copy.privateKey, enumerable: false });
+  return Object.freeze(copy);
 }

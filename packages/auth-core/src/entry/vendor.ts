@@ -8,6 +8,11 @@
  */
 export { createAuthClient } from "../client.js";
 export type { AuthClientOptions } from "../client-options.js";
+export {
+  type ClientAssertionSettings,
+  JWT_BEARER_ASSERTION_TYPE,
+  MAX_ASSERTION_LIFETIME_SECONDS,
+} from "../token/client-assertion.js";
 export type {
   TokenCredentials,
   TokenExchangeContext,
@@ -21,6 +26,7 @@ export type {
   TokenResponseField,
   TokenResponseShape,
 } from "../token/preset.js";
+export type { ClientAssertionAlgorithm, PrivateKeyInput } from "../token/signing-key.js";
 export {
   createVendorClient,
   defineVendor,

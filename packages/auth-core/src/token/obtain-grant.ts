@@ -1,11 +1,13 @@
 import { type Clock, sleep } from "../clock.js";
 import { abortReasonToError } from "../deadline.js";
+import { AuthConfigError } from "../errors/auth-config-error.js";
 import { isCaduceusError } from "../errors/caduceus-error.js";
 import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import type { EventEmitter } from "../events.js";
 import { type Redactor, safeUrl } from "../redact.js";
+import type { ClientAssertionSigner } from "./client-assertion.js";
 import type { TokenCredentials, TokenGrant } from "./exchange.js";
 import type { TokenPreset } from "./preset.js";
 import {
@@ -73,6 +75,8 @@ export interface ExchangeSetup {
   budget: RetryBudget;
   /** Receives `token.requested` and `token.retry` events; pass `() => {}` to report nothing. */
   emit: EventEmitter;
+  /** Signs a fresh client assertion per request when the preset uses `private_key_jwt`. */
+  clientAssertion?: ClientAssertionSigner;
 }
 
 /**
@@ -155,7 +159,8 @@ async function exchangeOnce(
     const result = await preset.exchange(refreshToken ? { ...context, refreshToken } : context);
     return checkExchangeResult(preset.vendor, setup.tokenUrl, result);
   }
-  const request = buildTokenRequest(preset, setup.credentials, setup.tokenUrl, refreshToken);
+  const assertion = await signAssertion(setup);
+  const request = buildTokenRequest(preset, setup.credentials, setup.tokenUrl, refreshToken, assertion);
   let response: Response;
   try {
     // Token requests never follow redirects: a redirect could carry the client secret to another host.
@@ -184,6 +189,24 @@ async function exchangeOnce(
     );
   }
   return interpretTokenResponse(preset, answer, setup.redactor);
+}
+
+/**
+ * A fresh client assertion for this attempt (a retry or replay never reuses a `jti`), or `undefined`
+ * when the preset does not use `private_key_jwt`. A key that cannot sign is a configuration fault.
+ */
+async function signAssertion(setup: ExchangeSetup): Promise<string | undefined> {
+  if (setup.preset.clientAuthentication !== "private_key_jwt" || !setup.clientAssertion) return undefined;
+  try {
+    return await setup.clientAssertion.sign({
+      clientId: setup.credentials.clientId ?? "",
+      audience: setup.tokenUrl,
+      nowMs: setup.clock.now(),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? setup.redactor.scrub(error.message) : "it cannot sign";
+    throw new AuthConfigError("privateKey", `${setup.preset.vendor}: option privateKey ${reason}.`);
+  }
 }
 
 /**
