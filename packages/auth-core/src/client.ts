@@ -8,6 +8,7 @@ import { callRequestClass } from "./http/call-request.js";
 import { Redactor } from "./redact.js";
 import { tokenCacheKey } from "./token/cache-key.js";
 import { ClientAssertionSigner } from "./token/client-assertion.js";
+import { discoverSmartEndpoint, type SmartDiscoveryOptions } from "./token/smart-discovery.js";
 import { TokenProvider } from "./token/token-provider.js";
 
 export type { AuthClientOptions } from "./client-options.js";
@@ -74,6 +75,7 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
       ...(config.preset.clientAuthentication === "private_key_jwt" && config.credentials.privateKey
         ? { clientAssertion: assertionSigner(config) }
         : {}),
+      ...(config.discovery ? { discover: discoverer(config, config.discovery) } : {}),
     },
     store: settings.tokenStore,
     key,
@@ -122,4 +124,18 @@ function assertionSigner(config: ResolvedConfig): ClientAssertionSigner {
     ...(credentials.keyId ? { keyId: credentials.keyId } : {}),
     ...(credentials.jwksUrl ? { jwksUrl: credentials.jwksUrl } : {}),
   });
+}
+
+/** Looks the token endpoint up in the smart-configuration (cached per URL in the process). */
+function discoverer(config: ResolvedConfig, discovery: SmartDiscoveryOptions) {
+  return (signal: AbortSignal) =>
+    discoverSmartEndpoint(
+      {
+        ...discovery,
+        vendor: config.vendor,
+        fetch: config.fetch ?? globalThis.fetch,
+        allowInsecureHttp: config.settings.allowInsecureHttp,
+      },
+      signal,
+    );
 }

@@ -11,6 +11,10 @@ const NEW_SINCE_MOVE = new Set([
   "pickAlgorithm",
   "loadSigningKey",
   "SigningKeyError",
+  "clearSmartDiscoveryCache",
+  "DISCOVERY_TIMEOUT_MS",
+  "discoverSmartEndpoint",
+  "smartConfigurationUrl",
 ]);
 const moved = (entries: Array<[string, unknown]>) => entries.filter(([name]) => !NEW_SINCE_MOVE.has(name));
 

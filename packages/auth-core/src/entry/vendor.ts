@@ -27,6 +27,7 @@ export type {
   TokenResponseShape,
 } from "../token/preset.js";
 export type { ClientAssertionAlgorithm, PrivateKeyInput } from "../token/signing-key.js";
+export type { SmartDiscoveryOptions } from "../token/smart-discovery.js";
 export {
   createVendorClient,
   defineVendor,

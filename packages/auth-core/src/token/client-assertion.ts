@@ -48,6 +48,11 @@ export interface AssertionClaims {
   audience: string;
   /** Now, in epoch milliseconds (the client's clock). */
   nowMs: number;
+  /**
+   * Algorithms the server advertises (`token_endpoint_auth_signing_alg_values_supported`): the
+   * settings' order is kept, narrowed to these.
+   */
+  accepted?: readonly string[];
 }
 
 /**
@@ -87,7 +92,9 @@ export class ClientAssertionSigner {
   /** One signed assertion: `iss` = `sub` = client id, `aud`, `iat`, `exp`, a fresh `jti`; `kid`/`jku` headers when given. */
   async sign(claims: AssertionClaims): Promise<string> {
     const key = await this.load();
-    const alg = pickAlgorithm(key.algorithms, this.#settings.algorithms ?? DEFAULT_ALGORITHMS);
+    const preferred = this.#settings.algorithms ?? DEFAULT_ALGORITHMS;
+    const wanted = claims.accepted ? preferred.filter((alg) => claims.accepted!.includes(alg)) : preferred;
+    const alg = pickAlgorithm(key.algorithms, wanted);
     const lifetime = Math.min(
       this.#settings.lifetimeSeconds ?? MAX_ASSERTION_LIFETIME_SECONDS,
       MAX_ASSERTION_LIFETIME_SECONDS,

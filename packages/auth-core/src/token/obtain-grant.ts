@@ -18,6 +18,7 @@ import {
   RETRY_COST_NETWORK,
   type RetryBudget,
 } from "./retry-policy.js";
+import type { SmartEndpoint } from "./smart-discovery.js";
 import { buildTokenRequest } from "./token-request.js";
 import { checkExchangeResult, interpretTokenResponse } from "./token-response.js";
 
@@ -77,6 +78,13 @@ export interface ExchangeSetup {
   emit: EventEmitter;
   /** Signs a fresh client assertion per request when the preset uses `private_key_jwt`. */
   clientAssertion?: ClientAssertionSigner;
+  /**
+   * Finds the token endpoint (and the assertion algorithms it accepts) before the first attempt;
+   * `tokenUrl` is then only the identity in the cache key.
+   */
+  discover?: (signal: AbortSignal) => Promise<SmartEndpoint>;
+  /** Assertion algorithms the token endpoint accepts, as discovered. */
+  acceptedAlgorithms?: readonly string[];
 }
 
 /**
@@ -87,11 +95,12 @@ export interface ExchangeSetup {
  * asked for it, which says more than a timeout would.
  */
 export async function obtainGrant(
-  setup: ExchangeSetup,
+  given: ExchangeSetup,
   signal: AbortSignal,
   refreshToken?: string,
   deadlineAt = Number.POSITIVE_INFINITY,
 ): Promise<{ grant: TokenGrant; sentAt: number }> {
+  const setup = given.discover ? await withDiscoveredEndpoint(given, signal) : given;
   const { clock } = setup;
   for (let attempt = 1; ; attempt++) {
     const sentAt = clock.now();
@@ -128,6 +137,22 @@ export async function obtainGrant(
     } catch (reason) {
       throw abortReasonToError(reason, describe(setup));
     }
+  }
+}
+
+/** The setup with the discovered token endpoint and accepted algorithms in place. */
+async function withDiscoveredEndpoint(setup: ExchangeSetup, signal: AbortSignal): Promise<ExchangeSetup> {
+  try {
+    const found = await setup.discover!(signal);
+    const { discover: _discover, ...rest } = setup;
+    return {
+      ...rest,
+      tokenUrl: found.tokenUrl,
+      ...(found.signingAlgorithms ? { acceptedAlgorithms: found.signingAlgorithms } : {}),
+    };
+  } catch (error) {
+    if (signal.aborted) throw abortReasonToError(signal.reason, describe(setup));
+    throw error;
   }
 }
 
@@ -202,6 +227,7 @@ async function signAssertion(setup: ExchangeSetup): Promise<string | undefined> 
       clientId: setup.credentials.clientId ?? "",
       audience: setup.tokenUrl,
       nowMs: setup.clock.now(),
+      ...(setup.acceptedAlgorithms ? { accepted: setup.acceptedAlgorithms } : {}),
     });
   } catch (error) {
     const reason = error instanceof Error ? setup.redactor.scrub(error.message) : "it cannot sign";
