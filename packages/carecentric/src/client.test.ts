@@ -294,6 +294,12 @@ describe("FHIR operations", () => {
     const created = await client.POST("/AllergyIntolerance", {
       body: {
         resourceType: "AllergyIntolerance",
+        // HL7's invariant ait-1: clinicalStatus is required unless the record was entered in error.
+        clinicalStatus: {
+          coding: [
+            { system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code: "active" },
+          ],
+        },
         type: "allergy",
         category: ["medication"],
         code: {

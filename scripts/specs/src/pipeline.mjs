@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { generatedHeader, renderTypes } from "./codegen.mjs";
 import { loadSourceConfig, specFile } from "./config.mjs";
 import { SpecPipelineError } from "./errors.mjs";
+import { applyFhirDefinitions } from "./fhir-definitions.mjs";
 import { applyOverlay } from "./overlay.mjs";
 import { fileExists, repoRoot } from "./paths.mjs";
 import { loadSource, parseSource, verifyPin } from "./source.mjs";
@@ -50,13 +51,19 @@ export async function buildVendor(vendor, options = {}) {
     overlaySha256 = applied.sha256;
   }
 
+  // Own FHIR descriptions take their resource schemas from HL7's definitions (fhir-definitions.mjs).
+  const fhir = /** @type {{ fhir?: import("./fhir-definitions.mjs").FhirDefinitionsConfig }} */ (config).fhir;
+  const fhirApplied = fhir ? await applyFhirDefinitions(vendor, fhir, doc) : undefined;
+  if (fhirApplied) doc = fhirApplied.doc;
+
   const { operations, warnings } = await validateDescription(vendor, doc);
-  const header = generatedHeader({
+  const sourceHeader = generatedHeader({
     title: String(doc.info?.title ?? config.title),
     version: String(doc.info?.version ?? "unversioned"),
     sourceSha256: source.sha256,
     overlaySha256,
   });
+  const header = fhirApplied ? `${sourceHeader}\n${fhirApplied.provenance}` : sourceHeader;
   const types = await renderTypes(vendor, doc, header);
   return { vendor, config, source, doc, overlaySha256, operations, warnings, header, types };
 }

@@ -1,5 +1,5 @@
 import { HttpResponse } from "msw";
-import type { FhirError, FhirResult } from "./fhir-server.js";
+import type { FhirError, FhirResult, IssueType } from "./fhir-server.js";
 import { operationOutcome } from "./fhir-server.js";
 import type { ResourceType } from "./fixtures.js";
 
@@ -22,7 +22,7 @@ export type Gate = (request: Request, type: ResourceType, access: Access) => Res
 /** Reads the body of a write: FHIR JSON, or plain JSON (both in the docs' `_format` list). */
 export async function readBody(request: Request): Promise<FhirResult<unknown>> {
   const type = request.headers.get("content-type") ?? "";
-  const fail = (status: number, code: string, text: string) => ({
+  const fail = (status: number, code: IssueType, text: string) => ({
     ok: false as const,
     error: { status, outcome: operationOutcome(code, text) },
   });

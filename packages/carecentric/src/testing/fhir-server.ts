@@ -1,10 +1,14 @@
 import type { Clock } from "@caduceus/auth-core";
 import type { components } from "../generated/openapi.js";
+import { searchResources } from "./fhir-search/search.js";
+import { validateFhirResource } from "./fhir-search/validate.js";
 import { type MockResources, mockResources, NHS_NUMBER_SYSTEM, type ResourceType } from "./fixtures.js";
 
 type Schemas = components["schemas"];
 type AnyResource = Record<string, unknown> & { resourceType: string; id: string };
 type Outcome = Schemas["OperationOutcome"];
+/** A FHIR issue type (`not-found`, `invalid`, `login`, …): the value set HL7 binds to `OperationOutcome.issue.code`. */
+export type IssueType = NonNullable<Schemas["OperationOutcome_Issue"]["code"]>;
 
 /** A FHIR error: status plus an OperationOutcome, as FHIR servers answer (Graphnet documents none). */
 export interface FhirError {
@@ -52,7 +56,7 @@ export type FhirResult<T> =
  * ```
  */
 export function operationOutcome(
-  code: string,
+  code: IssueType,
   diagnostics: string,
   severity: "error" | "fatal" = "error",
 ): {
@@ -63,7 +67,7 @@ export function operationOutcome(
     /** `"error"` or `"fatal"`, as given. */
     severity: "error" | "fatal";
     /** The FHIR issue type, as given. */
-    code: string;
+    code: IssueType;
     /** The human-readable detail, as given. */
     diagnostics: string;
   }[];
@@ -71,7 +75,7 @@ export function operationOutcome(
   return { resourceType: "OperationOutcome" as const, issue: [{ severity, code, diagnostics }] };
 }
 
-const fail = (status: number, code: string, diagnostics: string): { ok: false; error: FhirError } => ({
+const fail = (status: number, code: IssueType, diagnostics: string): { ok: false; error: FhirError } => ({
   ok: false,
   error: { status, outcome: operationOutcome(code, diagnostics) },
 });
@@ -84,71 +88,8 @@ const PATIENT_FIELD: Partial<Record<ResourceType, string>> = {
 };
 const patientField = (type: ResourceType) => PATIENT_FIELD[type] ?? "subject";
 
-/** Token search parameters: parameter → element holding a CodeableConcept, Coding, code string or array. */
-const TOKEN_PARAMS: Record<string, string[]> = {
-  code: ["code", "medicationCodeableConcept"],
-  "vaccine-code": ["vaccineCode"],
-  category: ["category"],
-  "clinical-status": ["clinicalStatus"],
-  status: ["status"],
-  intent: ["intent"],
-  gender: ["gender"],
-  "prescription-type": ["courseOfTherapyType"],
-  identifier: ["identifier"],
-  _id: ["id"],
-};
-/** Date search parameters and the elements they compare. */
-const DATE_PARAMS: Record<string, string[]> = {
-  date: [
-    "effectiveDateTime",
-    "recordedDate",
-    "performedDateTime",
-    "occurrenceDateTime",
-    "date",
-    "period.start",
-  ],
-  birthdate: ["birthDate"],
-  authoredon: ["authoredOn"],
-  "onset-date": ["onsetDateTime"],
-  authored: ["authored"],
-  _lastUpdated: ["meta.lastUpdated"],
-};
-
 const read = (value: unknown, path: string): unknown =>
   path.split(".").reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
-
-/** Every `{system, code}` (or bare string) an element holds, for token matching. */
-function tokens(value: unknown): Array<{ system?: string; code: string }> {
-  if (value === undefined || value === null) return [];
-  if (typeof value === "string") return [{ code: value }];
-  if (Array.isArray(value)) return value.flatMap(tokens);
-  const v = value as { coding?: unknown; system?: string; code?: string; value?: string };
-  if (v.coding) return tokens(v.coding);
-  const code = v.code ?? v.value;
-  return typeof code === "string" ? [{ ...(v.system ? { system: v.system } : {}), code }] : [];
-}
-
-/** FHIR token match: `code`, `system|code`, `|code` (no system) or `system|` (any code of it). */
-function tokenMatches(search: string, have: Array<{ system?: string; code: string }>): boolean {
-  const bar = search.indexOf("|");
-  if (bar < 0) return have.some((t) => t.code === search);
-  const system = search.slice(0, bar);
-  const code = search.slice(bar + 1);
-  return have.some(
-    (t) => (system === "" ? !t.system : t.system === system) && (code === "" || t.code === code),
-  );
-}
-
-/** FHIR date match with prefixes eq, ne, lt, le, gt, ge, compared at the precision given. */
-function dateMatches(search: string, have: unknown): boolean {
-  if (typeof have !== "string") return false;
-  const match = /^(eq|ne|lt|le|gt|ge)?(.+)$/.exec(search);
-  const prefix = match?.[1] ?? "eq";
-  const wanted = match?.[2] ?? "";
-  const value = have.slice(0, wanted.length);
-  const cmp = value < wanted ? -1 : value > wanted ? 1 : 0;
-  return { eq: cmp === 0, ne: cmp !== 0, lt: cmp < 0, le: cmp <= 0, gt: cmp > 0, ge: cmp >= 0 }[prefix]!;
-}
 
 const MEDICATION_REQUEST_INTENTS = ["proposal", "plan", "order", "instance-order"];
 
@@ -192,33 +133,20 @@ export class FhirServer {
   }
 
   /**
-   * GET `{type}?…`: a `searchset` Bundle with `total` and a `self` link. Every type but Patient must be
-   * restricted to one patient (`patient` or `patient.identifier`, 400 `required` otherwise), as
-   * CareCentric's APIs are patient-centred; MedicationRequest also needs `intent`. Supports the token,
-   * date (`eq`/`ne`/`lt`/`le`/`gt`/`ge` prefixes) and name parameters the docs list, `_count` (first
-   * page only, no `next` link) and `_summary=count`; other parameters are ignored.
+   * GET `{type}?…`: a `searchset` Bundle with `total` and `self`/`next`/`previous` links. Every type but
+   * Patient must be restricted to one patient (`patient` or `patient.identifier`, 400 `required`
+   * otherwise), as CareCentric's APIs are patient-centred; MedicationRequest also needs `intent`. The
+   * search itself is FHIR R4's (see `fhir-search/search.ts`): a parameter or modifier the mock does not
+   * implement is refused with 400 naming it, never ignored.
    */
   search(type: ResourceType, url: URL): FhirResult<components["schemas"]["Bundle"]> {
     const query = url.searchParams;
-    let matches = this.all(type);
-    if (type !== "Patient") {
-      const byId = query.get("patient")?.replace(/^Patient\//, "");
-      const byIdentifier = query.get("patient.identifier");
-      if (!byId && !byIdentifier) {
-        return fail(
-          400,
-          "required",
-          `Searches of ${type} must be restricted to one patient: give patient=<id> or patient.identifier=${NHS_NUMBER_SYSTEM}|<NHS number>.`,
-        );
-      }
-      // Both given: both must hold. An unknown patient is no error, just no matches.
-      const ids = new Set(
-        this.all("Patient")
-          .filter((p) => !byId || p.id === byId)
-          .filter((p) => !byIdentifier || tokenMatches(byIdentifier, tokens(p.identifier)))
-          .map((p) => `Patient/${p.id}`),
+    if (type !== "Patient" && !query.has("patient") && !query.has("patient.identifier")) {
+      return fail(
+        400,
+        "required",
+        `Searches of ${type} must be restricted to one patient: give patient=<id> or patient.identifier=${NHS_NUMBER_SYSTEM}|<NHS number>.`,
       );
-      matches = matches.filter((r) => ids.has(String(read(r, `${patientField(type)}.reference`))));
     }
     if (type === "MedicationRequest") {
       const intent = query.get("intent");
@@ -228,44 +156,23 @@ export class FhirServer {
           "required",
           "The search parameter intent is required when searching MedicationRequest.",
         );
-      if (!MEDICATION_REQUEST_INTENTS.includes(intent)) {
+      const unknown = intent.split(",").find((value) => !MEDICATION_REQUEST_INTENTS.includes(value));
+      if (unknown !== undefined) {
         return fail(
           400,
           "code-invalid",
-          `intent=${intent} is not one of ${MEDICATION_REQUEST_INTENTS.join(", ")}.`,
+          `intent=${unknown} is not one of ${MEDICATION_REQUEST_INTENTS.join(", ")}.`,
         );
       }
     }
-    for (const [name, value] of query) {
-      const [param = "", modifier] = name.split(":");
-      if (TOKEN_PARAMS[param] && modifier !== "in" && modifier !== "text") {
-        const paths = TOKEN_PARAMS[param]!;
-        matches = matches.filter((r) =>
-          tokenMatches(
-            value,
-            paths.flatMap((p) => tokens(read(r, p))),
-          ),
-        );
-      } else if (DATE_PARAMS[param]) {
-        const paths = DATE_PARAMS[param]!;
-        matches = matches.filter((r) => paths.some((p) => dateMatches(value, read(r, p))));
-      } else if (param === "family" || param === "given") {
-        const needle = value.toLowerCase();
-        matches = matches.filter((r) =>
-          ((r.name as Array<{ family?: string; given?: string[] }>) ?? []).some((n) =>
-            (param === "family" ? [n.family ?? ""] : (n.given ?? [])).some((part) => {
-              const text = part.toLowerCase();
-              if (modifier === "exact") return part === value;
-              return modifier === "contains" ? text.includes(needle) : text.startsWith(needle);
-            }),
-          ),
-        );
-      }
-    }
-    const total = matches.length;
-    const count = Number(query.get("_count") ?? Number.NaN);
+    const result = searchResources(type, url, { all: (t) => this.all(t as ResourceType) ?? [] });
+    if (!result.ok) return fail(400, result.code, result.diagnostics);
+    const entry = (resource: AnyResource, mode: "match" | "include") => ({
+      fullUrl: `${this.baseUrl}/${resource.resourceType}/${resource.id}`,
+      resource: resource as unknown as Schemas["AnyResource"],
+      search: { mode },
+    });
     const summaryOnly = query.get("_summary") === "count";
-    const page = summaryOnly ? [] : Number.isInteger(count) && count >= 0 ? matches.slice(0, count) : matches;
     return {
       ok: true,
       status: 200,
@@ -274,16 +181,15 @@ export class FhirServer {
         id: this.newId(),
         meta: { lastUpdated: this.now() },
         type: "searchset",
-        total,
-        link: [{ relation: "self", url: url.href }],
+        total: result.total,
+        link: result.links,
         ...(summaryOnly
           ? {}
           : {
-              entry: page.map((resource) => ({
-                fullUrl: `${this.baseUrl}/${type}/${resource.id}`,
-                resource: resource as unknown as Schemas["AnyResource"],
-                search: { mode: "match" as const },
-              })),
+              entry: [
+                ...result.matches.map((r) => entry(r, "match")),
+                ...result.included.map((r) => entry(r, "include")),
+              ],
             }),
       },
     };
@@ -357,6 +263,14 @@ export class FhirServer {
     for (const element of REQUIRED_ON_WRITE[type]) {
       if (read(resource, element) === undefined)
         return fail(400, "required", `${type}.${element} is required by Graphnet's ${type} profile.`);
+    }
+    // HL7's definitions: element names and types, cardinality, required value sets (FHIR's 400).
+    const issues = validateFhirResource(resource);
+    if (issues.length > 0) {
+      return {
+        ok: false as const,
+        error: { status: 400, outcome: { resourceType: "OperationOutcome" as const, issue: issues } },
+      };
     }
     const reference = String(read(resource, `${patientField(type)}.reference`));
     if (!this.all("Patient").some((p) => `Patient/${p.id}` === reference))
