@@ -14,6 +14,13 @@
  *
  * @module
  */
+import { type Clock, systemClock } from "@caduceus/auth-core";
+import {
+  createMockControls,
+  createTokenIssuer,
+  type MockControls,
+  type TokenIssuer,
+} from "@caduceus/auth-core/testing";
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
 import { type HttpHandler, HttpResponse, http } from "msw";
 import { bundleOf, FhirStore, outcome, type StoredResource } from "./fhir-store.js";
@@ -34,8 +41,8 @@ export interface SmartFhirMockOptions {
   algorithm?: "RS384" | "ES384";
   /** Advertised `token_endpoint_auth_signing_alg_values_supported`. @defaultValue `["RS384", "ES384"]` */
   signingAlgorithms?: string[];
-  /** Now in epoch ms (a fake clock's `now`). @defaultValue `Date.now` */
-  now?: () => number;
+  /** Clock for token expiry and assertion checks; pass the client's fake clock. @defaultValue the system clock */
+  clock?: Clock;
   /** Seconds of issued token lifetime. @defaultValue `300` */
   tokenLifetimeSeconds?: number;
 }
@@ -72,6 +79,10 @@ export interface SmartFhirMock {
   apiRequests: string[];
   /** The FHIR data; seeded with Patient `example` and one Observation about them. */
   store: FhirStore;
+  /** The access tokens it issued (revoke them to make the next call a 401). */
+  issuer: TokenIssuer;
+  /** Request counters and injected token-endpoint faults. */
+  controls: MockControls;
 }
 
 /**
@@ -87,7 +98,8 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
   const tokenUrl = options.tokenUrl ?? "https://fhir.smart-mock.test/auth/token";
   const clientId = options.clientId ?? "smart-mock-client";
   const algorithm = options.algorithm ?? "ES384";
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const keyId = `${algorithm.toLowerCase()}-1`;
   const pair = await generateKeyPair(algorithm, { extractable: true });
   const jwks: JSONWebKeySet = {
@@ -103,7 +115,12 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
     subject: { reference: "Patient/example" },
   });
   const seenJti = new Set<string>();
-  const issued = new Set<string>();
+  const issuer = createTokenIssuer({
+    clock,
+    lifetimeSeconds: options.tokenLifetimeSeconds ?? 300,
+    issuer: "smart-mock",
+  });
+  const controls = createMockControls();
 
   const mock: SmartFhirMock = {
     handlers: [],
@@ -119,6 +136,8 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
     discoveryRequests: 0,
     apiRequests: [],
     store,
+    issuer,
+    controls,
   };
 
   const fhir = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -128,9 +147,10 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
     });
 
   const authorized = (request: Request): Response | undefined => {
-    const token = request.headers.get("authorization")?.replace(/^Bearer /, "");
-    if (!token || !issued.has(token)) return fhir(401, outcome("login", "a valid bearer token is required"));
-    return undefined;
+    controls.stats.apiRequests++;
+    if (issuer.check(request.headers.get("authorization")).ok) return undefined;
+    controls.stats.unauthorized++;
+    return fhir(401, outcome("login", "a valid bearer token is required"));
   };
 
   mock.handlers = [
@@ -146,6 +166,9 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
       });
     }),
     http.post(tokenUrl, async ({ request }) => {
+      controls.stats.tokenRequests++;
+      const fault = controls.takeTokenFault();
+      if (fault) return fault;
       const form = new URLSearchParams(await request.text());
       const result = await checkTokenRequest(form, {
         clientId,
@@ -161,12 +184,10 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
         return HttpResponse.json(result, { status });
       }
       mock.tokenRequests.push({ form, status: 200 });
-      const token = `smart-mock-${crypto.randomUUID()}`;
-      issued.add(token);
       return HttpResponse.json({
-        access_token: token,
+        access_token: issuer.issue(clientId),
         token_type: "bearer",
-        expires_in: options.tokenLifetimeSeconds ?? 300,
+        expires_in: issuer.lifetimeSeconds,
         scope: result.scope,
       });
     }),
