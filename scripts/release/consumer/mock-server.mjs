@@ -10,7 +10,7 @@ import { createServer } from "node:http";
 import { extname, join } from "node:path";
 import { createMockControls, createTokenIssuer } from "@caduceus/auth-core/testing";
 import { getResponse, HttpResponse, http } from "msw";
-import { packages } from "./vendors.mjs";
+import { mockFactoryOf, packages } from "./vendors.mjs";
 
 const names = process.argv.slice(2).filter((name) => !packages[name]?.importOnly);
 
@@ -50,11 +50,9 @@ function createAuthCoreMock({ baseUrl, tokenUrl }) {
 /** `@caduceus/candid` → `createCandidMock` from `@caduceus/candid/testing`. */
 async function createVendorMock(name, urls) {
   const testing = await import(`${name}/testing`);
-  const factory = Object.keys(testing).find(
-    (key) => /^create[A-Z]\w*Mock$/.test(key) && !/Api|Fhir/.test(key),
-  );
+  const factory = mockFactoryOf(name, testing);
   if (!factory) throw new Error(`${name}/testing exports no create<Vendor>Mock`);
-  return testing[factory](urls);
+  return await testing[factory](urls);
 }
 
 const server = createServer();

@@ -33,6 +33,8 @@ export { type AssertionCheck, checkTokenRequest, type TokenEndpointRefusal } fro
 export interface SmartFhirMockOptions {
   /** FHIR base URL the mock serves. @defaultValue `"https://fhir.smart-mock.test/r4"` */
   fhirBaseUrl?: string;
+  /** Same as `fhirBaseUrl` (the name every Caduceus mock kit takes); `fhirBaseUrl` wins. */
+  baseUrl?: string;
   /** Token endpoint it advertises and serves. @defaultValue `"https://fhir.smart-mock.test/auth/token"` */
   tokenUrl?: string;
   /** Registered client id. @defaultValue `"smart-mock-client"` */
@@ -69,6 +71,12 @@ export interface SmartFhirMock {
     keyId: string;
     scope: string;
   };
+  /** The same options under the name every Caduceus mock kit uses. */
+  credentials: SmartFhirMock["clientOptions"];
+  /** The FHIR base URL it serves. */
+  baseUrl: string;
+  /** The token endpoint it serves (and advertises in its smart-configuration). */
+  tokenUrl: string;
   /** The registered public keys (what you would give an EHR). */
   jwks: JSONWebKeySet;
   /** Token requests, in order. */
@@ -94,7 +102,10 @@ export interface SmartFhirMock {
  * ```
  */
 export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): Promise<SmartFhirMock> {
-  const fhirBaseUrl = (options.fhirBaseUrl ?? "https://fhir.smart-mock.test/r4").replace(/\/$/, "");
+  const fhirBaseUrl = (options.fhirBaseUrl ?? options.baseUrl ?? "https://fhir.smart-mock.test/r4").replace(
+    /\/$/,
+    "",
+  );
   const tokenUrl = options.tokenUrl ?? "https://fhir.smart-mock.test/auth/token";
   const clientId = options.clientId ?? "smart-mock-client";
   const algorithm = options.algorithm ?? "ES384";
@@ -122,15 +133,19 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
   });
   const controls = createMockControls();
 
+  const clientOptions = {
+    fhirBaseUrl,
+    clientId,
+    privateKey: (await exportJWK(pair.privateKey)) as JsonWebKey,
+    keyId,
+    scope: "system/*.rs",
+  };
   const mock: SmartFhirMock = {
     handlers: [],
-    clientOptions: {
-      fhirBaseUrl,
-      clientId,
-      privateKey: (await exportJWK(pair.privateKey)) as JsonWebKey,
-      keyId,
-      scope: "system/*.rs",
-    },
+    clientOptions,
+    credentials: clientOptions,
+    baseUrl: fhirBaseUrl,
+    tokenUrl,
     jwks,
     tokenRequests: [],
     discoveryRequests: 0,
