@@ -33,6 +33,7 @@ export interface LoadedSigningKey {
 
 /** Thrown for a key that cannot be used; the message names what is wrong, never the key. */
 export class SigningKeyError extends Error {
+  /** Always `"SigningKeyError"`. */
   override readonly name = "SigningKeyError";
 }
 
