@@ -10,9 +10,9 @@ import { SpecPipelineError } from "./errors.mjs";
  * HL7's FHIR JSON Schema, shipped in a pinned npm package, instead of being written by hand.
  *
  * @typedef {object} FhirDefinitionsConfig
- * @property {string} package npm package that ships the schema, a dependency of @caduceus/spec-pipeline
+ * @property {string} package npm package that ships the schema, a dependency of scripts/specs
  * @property {string} version the exact version pinned in package.json (the lockfile keeps its integrity)
- * @property {string} license the package's licence, recorded in the generated header
+ * @property {string} license the licence of the package, recorded in the generated header
  * @property {string} file the JSON Schema inside the package (draft-06, `definitions`)
  * @property {string} fhirVersion the FHIR release the schema describes, e.g. "4.0.1"
  * @property {string[]} resources the resource types the description documents (roots of the pruning)
@@ -97,7 +97,10 @@ export function fhirComponentSchemas(vendor, schema, { resources, resourceUnion 
   /** @type {Record<string, any>} */
   const out = {};
   const queue = [...resources, ...ALWAYS];
-  /** @param {any} node */
+  /**
+   * @param {any} node
+   * @returns {any}
+   */
   const convert = (node) => {
     if (Array.isArray(node)) return node.map(convert);
     if (node === null || typeof node !== "object") return node;
@@ -109,6 +112,8 @@ export function fhirComponentSchemas(vendor, schema, { resources, resourceUnion 
         const target = name === RESOURCE_LIST ? resourceUnion : name;
         if (name !== RESOURCE_LIST) queue.push(name);
         copy.$ref = `#/components/schemas/${target}`;
+      } else if (key === "description" && typeof value === "string") {
+        copy[key] = absoluteLinks(value);
       } else {
         copy[key] = convert(value);
       }
@@ -156,6 +161,19 @@ function withoutNonHl7Elements(vendor, name, definition) {
     delete properties[`_${element}`];
   }
   return { ...definition, properties };
+}
+
+/** Where HL7's relative links (`[Managing Resource Contention](http.html#concurrency)`) point. */
+const FHIR_R4_SPEC = "https://hl7.org/fhir/R4/";
+
+/**
+ * HL7's descriptions link to pages of the specification by relative path; in generated doc comments
+ * those would point nowhere, so they are made absolute.
+ *
+ * @param {string} text
+ */
+function absoluteLinks(text) {
+  return text.replace(/\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)\)/gi, (_, path) => `](${FHIR_R4_SPEC}${path})`);
 }
 
 /** @param {Record<string, any>} record */

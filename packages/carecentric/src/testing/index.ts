@@ -24,6 +24,7 @@ export {
   type FhirError,
   type FhirResult,
   FhirServer,
+  type IssueType,
   operationOutcome,
   type WritableType,
 } from "./fhir-server.js";
