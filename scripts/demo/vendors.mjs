@@ -8,11 +8,19 @@ import { createCareCentricClient } from "@caduceus/carecentric";
 import { createCareCentricMock } from "@caduceus/carecentric/testing";
 import { createParchmentClient } from "@caduceus/parchment";
 import { createParchmentMock } from "@caduceus/parchment/testing";
+import { createSmartFhirClient } from "@caduceus/smart-fhir";
+import { createSmartFhirMock } from "@caduceus/smart-fhir/testing";
 import { createXcuresClient } from "@caduceus/xcures";
 import { createXcuresMock } from "@caduceus/xcures/testing";
 
 /** A wrong secret for the failure row: long enough to be scrubbed, obviously fake. */
 const WRONG = "demo-wrong-secret-0000";
+
+/** The failure row of SMART on FHIR: a private key the mock server never registered (PKCS#8 PEM). */
+const strangerKey = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-384" }, true, ["sign"]);
+const WRONG_KEY = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(
+  await crypto.subtle.exportKey("pkcs8", strangerKey.privateKey),
+).toString("base64")}\n-----END PRIVATE KEY-----\n`;
 
 export const vendors = [
   {
@@ -116,6 +124,27 @@ export const vendors = [
     },
     liveOperation: "GET /equipe/doctors",
     liveCall: (client) => client.GET("/equipe/doctors"),
+  },
+  {
+    name: "smart-fhir",
+    title: "SMART on FHIR (any EHR, private_key_jwt)",
+    operation: "GET /Patient/{id}",
+    createMock: createSmartFhirMock,
+    createClient: createSmartFhirClient,
+    options: (mock) => ({ ...mock.clientOptions }),
+    call: (client) => client.GET("/Patient/{id}", { params: { path: { id: "example" } } }),
+    wrongCredentials: { privateKey: WRONG_KEY },
+    live: {
+      required: {
+        fhirBaseUrl: "SMART_FHIR_BASE_URL",
+        clientId: "SMART_CLIENT_ID",
+        privateKey: "SMART_PRIVATE_KEY_PEM",
+        scope: "SMART_SCOPE",
+      },
+      optional: { keyId: "SMART_KEY_ID", tokenUrl: "SMART_TOKEN_URL" },
+    },
+    liveOperation: "GET /Patient?_count=1",
+    liveCall: (client) => client.GET("/Patient", { params: { query: { _count: 1 } } }),
   },
 ];
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm new-vendor <name> --spec <file-or-url> [--title T] [--base-url U] [--token-url U] [--url U] [--root DIR]
+// pnpm new-vendor <name> --spec <file-or-url> [--title T] [--base-url U] [--token-url U] [--url U] [--auth A] [--root DIR]
 // Scaffolds specs/<name>/ and packages/<name>/: a package that builds and passes its tests, ready to be
 // filled in from the vendor's auth documentation. See the root README, "Adding a vendor".
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -9,10 +9,11 @@ import { parseArgs } from "node:util";
 import YAML from "yaml";
 import { sha256 as sha256Hex } from "../specs/src/hash.mjs";
 import { sharedSpecsDir } from "../specs/src/paths.mjs";
+import { privateKeyJwtFiles } from "./private-key-jwt.mjs";
 import { overlayFile, vendorFiles } from "./templates.mjs";
 
 const usage =
-  "Usage: pnpm new-vendor <name> --spec <file-or-url> [--title T] [--base-url URL] [--token-url URL] [--url URL]";
+  "Usage: pnpm new-vendor <name> --spec <file-or-url> [--title T] [--base-url URL] [--token-url URL] [--url URL] [--auth secret|private_key_jwt]";
 
 function fail(message) {
   console.error(`new-vendor: ${message}\n${usage}`);
@@ -27,6 +28,7 @@ const { values, positionals } = parseArgs({
     "base-url": { type: "string" },
     "token-url": { type: "string" },
     url: { type: "string" },
+    auth: { type: "string", default: "secret" },
     root: { type: "string" },
     help: { type: "boolean" },
   },
@@ -37,6 +39,10 @@ if (values.help) {
 }
 const slug = positionals[0];
 if (!slug || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(slug)) fail("<name> must be kebab-case, e.g. acme-health");
+if (values.auth !== "secret" && values.auth !== "private_key_jwt")
+  fail(
+    "--auth must be secret (client id and secret) or private_key_jwt (a JWT signed with the client's private key)",
+  );
 if (!values.spec) fail("--spec is required: the vendor's OpenAPI description (a file or a URL)");
 const root = resolve(values.root ?? join(dirname(fileURLToPath(import.meta.url)), "../.."));
 const specsDir = join(root, "specs", slug);
@@ -103,8 +109,10 @@ if (isUrl || mirrored) {
     format,
   });
 }
+const names = { slug, pascal, camel, title, baseUrl, tokenUrl, sample };
+const scaffold = vendorFiles(names);
 for (const [file, text] of Object.entries(
-  vendorFiles({ slug, pascal, camel, title, baseUrl, tokenUrl, sample }),
+  values.auth === "private_key_jwt" ? privateKeyJwtFiles(scaffold, names) : scaffold,
 )) {
   mkdirSync(dirname(join(packageDir, file)), { recursive: true });
   writeFileSync(join(packageDir, file), text);

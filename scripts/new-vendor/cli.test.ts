@@ -59,13 +59,29 @@ describe("pnpm new-vendor", () => {
     const preset = readFileSync(join(root, "packages/acme-health/src/preset.ts"), "utf8");
     expect(preset).toContain('"https://auth.acme-health.test/oauth/token"');
 
+    // A vendor whose token endpoint takes a private_key_jwt assertion: preset data, no auth code.
+    const keyed = run(
+      "node",
+      [cli, "acme-keys", "--spec", fixture, "--root", root, "--auth", "private_key_jwt"],
+      repo,
+    );
+    expect(keyed.stderr).toBe("");
+    expect(keyed.status).toBe(0);
+    const keyedPreset = readFileSync(join(root, "packages/acme-keys/src/preset.ts"), "utf8");
+    expect(keyedPreset).toContain('clientAuthentication: "private_key_jwt"');
+    const keyedClient = readFileSync(join(root, "packages/acme-keys/src/client.ts"), "utf8");
+    expect(keyedClient).toContain("privateKey: PrivateKeyInput");
+    expect(keyedClient).not.toContain("clientSecret");
+    expect(
+      run("node", [cli, "acme-other", "--spec", fixture, "--root", root, "--auth", "mtls"], repo).stderr,
+    ).toContain("--auth must be secret");
+
     for (const [command, args] of [
       ["pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"]],
       ["pnpm", ["--filter", "@caduceus/auth-core", "build"]],
-      ["pnpm", ["--filter", "@caduceus/acme-health", "generate"]],
-      ["pnpm", ["--filter", "@caduceus/acme-health", "build"]],
-      ["pnpm", ["--filter", "@caduceus/acme-health", "typecheck"]],
-      ["pnpm", ["--filter", "@caduceus/acme-health", "test"]],
+      ...["@caduceus/acme-health", "@caduceus/acme-keys"].flatMap((name) =>
+        ["generate", "build", "typecheck", "test"].map((task) => ["pnpm", ["--filter", name, task]] as const),
+      ),
     ] as const) {
       const step = run(command, [...args], root);
       expect(step.status, `${command} ${args.join(" ")}\n${step.stdout}\n${step.stderr}`).toBe(0);

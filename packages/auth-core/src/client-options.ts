@@ -4,6 +4,7 @@ import type { TokenStore } from "./store/token-store.js";
 import type { TokenCredentials } from "./token/exchange.js";
 import type { TokenPreset } from "./token/preset.js";
 import type { RetryBudget } from "./token/retry-policy.js";
+import type { SmartDiscoveryOptions } from "./token/smart-discovery.js";
 
 export { DEFAULT_TIMEOUT_MS } from "./deadline.js";
 export { DEFAULT_MAX_RETRIES } from "./token/retry-policy.js";
@@ -123,8 +124,16 @@ export interface AuthClientOptions extends CommonClientOptions {
    * origin (and those of `siblingBaseUrls` and `routes`) receives the token.
    */
   baseUrl: string;
-  /** Token endpoint, e.g. `"https://auth.acme.test/oauth/token"`. Required; same URL rules as `baseUrl`. */
-  tokenUrl: string;
+  /**
+   * Token endpoint, e.g. `"https://auth.acme.test/oauth/token"`. Required unless `smartDiscovery` is
+   * given (then it overrides the discovered one); same URL rules as `baseUrl`.
+   */
+  tokenUrl?: string;
+  /**
+   * Finds the token endpoint in a FHIR server's `/.well-known/smart-configuration` at the first call
+   * (cached per URL in the process) when `tokenUrl` is not given.
+   */
+  smartDiscovery?: SmartDiscoveryOptions;
   /** Other documented API base URLs of the same environment that receive the token (Candid pre-encounter). */
   siblingBaseUrls?: readonly string[];
   /** Path prefix (under `baseUrl`) → base URL it is served from, e.g. `{ "/pre-encounter": "https://pre-api…" }`. */

@@ -7,6 +7,8 @@ import { createAuthMiddleware } from "./http/auth-middleware.js";
 import { callRequestClass } from "./http/call-request.js";
 import { Redactor } from "./redact.js";
 import { tokenCacheKey } from "./token/cache-key.js";
+import { ClientAssertionSigner } from "./token/client-assertion.js";
+import { discoverSmartEndpoint, type SmartDiscoveryOptions } from "./token/smart-discovery.js";
 import { TokenProvider } from "./token/token-provider.js";
 
 export type { AuthClientOptions } from "./client-options.js";
@@ -70,6 +72,10 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
       redactor,
       budget: settings.retryBudget,
       emit,
+      ...(config.preset.clientAuthentication === "private_key_jwt" && config.credentials.privateKey
+        ? { clientAssertion: assertionSigner(config) }
+        : {}),
+      ...(config.discovery ? { discover: discoverer(config, config.discovery) } : {}),
     },
     store: settings.tokenStore,
     key,
@@ -111,4 +117,28 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
     }),
   );
   return client;
+}
+
+/** The signer of a `private_key_jwt` client's assertions: its key, `kid`, `jku` and the preset's settings. */
+function assertionSigner(config: ResolvedConfig): ClientAssertionSigner {
+  const { credentials, preset } = config;
+  return new ClientAssertionSigner(credentials.privateKey!, {
+    ...(preset.clientAssertion ? { settings: preset.clientAssertion } : {}),
+    ...(credentials.keyId ? { keyId: credentials.keyId } : {}),
+    ...(credentials.jwksUrl ? { jwksUrl: credentials.jwksUrl } : {}),
+  });
+}
+
+/** Looks the token endpoint up in the smart-configuration (cached per URL in the process). */
+function discoverer(config: ResolvedConfig, discovery: SmartDiscoveryOptions) {
+  return (signal: AbortSignal) =>
+    discoverSmartEndpoint(
+      {
+        ...discovery,
+        vendor: config.vendor,
+        fetch: config.fetch ?? globalThis.fetch,
+        allowInsecureHttp: config.settings.allowInsecureHttp,
+      },
+      signal,
+    );
 }

@@ -9,7 +9,8 @@ import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { bearerGuardRules, createMockChassis, presetTokenRules } from "@caduceus/auth-core/testing";
 import { serveLoopback } from "@caduceus/auth-core/testing/node";
-import { packages } from "./vendors.mjs";
+import { getResponse } from "msw";
+import { mockFactoryOf, packages } from "./vendors.mjs";
 
 const names = process.argv.slice(2).filter((name) => !packages[name]?.importOnly);
 
@@ -43,11 +44,12 @@ function createAuthCoreMock({ baseUrl, tokenUrl }) {
 /** `@caduceus/candid` → `createCandidMock` from `@caduceus/candid/testing`. */
 async function createVendorMock(name, urls) {
   const testing = await import(`${name}/testing`);
-  const factory = Object.keys(testing).find(
-    (key) => /^create[A-Z]\w*Mock$/.test(key) && !/Api|Fhir/.test(key),
-  );
+  const factory = mockFactoryOf(name, testing);
   if (!factory) throw new Error(`${name}/testing exports no create<Vendor>Mock`);
-  return testing[factory](urls);
+  const mock = await testing[factory](urls);
+  // A kit made of msw handlers only (smart-fhir's) answers through msw's own request matching.
+  if (!mock.respond) mock.respond = (request) => getResponse(mock.handlers, request);
+  return mock;
 }
 
 const mocks = {};

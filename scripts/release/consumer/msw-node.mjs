@@ -3,7 +3,7 @@
 // msw intercepts the real hosts, nothing leaves the process. Prints one JSON line of results.
 import { setupServer } from "msw/node";
 import { modules } from "./entry.mjs";
-import { packages } from "./vendors.mjs";
+import { mockFactoryOf, packages } from "./vendors.mjs";
 
 const server = setupServer();
 server.listen({ onUnhandledRequest: "error" });
@@ -12,10 +12,8 @@ for (const [name, mod] of Object.entries(modules)) {
   if (name === "@caduceus/auth-core" || packages[name]?.importOnly) continue;
   try {
     const testing = await import(`${name}/testing`);
-    const factory = Object.keys(testing).find(
-      (key) => /^create[A-Z]\w*Mock$/.test(key) && !/Api|Fhir/.test(key),
-    );
-    const mock = testing[factory]();
+    const factory = mockFactoryOf(name, testing);
+    const mock = await testing[factory]();
     server.resetHandlers(...mock.handlers);
     const spec = packages[name];
     // Default URLs, except those a vendor issues per customer (CareCentric's FHIR base, Arzamed's token URL).

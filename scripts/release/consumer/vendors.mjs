@@ -33,6 +33,19 @@ const vendor = (factory, call, ok, perCustomer = []) => ({
   ok,
 });
 
+/**
+ * The name of a package's mock factory in its `./testing`: `create<Package>Mock` (`@caduceus/smart-fhir`
+ * → `createSmartFhirMock`), else the first `create…Mock` that is not a helper (CareCentric's FHIR API parts).
+ */
+export function mockFactoryOf(name, testing) {
+  const wanted = `create${name.replace(/^@caduceus\//, "").replace(/-/g, "")}mock`;
+  const keys = Object.keys(testing);
+  return (
+    keys.find((key) => key.toLowerCase() === wanted) ??
+    keys.find((key) => /^create[A-Z]\w*Mock$/.test(key) && !/Api|Fhir/.test(key))
+  );
+}
+
 export const packages = {
   "@caduceus/auth-core": authCore,
   // Server-only (Redis over TCP, node:crypto): its published entry must load and export its API.
@@ -73,5 +86,11 @@ export const packages = {
     (client) => client.GET("/equipe/doctors"),
     (data) => Array.isArray(data) && data.length > 0,
     ["tokenUrl"],
+  ),
+  "@caduceus/smart-fhir": vendor(
+    "createSmartFhirClient",
+    // A private_key_jwt assertion the mock verifies against the registered key, then a FHIR read.
+    (client) => client.GET("/Patient/{id}", { params: { path: { id: "example" } } }),
+    (data) => data?.resourceType === "Patient",
   ),
 };

@@ -4,6 +4,8 @@ import type { AuthEventHandler } from "../events.js";
 import { checkUrlOption, isBrowserLike } from "../security.js";
 import type { TokenCredentials } from "../token/exchange.js";
 import type { TokenPreset } from "../token/preset.js";
+import { privateKeySecrets } from "../token/signing-key.js";
+import { type SmartDiscoveryOptions, smartConfigurationUrl } from "../token/smart-discovery.js";
 import { basicCredential } from "../token/token-request.js";
 import {
   type CommonSettings,
@@ -54,6 +56,8 @@ export interface ResolvedConfig {
   readonly baseUrl: string;
   /** Absolute token endpoint, normalised by `URL`. */
   readonly tokenUrl: string;
+  /** Set when the token endpoint is discovered at the first call; `tokenUrl` is then the smart-configuration URL. */
+  readonly discovery?: SmartDiscoveryOptions;
   /** Origins that receive the token and the API headers: `baseUrl`'s, the siblings', the routes'. */
   readonly apiOrigins: readonly string[];
   /** Path-prefix routes to sibling hosts, as full URL prefixes. */
@@ -111,7 +115,14 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
     );
   }
   const baseUrl = checkUrlOption(vendor, "baseUrl", options.baseUrl, settings.allowInsecureHttp);
-  const tokenUrl = checkUrlOption(vendor, "tokenUrl", options.tokenUrl, settings.allowInsecureHttp);
+  const discovery =
+    options.tokenUrl === undefined && options.smartDiscovery !== undefined
+      ? checkDiscovery(vendor, options.smartDiscovery, settings.allowInsecureHttp)
+      : undefined;
+  // With discovery, the smart-configuration URL stands for the token endpoint in the cache key.
+  const tokenUrl = discovery
+    ? new URL(smartConfigurationUrl(discovery.fhirBaseUrl))
+    : checkUrlOption(vendor, "tokenUrl", options.tokenUrl, settings.allowInsecureHttp);
   if (options.siblingBaseUrls !== undefined && !Array.isArray(options.siblingBaseUrls))
     fail("siblingBaseUrls", "must be an array of URLs");
   const siblings = (options.siblingBaseUrls ?? []).map((url, index) =>
@@ -135,6 +146,7 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
     settings: Object.freeze({ ...settings }),
     baseUrl: trimmedBase,
     tokenUrl: tokenUrl.href,
+    ...(discovery ? { discovery } : {}),
     apiOrigins: Object.freeze(apiOrigins),
     routes: Object.freeze(routes),
     apiHeaders: Object.freeze({ ...options.apiHeaders }),
@@ -144,6 +156,31 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
     ...(options.headers ? { headers: Object.freeze({ ...options.headers }) } : {}),
     ...(options.unauthorizedHint ? { unauthorizedHint: options.unauthorizedHint } : {}),
     ...(options.idempotencyKeyHeader ? { idempotencyKeyHeader: options.idempotencyKeyHeader } : {}),
+  });
+}
+
+/** Checks `smartDiscovery`: its URLs follow the same rules as `baseUrl`; the timeout is positive. */
+function checkDiscovery(vendor: string, value: unknown, allowInsecureHttp: boolean): SmartDiscoveryOptions {
+  const fail = configFault(vendor);
+  if (typeof value !== "object" || value === null) return fail("smartDiscovery", "must be an object");
+  const options = value as SmartDiscoveryOptions;
+  const base = checkUrlOption(vendor, "smartDiscovery.fhirBaseUrl", options.fhirBaseUrl, allowInsecureHttp);
+  if (options.allowedTokenOrigins !== undefined && !Array.isArray(options.allowedTokenOrigins))
+    fail("smartDiscovery.allowedTokenOrigins", "must be an array of origins");
+  const origins = (options.allowedTokenOrigins ?? []).map(
+    (origin, index) =>
+      checkUrlOption(vendor, `smartDiscovery.allowedTokenOrigins[${index}]`, origin, allowInsecureHttp)
+        .origin,
+  );
+  if (
+    options.timeoutMs !== undefined &&
+    (typeof options.timeoutMs !== "number" || !Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0)
+  )
+    fail("smartDiscovery.timeoutMs", "must be a positive number of milliseconds");
+  return Object.freeze({
+    fhirBaseUrl: base.href.replace(/\/$/, ""),
+    allowedTokenOrigins: Object.freeze(origins),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
 }
 
@@ -161,6 +198,7 @@ function secretsOf(preset: TokenPreset, credentials: TokenCredentials, options: 
       secretApiHeaderNames.has(name.toLowerCase()) ? [value] : [],
     ),
   ].filter((secret): secret is string => typeof secret === "string" && secret !== "");
+  secrets.push(...privateKeySecrets(credentials.privateKey));
   if (preset.clientAuthentication === "basic" && credentials.clientSecret) {
     // The Basic credential as it travels, in case an error body echoes the Authorization header.
     secrets.push(basicCredential(credentials.clientId ?? "", credentials.clientSecret, preset.basicEncoding));
@@ -169,10 +207,14 @@ function secretsOf(preset: TokenPreset, credentials: TokenCredentials, options: 
 }
 
 function frozenCredentials(credentials: TokenCredentials): TokenCredentials {
-  return Object.freeze({
+  const copy = {
     ...credentials,
     ...(credentials.scope ? { scope: Object.freeze([...credentials.scope]) } : {}),
     ...(credentials.headers ? { headers: Object.freeze({ ...credentials.headers }) } : {}),
     ...(credentials.secretHeaders ? { secretHeaders: Object.freeze([...credentials.secretHeaders]) } : {}),
-  });
+  };
+  // The private key stays readable but out of `inspect`, JSON and spreads: it is a secret.
+  if (copy.privateKey !== undefined)
+    Object.defineProperty(copy, "privateKey", { value: copy.privateKey, enumerable: false });
+  return Object.freeze(copy);
 }

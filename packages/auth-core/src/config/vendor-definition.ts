@@ -1,6 +1,7 @@
 import type { CommonClientOptions } from "../client-options.js";
 import type { TokenCredentials } from "../token/exchange.js";
 import type { TokenPreset } from "../token/preset.js";
+import type { SmartDiscoveryOptions } from "../token/smart-discovery.js";
 
 /**
  * One documented deployment of a vendor's API.
@@ -78,6 +79,11 @@ export interface VendorDefinition<Options extends CommonClientOptions, Env exten
    * @defaultValue the `baseUrl` option, else the environment's `baseUrl` with its `routes`
    */
   hosts?(options: Options, environment: Env): VendorHosts;
+  /**
+   * Where to discover the token endpoint when neither the options nor the environment give one (a
+   * SMART on FHIR server's `/.well-known/smart-configuration`); a `tokenUrl` option overrides it.
+   */
+  smartDiscovery?(options: Options): SmartDiscoveryOptions | undefined;
   /** Headers on every API call; `undefined` and `null` values are left out. */
   apiHeaders?(options: Options): Record<string, string | undefined>;
   /** Names of API headers whose values are secrets. */

@@ -84,7 +84,8 @@ export function resolveVendorOptions<Options extends CommonClientOptions, Env ex
     );
   }
   const tokenUrl = options.tokenUrl ?? definition.tokenUrl?.(options, environment) ?? environment.tokenUrl;
-  if (tokenUrl === undefined) {
+  const smartDiscovery = tokenUrl === undefined ? definition.smartDiscovery?.(options) : undefined;
+  if (tokenUrl === undefined && !smartDiscovery) {
     throw new AuthConfigError(
       "tokenUrl",
       `${vendor}: option tokenUrl is required. ${definition.tokenUrlHelp ?? ""}`.trim(),
@@ -111,7 +112,8 @@ export function resolveVendorOptions<Options extends CommonClientOptions, Env ex
       preset: definition.preset,
       credentials: credentials.value,
       baseUrl,
-      tokenUrl,
+      ...(tokenUrl !== undefined ? { tokenUrl } : {}),
+      ...(smartDiscovery ? { smartDiscovery } : {}),
       apiHeaders,
       ...(routes ? { routes, siblingBaseUrls: Object.values(routes) } : {}),
       ...(definition.secretApiHeaders ? { secretApiHeaders: definition.secretApiHeaders } : {}),

@@ -9,6 +9,11 @@
 export { createAuthClient } from "../client.js";
 export type { AuthClientOptions } from "../client-options.js";
 export * from "../pagination/index.js";
+export {
+  type ClientAssertionSettings,
+  JWT_BEARER_ASSERTION_TYPE,
+  MAX_ASSERTION_LIFETIME_SECONDS,
+} from "../token/client-assertion.js";
 export type {
   TokenCredentials,
   TokenExchangeContext,
@@ -23,6 +28,8 @@ export type {
   TokenResponseField,
   TokenResponseShape,
 } from "../token/preset.js";
+export type { ClientAssertionAlgorithm, PrivateKeyInput } from "../token/signing-key.js";
+export type { SmartDiscoveryOptions } from "../token/smart-discovery.js";
 export {
   createVendorClient,
   defineVendor,

@@ -1,4 +1,5 @@
 import type { TokenCredentials } from "./exchange.js";
+import { loadSigningKey } from "./signing-key.js";
 
 /** SHA-256 hex of UTF-8 text, with Web Crypto (present in Node ≥ 20, Deno, Bun, workers, browsers). */
 export async function sha256Hex(text: string): Promise<string> {
@@ -8,7 +9,8 @@ export async function sha256Hex(text: string): Promise<string> {
 
 /**
  * The cache key of one credential identity: every part that makes a token someone's (token URL,
- * grant, client id, secret, user, password, credential headers, sorted scopes), secrets pre-hashed,
+ * grant, client id, secret, user, password, credential headers, sorted scopes, the private key's RFC 7638
+ * thumbprint — never the key), secrets pre-hashed,
  * then the whole hashed. Two clients share a token exactly when all parts match, so a wrong secret or
  * another tenant never receives someone else's token (docs/contract.md, behaviour 1). No part of a key is a secret.
  *
@@ -40,6 +42,9 @@ export async function tokenCacheKey(
     username: credentials.username ?? null,
     password: credentials.password ? `sha256:${await sha256Hex(credentials.password)}` : null,
     headers,
+    ...(credentials.privateKey
+      ? { privateKey: (await loadSigningKey(credentials.privateKey)).thumbprint }
+      : {}),
     scope: [...new Set(credentials.scope ?? [])].sort(),
   };
   const slug = vendor

@@ -1,3 +1,5 @@
+import type { PrivateKeyInput } from "./signing-key.js";
+
 /**
  * One credential identity's secrets and parts, as the token exchange needs them. Every part goes into
  * the cache key (secrets only as SHA-256), so two identities never share a token.
@@ -21,6 +23,16 @@ export interface TokenCredentials {
   username?: string;
   /** Resource owner's password, for the password grant (required there); a secret, scrubbed like `clientSecret`. */
   password?: string;
+  /**
+   * The private key that signs `private_key_jwt` client assertions: a private JWK, a PKCS#8 PEM or a
+   * CryptoKey. A secret: only its RFC 7638 thumbprint goes into the cache key, and it is scrubbed from
+   * every error and event.
+   */
+  privateKey?: PrivateKeyInput;
+  /** `kid` header of the client assertions: the id under which the server knows the public key. */
+  keyId?: string;
+  /** `jku` header of the client assertions: the URL of the client's JWK Set, when registered by URL. */
+  jwksUrl?: string;
   /** Requested scopes; sorted in the cache key, sent in the order given. */
   scope?: readonly string[];
   /** Headers sent on the token request only (Parchment's five `x-*` credential headers). */

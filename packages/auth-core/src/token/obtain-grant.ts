@@ -1,5 +1,6 @@
 import { type Clock, sleep } from "../clock.js";
 import { abortReasonToError } from "../deadline.js";
+import { AuthConfigError } from "../errors/auth-config-error.js";
 import { isCaduceusError } from "../errors/caduceus-error.js";
 import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
@@ -7,6 +8,7 @@ import { TokenResponseError } from "../errors/token-response-error.js";
 import type { EventEmitter } from "../events.js";
 import { assertWhatwgResponse } from "../fetch-compat.js";
 import { type Redactor, safeUrl } from "../redact.js";
+import type { ClientAssertionSigner } from "./client-assertion.js";
 import type { TokenCredentials, TokenGrant } from "./exchange.js";
 import type { TokenPreset } from "./preset.js";
 import {
@@ -17,6 +19,7 @@ import {
   RETRY_COST_NETWORK,
   type RetryBudget,
 } from "./retry-policy.js";
+import type { SmartEndpoint } from "./smart-discovery.js";
 import { buildTokenRequest } from "./token-request.js";
 import { checkExchangeResult, interpretTokenResponse } from "./token-response.js";
 
@@ -74,6 +77,15 @@ export interface ExchangeSetup {
   budget: RetryBudget;
   /** Receives `token.requested` and `token.retry` events; pass `() => {}` to report nothing. */
   emit: EventEmitter;
+  /** Signs a fresh client assertion per request when the preset uses `private_key_jwt`. */
+  clientAssertion?: ClientAssertionSigner;
+  /**
+   * Finds the token endpoint (and the assertion algorithms it accepts) before the first attempt;
+   * `tokenUrl` is then only the identity in the cache key.
+   */
+  discover?: (signal: AbortSignal) => Promise<SmartEndpoint>;
+  /** Assertion algorithms the token endpoint accepts, as discovered. */
+  acceptedAlgorithms?: readonly string[];
 }
 
 /**
@@ -84,11 +96,12 @@ export interface ExchangeSetup {
  * asked for it, which says more than a timeout would.
  */
 export async function obtainGrant(
-  setup: ExchangeSetup,
+  given: ExchangeSetup,
   signal: AbortSignal,
   refreshToken?: string,
   deadlineAt = Number.POSITIVE_INFINITY,
 ): Promise<{ grant: TokenGrant; sentAt: number }> {
+  const setup = given.discover ? await withDiscoveredEndpoint(given, signal) : given;
   const { clock } = setup;
   for (let attempt = 1; ; attempt++) {
     const sentAt = clock.now();
@@ -128,6 +141,22 @@ export async function obtainGrant(
   }
 }
 
+/** The setup with the discovered token endpoint and accepted algorithms in place. */
+async function withDiscoveredEndpoint(setup: ExchangeSetup, signal: AbortSignal): Promise<ExchangeSetup> {
+  try {
+    const found = await setup.discover!(signal);
+    const { discover: _discover, ...rest } = setup;
+    return {
+      ...rest,
+      tokenUrl: found.tokenUrl,
+      ...(found.signingAlgorithms ? { acceptedAlgorithms: found.signingAlgorithms } : {}),
+    };
+  } catch (error) {
+    if (signal.aborted) throw abortReasonToError(signal.reason, describe(setup));
+    throw error;
+  }
+}
+
 function describe(setup: ExchangeSetup): string {
   return `${setup.preset.vendor} token request POST ${safeUrl(setup.tokenUrl)}`;
 }
@@ -156,7 +185,8 @@ async function exchangeOnce(
     const result = await preset.exchange(refreshToken ? { ...context, refreshToken } : context);
     return checkExchangeResult(preset.vendor, setup.tokenUrl, result);
   }
-  const request = buildTokenRequest(preset, setup.credentials, setup.tokenUrl, refreshToken);
+  const assertion = await signAssertion(setup);
+  const request = buildTokenRequest(preset, setup.credentials, setup.tokenUrl, refreshToken, assertion);
   let response: Response;
   try {
     // Token requests never follow redirects: a redirect could carry the client secret to another host.
@@ -186,6 +216,25 @@ async function exchangeOnce(
     );
   }
   return interpretTokenResponse(preset, answer, setup.redactor);
+}
+
+/**
+ * A fresh client assertion for this attempt (a retry or replay never reuses a `jti`), or `undefined`
+ * when the preset does not use `private_key_jwt`. A key that cannot sign is a configuration fault.
+ */
+async function signAssertion(setup: ExchangeSetup): Promise<string | undefined> {
+  if (setup.preset.clientAuthentication !== "private_key_jwt" || !setup.clientAssertion) return undefined;
+  try {
+    return await setup.clientAssertion.sign({
+      clientId: setup.credentials.clientId ?? "",
+      audience: setup.tokenUrl,
+      nowMs: setup.clock.now(),
+      ...(setup.acceptedAlgorithms ? { accepted: setup.acceptedAlgorithms } : {}),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? setup.redactor.scrub(error.message) : "it cannot sign";
+    throw new AuthConfigError("privateKey", `${setup.preset.vendor}: option privateKey ${reason}.`);
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ClientAssertionSettings } from "./client-assertion.js";
 import type { TokenExchangeFunction } from "./exchange.js";
 
 /**
@@ -108,9 +109,13 @@ export interface TokenPreset {
    * How the client proves who it is:
    * - `"basic"`: HTTP Basic with id and secret form-encoded first (RFC 6749 §2.3.1);
    * - `"body"`: `client_id` and `client_secret` in the body (RFC 6749 §2.3.1, second form);
-   * - `"none"`: neither; the credentials travel in `headers` of the credentials (e.g. Parchment).
+   * - `"none"`: neither; the credentials travel in `headers` of the credentials (e.g. Parchment);
+   * - `"private_key_jwt"`: a JWT signed with the credentials' `privateKey` (RFC 7523 §2.2, SMART
+   *   Backend Services), sent as `client_assertion` with a fresh `jti` on every request; no secret travels.
    */
-  clientAuthentication: "basic" | "body" | "none";
+  clientAuthentication: "basic" | "body" | "none" | "private_key_jwt";
+  /** How `private_key_jwt` assertions are signed (algorithms, lifetime); ignored by other methods. */
+  clientAssertion?: ClientAssertionSettings;
   /**
    * How id and secret become the HTTP Basic credential, with `clientAuthentication: "basic"`:
    * - `"form-urlencoded"`: each is form-encoded first, as RFC 6749 §2.3.1 requires; certified

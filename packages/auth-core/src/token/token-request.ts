@@ -1,4 +1,5 @@
 import { base64, formEncode } from "../redact.js";
+import { JWT_BEARER_ASSERTION_TYPE } from "./client-assertion.js";
 import type { TokenCredentials } from "./exchange.js";
 import type { BasicCredentialEncoding, TokenPreset, TokenRequestField } from "./preset.js";
 
@@ -62,6 +63,8 @@ export function basicCredential(
  * Builds the token request a preset describes for these credentials (RFC 6749 §4.4 client credentials,
  * §4.3 password). With `refreshToken` it builds a refresh_token grant (§6) instead, keeping client
  * authentication. Static fields of the preset are added unless the request already has that field.
+ * With `private_key_jwt`, `clientAssertion` (a signed JWT, fresh for each request) is sent as
+ * `client_assertion` with its `client_assertion_type` (RFC 7523 §2.2).
  *
  * @example
  * ```ts
@@ -77,6 +80,7 @@ export function buildTokenRequest(
   credentials: TokenCredentials,
   url: string,
   refreshToken?: string,
+  clientAssertion?: string,
 ): TokenHttpRequest {
   const fields: Record<string, string | string[]> = {};
   const put = (field: TokenRequestField, value: string | string[] | undefined) => {
@@ -92,6 +96,9 @@ export function buildTokenRequest(
   } else if (preset.clientAuthentication === "body") {
     put("clientId", credentials.clientId);
     put("clientSecret", credentials.clientSecret);
+  } else if (preset.clientAuthentication === "private_key_jwt" && clientAssertion) {
+    fields.client_assertion_type = JWT_BEARER_ASSERTION_TYPE;
+    fields.client_assertion = clientAssertion;
   }
   if (refreshToken) {
     put("refreshToken", refreshToken);
