@@ -14,7 +14,10 @@ export const smartFhirPreset: TokenPreset = {
 };
 
 /** The deployments: none is fixed, every EHR issues its own FHIR base URL. */
-export const smartFhirEnvironments = { custom: {} } as const;
+export const smartFhirEnvironments = {
+  /** Every server is the user's own: its FHIR base URL is an option, its token endpoint is discovered. */
+  custom: {},
+} as const;
 
 /** The one environment name: `"custom"` (the FHIR base URL is always the user's). */
 export type SmartFhirEnvironment = keyof typeof smartFhirEnvironments;

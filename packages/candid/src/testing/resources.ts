@@ -35,7 +35,12 @@ export interface ResourceRules {
   /** Deactivates an item at a version (pre-encounter DELETE `/{id}/{version}`). */
   deactivate?: string;
   /** A field no two items may share, and the error Candid answers on a duplicate (its content names the field). */
-  unique?: { field: string; errorName: string };
+  unique?: {
+    /** The field whose value must be unique among stored resources, e.g. `external_id`. */
+    field: string;
+    /** The Candid error answered when a second resource repeats it. */
+    errorName: string;
+  };
   /** The event recorded on create (`encounter.created`), when Candid emits one. */
   createdEvent?: string;
   /** Fields a listing's `search_term` matches (case-insensitive substring), e.g. the payer's name. */

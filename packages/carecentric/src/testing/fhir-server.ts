@@ -8,7 +8,7 @@ type Schemas = components["schemas"];
 type AnyResource = Record<string, unknown> & { resourceType: string; id: string };
 type Outcome = Schemas["OperationOutcome"];
 /** A FHIR issue type (`not-found`, `invalid`, `login`, …): the value set HL7 binds to `OperationOutcome.issue.code`. */
-export type IssueType = NonNullable<Schemas["OperationOutcome_Issue"]["code"]>;
+export type IssueType = NonNullable<components["schemas"]["OperationOutcome_Issue"]["code"]>;
 
 /** A FHIR error: status plus an OperationOutcome, as FHIR servers answer (Graphnet documents none). */
 export interface FhirError {

@@ -1,8 +1,16 @@
 /** A stored FHIR resource: any resource type, with its logical id and version. */
 export interface StoredResource {
+  /** The FHIR resource type, e.g. `"Patient"`. */
   resourceType: string;
+  /** The logical id the mock assigned or was given. */
   id: string;
-  meta: { versionId: string; lastUpdated: string };
+  /** What the server maintains for each version. */
+  meta: {
+    /** The version, counting from `"1"`; each update adds one. */
+    versionId: string;
+    /** When this version was stored (ISO 8601 instant on the mock's clock). */
+    lastUpdated: string;
+  };
   [element: string]: unknown;
 }
 

@@ -65,10 +65,15 @@ export interface SmartFhirMock {
   handlers: HttpHandler[];
   /** Options for `createSmartFhirClient` that work against this mock (a private JWK, `keyId`). */
   clientOptions: {
+    /** The FHIR base URL the mock serves (its smart-configuration lives under it). */
     fhirBaseUrl: string;
+    /** The client id registered with the mock. */
     clientId: string;
+    /** The private key (a JWK) whose public half the mock has registered. */
     privateKey: JsonWebKey;
+    /** The `kid` of that key in the mock's JWKS. */
     keyId: string;
+    /** The scopes the mock grants, space-separated. */
     scope: string;
   };
   /** The same options under the name every Caduceus mock kit uses. */

@@ -21,7 +21,9 @@ export interface AssertionCheck {
 
 /** An OAuth error answer (RFC 6749 §5.2). */
 export interface TokenEndpointRefusal {
+  /** The OAuth error code (RFC 6749 §5.2). */
   error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_scope";
+  /** What was wrong, for a person. */
   error_description: string;
 }
 
@@ -35,7 +37,13 @@ export interface TokenEndpointRefusal {
 export async function checkTokenRequest(
   form: URLSearchParams,
   check: AssertionCheck,
-): Promise<{ scope: string } | TokenEndpointRefusal> {
+): Promise<
+  | {
+      /** The scope granted: the one requested. */
+      scope: string;
+    }
+  | TokenEndpointRefusal
+> {
   if (form.get("grant_type") !== "client_credentials")
     return { error: "unsupported_grant_type", error_description: "grant_type must be client_credentials" };
   if (form.get("client_assertion_type") !== ASSERTION_TYPE)
