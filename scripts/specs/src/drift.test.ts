@@ -77,6 +77,7 @@ describe("checkDrift", () => {
       expect.stringMatching(/^carecentric: own description/),
       expect.stringMatching(/^candid: no drift/),
       expect.stringMatching(/^arzamed: own description/),
+      expect.stringMatching(/^smart-fhir: own description/),
     ]);
   });
 });
