@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { run, runOrThrow, tail } from "./lib/run.mjs";
 
-const ALLOWED_TOP_LEVEL = new Set(["package.json", "README.md", "LICENSE", "CHANGELOG.md"]);
+// NOTICE: the attribution a package derived from Apache-2.0 work must carry (Apache-2.0 §4(d)).
+const ALLOWED_TOP_LEVEL = new Set(["package.json", "README.md", "LICENSE", "NOTICE", "CHANGELOG.md"]);
 
 /**
  * Problems with a manifest and its packed file list, as sentences naming the field and the fix;

