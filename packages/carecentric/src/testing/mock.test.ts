@@ -170,6 +170,26 @@ describe("FHIR server", () => {
     expect((await api(`/Flag/${seeded.id}`, { method: "DELETE" })).status).toBe(403);
   });
 
+  it("answers 405 to an interaction Graphnet does not document, after the token check", async () => {
+    const { api, mock } = setup();
+    const id = mock.patients.janeSmith.id;
+    const history = await api(`/Patient/${id}/_history`);
+    expect(history.status).toBe(405);
+    expect((await history.json()).issue[0]).toMatchObject({ code: "not-supported" });
+    const patch = await api(`/Patient/${id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json-patch+json" },
+      body: JSON.stringify([{ op: "replace", path: "/gender", value: "other" }]),
+    });
+    expect(patch.status).toBe(405);
+    const createPatient = await api("/Patient", {
+      method: "POST",
+      headers: { "content-type": "application/fhir+json" },
+      body: JSON.stringify({ resourceType: "Patient" }),
+    });
+    expect(createPatient.status).toBe(405);
+  });
+
   it("checks writes: resource type, required elements, id in the URL", async () => {
     const { api, mock } = setup();
     const post = (body: unknown) =>

@@ -5,13 +5,12 @@ import {
   type TokenFault,
   type VendorMock,
 } from "@caduceus/auth-core/testing";
+import { type FhirRoute, fhirError, operationOutcome } from "@caduceus/fhir-mock";
 import { getResponse, type HttpHandler, http } from "msw";
 import { careCentricTokenUrls } from "../preset.js";
-import type { Access } from "./fhir-http.js";
-import { fhirError } from "./fhir-http.js";
-import { FhirServer, operationOutcome } from "./fhir-server.js";
-import { type MockResources, mockPatients, type ResourceType } from "./fixtures.js";
-import { apiHandlers } from "./handlers.js";
+import { FhirServer } from "./fhir-server.js";
+import { type MockResources, mockPatients } from "./fixtures.js";
+import { type Access, apiHandlers } from "./handlers.js";
 import { careCentricGuardRules, careCentricTokenRules, type IssuedGrant } from "./rules.js";
 
 /** The credentials a mock expects. `subscriptionKey: null` models a deployment without the API gateway. */
@@ -118,7 +117,7 @@ const SMART_SCOPE = /^(user|patient|system)\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*
 const OTHER_SCOPES = ["launch", "launch/patient", "openid", "profile", "fhirUser", "offline_access"];
 
 /** SMART scopes decide access when the token carries any; otherwise the client's agreed access applies. */
-function scopeAllows(scope: string[], type: ResourceType, access: Access): boolean {
+function scopeAllows(scope: string[], type: string, access: Access): boolean {
   const resourceScopes = scope.map((s) => SMART_SCOPE.exec(s)).filter((m) => m !== null);
   if (resourceScopes.length === 0) return true;
   return resourceScopes.some(
@@ -178,19 +177,14 @@ export function createCareCentricMock(options: CareCentricMockOptions = {}): Car
       ];
 
   const guard = chassis.apiGuard(careCentricGuardRules(expected.subscriptionKey));
-  // After the gateway and the token: the token's SMART scopes, then the answer format.
-  const gate = async (request: Request, type: ResourceType, access: Access) => {
+  // After the gateway and the token: the token's SMART scopes (`_format` is checked by the FHIR server).
+  const gate = async (request: Request, { type, access }: FhirRoute) => {
     const denied = await guard(request);
     if (denied) return denied;
     const grant = grantsByToken.get(request.headers.get("authorization")!.replace(/^Bearer /i, ""));
     if (grant && !scopeAllows(grant.scope, type, access)) {
       const diagnostics = `The token's scopes do not allow ${access} access to ${type}.`;
       return fhirError({ status: 403, outcome: operationOutcome("forbidden", diagnostics) });
-    }
-    const format = new URL(request.url).searchParams.get("_format");
-    if (format && !/json/i.test(format)) {
-      const outcome = operationOutcome("not-supported", `_format=${format}: this mock answers JSON only.`);
-      return fhirError({ status: 406, outcome });
     }
     return undefined;
   };

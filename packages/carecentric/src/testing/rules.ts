@@ -1,6 +1,5 @@
 import type { ApiGuardOptions, TokenRules } from "@caduceus/auth-core/testing";
-import { fhirError } from "./fhir-http.js";
-import { operationOutcome } from "./fhir-server.js";
+import { fhirError, operationOutcome } from "@caduceus/fhir-mock";
 
 /** What the mock's token endpoints accept. */
 export interface TokenEndpointExpectations {

@@ -6,6 +6,7 @@ import {
   type SearchRequest,
 } from "@medplum/core";
 import { loadFhirDefinitions } from "./definitions.js";
+import type { StoredResource } from "./store.js";
 
 /** The members of an HL7 SearchParameter the search reads. */
 interface SearchParameter {
@@ -16,16 +17,13 @@ interface SearchParameter {
 }
 
 /**
- * FHIR R4 search over in-memory resources, for the CareCentric mock. HL7's SearchParameter definitions
+ * FHIR R4 search over in-memory resources. HL7's SearchParameter definitions
  * (their FHIRPath expressions and types) say what each parameter reads; `@medplum/core` evaluates the
  * token, date, quantity, number and uri comparisons (prefixes, precision as ranges, time-zone offsets,
  * `system|code` forms, comma OR, `:missing`); this module adds what an in-memory matcher lacks
  * (references by bare id, the chained `patient.identifier`, accent-insensitive strings, `:text`, `_sort`,
  * paging, `_include`/`_revinclude`) and refuses everything else by name.
  */
-
-/** A stored resource: every one has a type and an id. */
-export type StoredResource = Record<string, unknown> & { resourceType: string; id: string };
 
 /** What the search reads: every stored resource of a type. */
 export interface SearchStore {

