@@ -79,7 +79,7 @@ describe("createSmartFhirClient against the mock SMART server", () => {
     expect(updated.data?.meta?.versionId).toBe("2");
     const patched = await fhir.PATCH("/Patient/{id}", {
       params: { path: { id } },
-      body: [{ op: "replace", path: "/birthDate", value: "1970-01-01" }],
+      body: [{ op: "add", path: "/birthDate", value: "1970-01-01" }],
       headers: { "content-type": "application/json-patch+json" },
     });
     expect(patched.data?.birthDate).toBe("1970-01-01");
@@ -97,7 +97,7 @@ describe("createSmartFhirClient against the mock SMART server", () => {
     expect(kickOff.response.headers.get("content-location")).toMatch(/\$export-status\//);
     const deleted = await fhir.DELETE("/Patient/{id}", { params: { path: { id } } });
     expect(deleted.response.status).toBe(204);
-    expect((await fhir.GET("/Patient/{id}", { params: { path: { id } } })).response.status).toBe(404);
+    expect((await fhir.GET("/Patient/{id}", { params: { path: { id } } })).response.status).toBe(410);
     expect(mock.tokenRequests).toHaveLength(1);
   });
 

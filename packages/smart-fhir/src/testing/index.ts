@@ -1,9 +1,11 @@
 /**
  * Test kit for `@caduceus/smart-fhir`: a mock SMART Backend Services server as msw handlers — its
  * smart-configuration, a token endpoint that verifies client assertions against the registered public
- * key (signature, `iss`/`sub`, `aud`, `exp`, `jti` replay), and a small in-memory FHIR R4 endpoint
- * (read, vread, search by GET and POST, create, update, patch, delete, history, `$everything`,
- * `$export` kick-off). Needs the optional peer dependency `msw`.
+ * key (signature, `iss`/`sub`, `aud`, `exp`, `jti` replay), and an in-memory FHIR R4 endpoint over
+ * every R4 resource type: `@caduceus/fhir-mock`'s server (read, vread, search by GET and POST with FHIR
+ * R4 search, refusing what it does not implement, create, update, patch, delete, history, conditional
+ * requests, `$everything`), plus the Bulk Data `$export` kick-off. Needs the optional peer dependencies
+ * `msw` and `@caduceus/fhir-mock`.
  *
  * @example
  * ```ts
@@ -21,12 +23,18 @@ import {
   type MockControls,
   type TokenIssuer,
 } from "@caduceus/auth-core/testing";
+import {
+  FhirMockServer,
+  type FhirStore,
+  fhirError,
+  fhirFailure,
+  handleFhirRequest,
+} from "@caduceus/fhir-mock";
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
 import { type HttpHandler, HttpResponse, http } from "msw";
-import { bundleOf, FhirStore, outcome, type StoredResource } from "./fhir-store.js";
 import { checkTokenRequest } from "./token-endpoint.js";
 
-export { FhirStore, type StoredResource } from "./fhir-store.js";
+export { FhirStore, type StoredResource } from "@caduceus/fhir-mock";
 export { type AssertionCheck, checkTokenRequest, type TokenEndpointRefusal } from "./token-endpoint.js";
 
 /** Options of {@link createSmartFhirMock}. */
@@ -90,8 +98,10 @@ export interface SmartFhirMock {
   discoveryRequests: number;
   /** FHIR requests, as `METHOD path?query`. */
   apiRequests: string[];
-  /** The FHIR data; seeded with Patient `example` and one Observation about them. */
+  /** The FHIR data (`server.store`); seeded with Patient `example` and one Observation about them. */
   store: FhirStore;
+  /** The FHIR server answering the FHIR endpoint (`@caduceus/fhir-mock`), over every FHIR R4 resource type. */
+  server: FhirMockServer;
   /** The access tokens it issued (revoke them to make the next call a 401). */
   issuer: TokenIssuer;
   /** Request counters and injected token-endpoint faults. */
@@ -121,7 +131,8 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
   const jwks: JSONWebKeySet = {
     keys: [{ ...(await exportJWK(pair.publicKey)), kid: keyId, alg: algorithm, use: "sig" }],
   };
-  const store = new FhirStore(now);
+  const server = new FhirMockServer({ baseUrl: fhirBaseUrl, clock });
+  const store = server.store;
   store.put({ resourceType: "Patient", id: "example", name: [{ family: "Chalmers", given: ["Peter"] }] });
   store.put({
     resourceType: "Observation",
@@ -156,21 +167,16 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
     discoveryRequests: 0,
     apiRequests: [],
     store,
+    server,
     issuer,
     controls,
   };
-
-  const fhir = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-    HttpResponse.json(body as Record<string, unknown>, {
-      status,
-      headers: { "content-type": "application/fhir+json", ...headers },
-    });
 
   const authorized = (request: Request): Response | undefined => {
     controls.stats.apiRequests++;
     if (issuer.check(request.headers.get("authorization")).ok) return undefined;
     controls.stats.unauthorized++;
-    return fhir(401, outcome("login", "a valid bearer token is required"));
+    return fhirError(fhirFailure(401, "login", "a valid bearer token is required").error);
   };
 
   mock.handlers = [
@@ -217,70 +223,22 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
       mock.apiRequests.push(`${request.method} ${path}${url.search}`);
       const refused = authorized(request);
       if (refused) return refused;
-      return route(request, path.split("/").filter(Boolean), url.searchParams);
+      // Bulk Data operations are routed here, before the FHIR RESTful API.
+      const bulk = bulkData(request, path.split("/").filter(Boolean));
+      if (bulk) return bulk;
+      return handleFhirRequest(server, request);
     }),
   ];
 
-  async function route(request: Request, parts: string[], query: URLSearchParams): Promise<Response> {
-    const [type, id, op, vid] = parts;
-    const method = request.method;
-    if (parts.at(-1) === "$export") {
-      if (request.headers.get("prefer") !== "respond-async")
-        return fhir(400, outcome("invalid", "Prefer: respond-async is required"));
-      return new HttpResponse(null, {
-        status: 202,
-        headers: { "content-location": `${fhirBaseUrl}/$export-status/${crypto.randomUUID()}` },
-      });
-    }
-    if (!type) return fhir(404, outcome("not-found", "no such path"));
-    if (!id && method === "GET")
-      return fhir(200, bundleOf("searchset", fhirBaseUrl, store.search(type, query)));
-    if (!id && method === "POST") {
-      const created = store.put({ ...((await request.json()) as object), resourceType: type, id: undefined });
-      return fhir(201, created, { location: `${fhirBaseUrl}/${type}/${created.id}/_history/1` });
-    }
-    if (id === "_search" && method === "POST") {
-      const form = new URLSearchParams(await request.text());
-      return fhir(200, bundleOf("searchset", fhirBaseUrl, store.search(type, form)));
-    }
-    if (!id) return fhir(405, outcome("not-supported", `${method} is not supported here`));
-    if (op === "$everything" && type === "Patient")
-      return fhir(200, bundleOf("searchset", fhirBaseUrl, store.everything(id)));
-    if (op === "_history" && vid) {
-      const version = store.history(type, id).find((stored) => stored.meta.versionId === vid);
-      return version
-        ? fhir(200, version)
-        : fhir(404, outcome("not-found", `${type}/${id} has no version ${vid}`));
-    }
-    if (op === "_history")
-      return fhir(200, bundleOf("history", fhirBaseUrl, store.history(type, id).reverse()));
-    const current = store.read(type, id);
-    if (method === "GET")
-      return current ? fhir(200, current) : fhir(404, outcome("not-found", `${type}/${id} is not known`));
-    if (method === "PUT") {
-      const body = (await request.json()) as StoredResource;
-      if (body.resourceType !== type || body.id !== id)
-        return fhir(400, outcome("invalid", "resourceType and id must match the URL"));
-      return fhir(current ? 200 : 201, store.put(body, id));
-    }
-    if (method === "PATCH") {
-      if (!current) return fhir(404, outcome("not-found", `${type}/${id} is not known`));
-      const patch = (await request.json()) as Array<{ op: string; path: string; value?: unknown }>;
-      const next: Record<string, unknown> = structuredClone(current);
-      for (const step of patch) {
-        const field = step.path.replace(/^\//, "");
-        if (field.includes("/") || !["add", "replace", "remove"].includes(step.op))
-          return fhir(422, outcome("not-supported", "the mock patches top-level elements only"));
-        if (step.op === "remove") delete next[field];
-        else next[field] = step.value;
-      }
-      return fhir(200, store.put(next, id));
-    }
-    if (method === "DELETE") {
-      store.delete(type, id);
-      return new HttpResponse(null, { status: 204 });
-    }
-    return fhir(405, outcome("not-supported", `${method} is not supported here`));
+  /** Bulk Data (`$export` and its status): a Response for those paths, `undefined` for any other. */
+  function bulkData(request: Request, parts: string[]): Response | undefined {
+    if (parts.at(-1) !== "$export") return undefined;
+    if (request.headers.get("prefer") !== "respond-async")
+      return fhirError(fhirFailure(400, "invalid", "Prefer: respond-async is required").error);
+    return new HttpResponse(null, {
+      status: 202,
+      headers: { "content-location": `${fhirBaseUrl}/$export-status/${crypto.randomUUID()}` },
+    });
   }
 
   return mock;
