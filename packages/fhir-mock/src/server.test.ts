@@ -157,16 +157,18 @@ describe("FhirMockServer over HTTP", () => {
 
   it("answers 415 for a body that is not JSON, 406 for a format other than JSON, 405 for a method FHIR lacks", async () => {
     const { call } = setup();
-    const xml = await call("Patient", {
+    const xmlBody: RequestInit = {
       method: "POST",
       headers: { "content-type": "application/fhir+xml" },
-      body: "<Patient/>",
-    });
-    expect(xml.status).toBe(415);
-    expect((await call("Patient?_format=xml")).status).toBe(406);
-    expect((await call("Patient/p1", { method: "POST" })).status).toBe(405);
-    const nowhere = await call("Patient/p1/_history/1/extra");
-    expect(nowhere.status).toBe(404);
+      body: "<x/>",
+    };
+    const cases: Array<[path: string, init: RequestInit, status: number]> = [
+      ["Patient", xmlBody, 415],
+      ["Patient?_format=xml", {}, 406],
+      ["Patient/p1", { method: "POST" }, 405],
+      ["Patient/p1/_history/1/extra", {}, 404],
+    ];
+    for (const [path, init, status] of cases) expect((await call(path, init)).status, path).toBe(status);
   });
 
   it("restricts the types served and the interactions offered when told to", async () => {
