@@ -32,7 +32,12 @@ export {
   handleFhirRequest,
   readBody,
 } from "./http.js";
-export { applyJsonPatch, type JsonPatchOperation, type PatchFailure } from "./patch.js";
+export {
+  applyJsonPatch,
+  type JsonPatchOperation,
+  type PatchFailure,
+  type PatchResult,
+} from "./patch.js";
 export {
   type SearchPage,
   type SearchRefusal,

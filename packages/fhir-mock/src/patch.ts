@@ -18,6 +18,19 @@ export interface PatchFailure {
   message: string;
 }
 
+/** The outcome of {@link applyJsonPatch}: the patched copy, or why the patch failed. */
+export type PatchResult<T> =
+  | {
+      /** `true`: every operation applied. */
+      ok: true;
+      /** The patched copy (the input is left untouched). */
+      value: T;
+    }
+  | ({
+      /** `false`: no operation applied. */
+      ok: false;
+    } & PatchFailure);
+
 type Container = Record<string, unknown> | unknown[];
 
 function tokens(pointer: string): string[] | undefined {
@@ -95,10 +108,7 @@ const deepEqual = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSO
  * applyJsonPatch({ a: 1 }, [{ op: "replace", path: "/a", value: 2 }]); // { ok: true, value: { a: 2 } }
  * ```
  */
-export function applyJsonPatch<T>(
-  document: T,
-  patch: unknown,
-): { ok: true; value: T } | ({ ok: false } & PatchFailure) {
+export function applyJsonPatch<T>(document: T, patch: unknown): PatchResult<T> {
   if (!Array.isArray(patch))
     return { ok: false, reason: "invalid", message: "A JSON Patch is an array of operations." };
   const doc = structuredClone(document);

@@ -52,7 +52,12 @@ export interface SearchPage {
   /** Resources added by `_include` / `_revinclude` for this page (search mode `include`). */
   included: StoredResource[];
   /** Page links: `self` always, `next` and `previous` when there are such pages. */
-  links: Array<{ relation: "self" | "next" | "previous"; url: string }>;
+  links: Array<{
+    /** `self`, `next` or `previous`. */
+    relation: "self" | "next" | "previous";
+    /** The page's absolute URL. */
+    url: string;
+  }>;
 }
 
 /** Parameters about the result, not the matching. `_format` is applied by the HTTP layer. */
