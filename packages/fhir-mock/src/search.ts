@@ -19,9 +19,10 @@ interface SearchParameter {
 /**
  * FHIR R4 search over in-memory resources. HL7's SearchParameter definitions
  * (their FHIRPath expressions and types) say what each parameter reads; `@medplum/core` evaluates the
- * token, date, quantity, number and uri comparisons (prefixes, precision as ranges, time-zone offsets,
+ * token, date and uri comparisons (prefixes, precision as ranges, time-zone offsets,
  * `system|code` forms, comma OR, `:missing`); this module adds what an in-memory matcher lacks
- * (references by bare id, the chained `patient.identifier`, accent-insensitive strings, `:text`, `_sort`,
+ * (number and quantity comparisons, references by bare id, the chained `patient.identifier`,
+ * accent-insensitive strings, `:text`, `_sort`,
  * paging, `_include`/`_revinclude`) and refuses everything else by name.
  */
 
@@ -192,9 +193,21 @@ function clauseFor(type: string, name: string, value: string, store: SearchStore
       }
       return (resource) => matches(resource, type, code, value);
     }
-    case "date":
     case "number":
-    case "quantity":
+    case "quantity": {
+      if (modifier !== undefined) {
+        return refuse("not-supported", `The modifier :${modifier} of ${code} is not supported.`);
+      }
+      const wanted = values.map((v) => parseNumberSearch(v, parameter.type === "quantity"));
+      const invalid = values.find((_, i) => wanted[i] === undefined);
+      if (invalid !== undefined)
+        return refuse("invalid", `${code}=${invalid} is not a FHIR ${parameter.type} search value.`);
+      return (resource) => {
+        const have = evalFhirPath(expression, resource);
+        return wanted.some((want) => have.some((item) => numberMatches(item, want!)));
+      };
+    }
+    case "date":
     case "uri": {
       if (modifier !== undefined) {
         return refuse("not-supported", `The modifier :${modifier} of ${code} is not supported.`);
@@ -217,6 +230,68 @@ function isDateSearchValue(value: string): boolean {
   return /^(eq|ne|gt|lt|ge|le|sa|eb|ap)?\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.test(
     value,
   );
+}
+
+/** A number or quantity search value: prefix, number, and for a quantity its optional `|system|code`. */
+interface NumberSearch {
+  prefix: string;
+  value: number;
+  /** Half the unit of the last significant digit: `eq 75` is the range [74.5, 75.5). */
+  half: number;
+  system?: string;
+  code?: string;
+}
+
+function parseNumberSearch(text: string, quantity: boolean): NumberSearch | undefined {
+  const [number = "", system, code, ...rest] = text.split("|");
+  if (rest.length > 0 || (!quantity && system !== undefined)) return undefined;
+  const match = /^(eq|ne|gt|lt|ge|le|sa|eb|ap)?(-?\d+(?:\.(\d+))?(?:[eE][+-]?\d+)?)$/.exec(number);
+  if (!match) return undefined;
+  const decimals = match[3]?.length ?? 0;
+  return {
+    prefix: match[1] ?? "eq",
+    value: Number(match[2]),
+    half: 0.5 * 10 ** -decimals,
+    ...(system ? { system } : {}),
+    ...(code ? { code } : {}),
+  };
+}
+
+/**
+ * FHIR R4's number and quantity comparison (search section 3.1.1.4.2): `eq`/`ne` against the range the
+ * value's precision implies, `ap` within 10%, `gt lt ge le` (and `sa`/`eb`) by value; a quantity's
+ * `system|code` must match when given (`||code` matches `code` or `unit`).
+ */
+function numberMatches(item: unknown, want: NumberSearch): boolean {
+  const quantity = typeof item === "object" && item !== null ? (item as Record<string, unknown>) : undefined;
+  const value = typeof item === "number" ? item : quantity?.value;
+  if (typeof value !== "number") return false;
+  if (want.system !== undefined && quantity?.system !== want.system) return false;
+  if (
+    want.code !== undefined &&
+    quantity?.code !== want.code &&
+    !(want.system === undefined && quantity?.unit === want.code)
+  )
+    return false;
+  const { value: v, half } = want;
+  switch (want.prefix) {
+    case "ne":
+      return value < v - half || value >= v + half;
+    case "gt":
+    case "sa":
+      return value > v;
+    case "lt":
+    case "eb":
+      return value < v;
+    case "ge":
+      return value >= v;
+    case "le":
+      return value <= v;
+    case "ap":
+      return Math.abs(value - v) <= Math.abs(v) * 0.1;
+    default:
+      return value >= v - half && value < v + half;
+  }
 }
 
 /** `@medplum/core`'s matcher for one parameter (comma-separated values are ORed there). */

@@ -76,6 +76,29 @@ describe("FhirMockServer over HTTP", () => {
     expect((await json("Observation?_id=o1,o3&subject=p1")).body.total).toBe(2);
   });
 
+  it("compares quantities by value, precision and unit (value-quantity), as FHIR R4's search defines", async () => {
+    const { server } = setup();
+    const ids = (query: string) => {
+      const result = server.search("Observation", new URL(`${BASE}/Observation?${query}`));
+      if (!result.ok) throw new Error(result.error.outcome.issue[0]?.diagnostics);
+      return (result.value.entry ?? []).map((entry) => entry.resource.id);
+    };
+    // The weights are 71 to 75 kg (unit only, no system).
+    expect(ids("value-quantity=gt74")).toEqual(["o5"]);
+    expect(ids("value-quantity=le72")).toEqual(["o1", "o2"]);
+    expect(ids("value-quantity=73")).toEqual(["o3"]);
+    expect(ids("value-quantity=73.0")).toEqual(["o3"]);
+    expect(ids("value-quantity=72.6")).toEqual([]);
+    expect(ids("value-quantity=ne73")).toEqual(["o1", "o2", "o4", "o5"]);
+    expect(ids("value-quantity=ap75")).toEqual(["o1", "o2", "o3", "o4", "o5"]);
+    expect(ids("value-quantity=75||kg")).toEqual(["o5"]);
+    expect(ids("value-quantity=75||g")).toEqual([]);
+    expect(ids("value-quantity=75|http://unitsofmeasure.org|kg")).toEqual([]);
+    expect(ids("value-quantity=72,74")).toEqual(["o2", "o4"]);
+    const bad = server.search("Observation", new URL(`${BASE}/Observation?value-quantity=heavy`));
+    expect(bad.ok ? 200 : bad.error.status).toBe(400);
+  });
+
   it("refuses a search parameter or modifier it does not implement, instead of ignoring it", async () => {
     const { json } = setup();
     const unknown = await json("Patient?favourite-colour=blue");
