@@ -108,6 +108,8 @@ function route(method: string, parts: string[]): FhirRoute | undefined {
   if (!/^[A-Z][A-Za-z]+$/.test(type) || rest.length > 0) return undefined;
   if (id === undefined) return method === "GET" ? at("search") : method === "POST" ? at("create") : undefined;
   if (id === "_search") return method === "POST" && op === undefined ? at("search") : undefined;
+  // A FHIR id (R4 `id` datatype); anything else (`_history`, `$validate`, …) is no interaction served here.
+  if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) return undefined;
   if (op === undefined) {
     const byMethod: Record<string, FhirInteraction> = {
       GET: "read",

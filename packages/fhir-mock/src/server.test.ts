@@ -190,6 +190,8 @@ describe("FhirMockServer over HTTP", () => {
       ["Patient?_format=xml", {}, 406],
       ["Patient/p1", { method: "POST" }, 405],
       ["Patient/p1/_history/1/extra", {}, 404],
+      ["Patient/_history", {}, 404],
+      ["Patient/$validate", { method: "POST" }, 404],
     ];
     for (const [path, init, status] of cases) expect((await call(path, init)).status, path).toBe(status);
   });

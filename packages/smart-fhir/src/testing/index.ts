@@ -230,7 +230,10 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
     }),
   ];
 
-  /** Bulk Data (`$export` and its status): a Response for those paths, `undefined` for any other. */
+  /**
+   * Bulk Data: the routing point for `$export` kick-offs (and `$export-status/{job}` polling, when jobs
+   * are kept): a Response for those paths, `undefined` for any other, which the FHIR server answers.
+   */
   function bulkData(request: Request, parts: string[]): Response | undefined {
     if (parts.at(-1) !== "$export") return undefined;
     if (request.headers.get("prefer") !== "respond-async")
