@@ -1,5 +1,6 @@
 import {
   type Bundle,
+  type CapabilityInteraction,
   etagMatches,
   etagOf,
   type FhirError,
@@ -13,16 +14,7 @@ import { type StoredResource, versionOf } from "./store.js";
 export const FHIR_JSON = "application/fhir+json";
 
 /** A FHIR RESTful interaction (FHIR R4's RESTful API), plus the `$everything` operation. */
-export type FhirInteraction =
-  | "read"
-  | "vread"
-  | "search"
-  | "create"
-  | "update"
-  | "patch"
-  | "delete"
-  | "history"
-  | "everything";
+export type FhirInteraction = CapabilityInteraction;
 
 /** What a request asks for, as the router understood it: handed to {@link FhirHttpOptions.gate}. */
 export interface FhirRoute {
@@ -128,7 +120,7 @@ function route(method: string, parts: string[]): FhirRoute | undefined {
 /**
  * Answers one HTTP request to the FHIR API `server` serves (its path below `server.baseUrl`): FHIR R4's
  * RESTful API over standard `Request` and `Response`, so it runs in msw, a loopback server or a fetch
- * stub alike. Reads answer `ETag` and `Last-Modified`, and 304 when `If-None-Match` names the current
+ * stub alike. `GET metadata` answers the CapabilityStatement, without the gate. Reads answer `ETag` and `Last-Modified`, and 304 when `If-None-Match` names the current
  * version; updates, patches and deletes honour `If-Match` (412 otherwise); `_format` other than JSON
  * answers 406; a path or method FHIR does not define answers 404 or 405, with an OperationOutcome.
  *
@@ -149,6 +141,18 @@ export async function handleFhirRequest(
     return fhirError(fhirFailure(404, "not-found", `${url.pathname} is not under this FHIR server.`).error);
   const parts = url.pathname.slice(basePath.length).split("/").filter(Boolean).map(decodeURIComponent);
   const method = request.method.toUpperCase();
+  // The CapabilityStatement is public, as FHIR servers (and SMART's discovery) expect.
+  if (parts.length === 1 && parts[0] === "metadata") {
+    if (method !== "GET")
+      return fhirError(
+        fhirFailure(405, "not-supported", `${method} metadata is not a FHIR interaction.`).error,
+      );
+    const supports = options.supports;
+    return fhirJson(
+      200,
+      server.capabilities((type, i) => !supports || supports(type, i)),
+    );
+  }
   const found = route(method, parts);
   if (!found) {
     const known = ["GET", "POST", "PUT", "PATCH", "DELETE"].some(

@@ -46,6 +46,7 @@ export {
 } from "./search.js";
 export {
   type Bundle,
+  type CapabilityInteraction,
   etagMatches,
   etagOf,
   type FhirError,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { handleFhirRequest } from "./http.js";
 import { applyJsonPatch } from "./patch.js";
 import { FhirMockServer } from "./server.js";
+import { validateFhirResource } from "./validate.js";
 
 const BASE = "https://fhir.example.test/r4";
 
@@ -205,6 +206,24 @@ describe("FhirMockServer over HTTP", () => {
     expect((await get("Patient")).status).toBe(200);
     expect((await get("Observation")).status).toBe(404);
     expect((await get("Patient/x/_history")).status).toBe(405);
+  });
+
+  it("answers GET metadata with a valid CapabilityStatement of what it serves, without the gate", async () => {
+    const { server } = setup();
+    const gate = () => new Response(null, { status: 401 });
+    const supports = (_type: string, interaction: string) => interaction !== "history";
+    const response = await handleFhirRequest(server, new Request(`${BASE}/metadata`), { gate, supports });
+    expect(response.status).toBe(200);
+    const statement = await response.json();
+    expect(validateFhirResource(statement)).toEqual([]);
+    const patient = statement.rest[0].resource.find((r: { type: string }) => r.type === "Patient");
+    const codes = patient.interaction.map((i: { code: string }) => i.code);
+    expect(codes).toContain("search-type");
+    expect(codes).not.toContain("history-instance");
+    expect(patient.searchParam.map((p: { name: string }) => p.name)).toContain("family");
+    expect(patient.operation[0].name).toBe("everything");
+    expect(statement.rest[0].resource.length).toBeGreaterThan(140);
+    expect((await handleFhirRequest(server, new Request(`${BASE}/Patient/p1`), { gate })).status).toBe(401);
   });
 
   it("returns $everything for a patient: the patient and what refers to them", async () => {

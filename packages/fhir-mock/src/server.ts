@@ -1,4 +1,5 @@
-import { fhirResourceTypes, isFhirResourceType } from "./definitions.js";
+import { getSearchParameters } from "@medplum/core";
+import { fhirResourceTypes, isFhirResourceType, loadFhirDefinitions } from "./definitions.js";
 import { applyJsonPatch } from "./patch.js";
 import { searchResources } from "./search.js";
 import { FhirStore, type StoredResource, versionOf } from "./store.js";
@@ -163,6 +164,18 @@ export interface Bundle {
     };
   }>;
 }
+
+/** An interaction a CapabilityStatement can list (see {@link FhirMockServer.capabilities}). */
+export type CapabilityInteraction =
+  | "read"
+  | "vread"
+  | "search"
+  | "create"
+  | "update"
+  | "patch"
+  | "delete"
+  | "history"
+  | "everything";
 
 /** What a write does: the interaction whose rules apply. */
 export type WriteAction = "create" | "update" | "patch";
@@ -437,6 +450,65 @@ export class FhirMockServer {
     if (invalid) return invalid;
     this.store.delete(type, id);
     return { ok: true, value: null, status: 200 };
+  }
+
+  /**
+   * GET `metadata`: the server's CapabilityStatement (FHIR R4 `instance`): every resource type served
+   * with the interactions `supports` allows, its search parameters and versioning, and `$everything`.
+   *
+   * @param supports - Which interactions the server offers; default every one.
+   */
+  capabilities(
+    supports: (type: string, interaction: CapabilityInteraction) => boolean = () => true,
+  ): Record<string, unknown> {
+    loadFhirDefinitions();
+    const codes: Array<[CapabilityInteraction, string]> = [
+      ["read", "read"],
+      ["vread", "vread"],
+      ["update", "update"],
+      ["patch", "patch"],
+      ["delete", "delete"],
+      ["history", "history-instance"],
+      ["create", "create"],
+      ["search", "search-type"],
+    ];
+    const resource = this.resourceTypes().map((type) => {
+      const offered = codes.filter(([interaction]) => supports(type, interaction));
+      const searchParam = supports(type, "search")
+        ? Object.values(getSearchParameters(type) ?? {}).map((p) => ({ name: p.code, type: p.type }))
+        : [];
+      const everything = type === "Patient" && supports(type, "everything");
+      return {
+        type,
+        interaction: offered.map(([, code]) => ({ code })),
+        versioning: "versioned-update",
+        readHistory: supports(type, "vread"),
+        updateCreate: this.#updateCreates && supports(type, "update"),
+        conditionalDelete: "not-supported",
+        ...(searchParam.length > 0 ? { searchParam } : {}),
+        ...(everything
+          ? {
+              operation: [
+                {
+                  name: "everything",
+                  definition: "http://hl7.org/fhir/OperationDefinition/Patient-everything",
+                },
+              ],
+            }
+          : {}),
+      };
+    });
+    return {
+      resourceType: "CapabilityStatement",
+      status: "active",
+      date: this.#now(),
+      kind: "instance",
+      implementation: { description: "An in-memory FHIR R4 server (@caduceus/fhir-mock)", url: this.baseUrl },
+      fhirVersion: "4.0.1",
+      format: ["json"],
+      patchFormat: ["application/json-patch+json"],
+      rest: [{ mode: "server", resource }],
+    };
   }
 
   /** The patient and every resource of the types served whose references name them (`Patient/{id}/$everything`). */

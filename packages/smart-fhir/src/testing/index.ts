@@ -221,7 +221,8 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
       const url = new URL(request.url);
       const path = url.pathname.slice(new URL(fhirBaseUrl).pathname.length);
       mock.apiRequests.push(`${request.method} ${path}${url.search}`);
-      const refused = authorized(request);
+      // The CapabilityStatement (GET metadata) is public, as SMART's discovery expects.
+      const refused = path === "/metadata" ? undefined : authorized(request);
       if (refused) return refused;
       // Bulk Data operations are routed here, before the FHIR RESTful API.
       const bulk = bulkData(request, path.split("/").filter(Boolean));

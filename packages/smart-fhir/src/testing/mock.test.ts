@@ -111,6 +111,9 @@ describe("the SMART kit's FHIR endpoint (@caduceus/fhir-mock)", () => {
   it("still refuses a call without a valid token, and routes $export before the FHIR API", async () => {
     const { mock, api } = await setup();
     expect((await fetch(`${mock.baseUrl}/Patient/example`)).status).toBe(401);
+    const metadata = await (await fetch(`${mock.baseUrl}/metadata`)).json();
+    expect(metadata.resourceType).toBe("CapabilityStatement");
+    expect(metadata.rest[0].resource.map((r: { type: string }) => r.type)).toContain("ResearchStudy");
     const kickOff = await api("Patient/$export", { headers: { prefer: "respond-async" } });
     expect(kickOff.status).toBe(202);
     expect((await api("Patient/$export")).status).toBe(400);
