@@ -139,7 +139,14 @@ export async function handleFhirRequest(
   const basePath = new URL(server.baseUrl).pathname.replace(/\/$/, "");
   if (!url.pathname.startsWith(`${basePath}/`) && url.pathname !== basePath)
     return fhirError(fhirFailure(404, "not-found", `${url.pathname} is not under this FHIR server.`).error);
-  const parts = url.pathname.slice(basePath.length).split("/").filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = url.pathname.slice(basePath.length).split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return fhirError(
+      fhirFailure(400, "invalid", `${url.pathname} is not a valid percent-encoded path.`).error,
+    );
+  }
   const method = request.method.toUpperCase();
   // The CapabilityStatement is public, as FHIR servers (and SMART's discovery) expect.
   if (parts.length === 1 && parts[0] === "metadata") {

@@ -464,7 +464,8 @@ export function searchResources(type: string, url: URL, store: SearchStore): Sea
     next.searchParams.set("_count", String(count));
     return next.href;
   };
-  if (summary !== "count" && offset + count < found.length) {
+  // `_count=0` asks for the total only: no page follows (a next link would name the same empty page).
+  if (summary !== "count" && count > 0 && offset + count < found.length) {
     links.push({ relation: "next", url: pageUrl(offset + count) });
   }
   if (summary !== "count" && offset > 0) {

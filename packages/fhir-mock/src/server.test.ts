@@ -75,6 +75,9 @@ describe("FhirMockServer over HTTP", () => {
       "p2",
     ]);
     expect((await json("Observation?_id=o1,o3&subject=p1")).body.total).toBe(2);
+    const totalOnly = await json("Observation?_count=0");
+    expect(totalOnly.body.total).toBe(5);
+    expect(totalOnly.body.link.map((l: { relation: string }) => l.relation)).toEqual(["self"]);
   });
 
   it("compares quantities by value, precision and unit (value-quantity), as FHIR R4's search defines", async () => {
@@ -192,6 +195,7 @@ describe("FhirMockServer over HTTP", () => {
       ["Patient/p1", { method: "POST" }, 405],
       ["Patient/p1/_history/1/extra", {}, 404],
       ["Patient/_history", {}, 404],
+      ["Patient/%E0%A4%A", {}, 400],
       ["Patient/$validate", { method: "POST" }, 404],
     ];
     for (const [path, init, status] of cases) expect((await call(path, init)).status, path).toBe(status);
