@@ -63,7 +63,8 @@ describe("createSmartFhirClient against the mock SMART server", () => {
     const fhir = make();
     const search = await fhir.GET("/Observation", { params: { query: { patient: "example" } } });
     expect(search.data?.entry?.map((entry) => entry.resource?.id)).toEqual(["example-bp"]);
-    const byPost = await fhir.POST("/Patient/_search", {
+    const byPost = await fhir.POST("/{resourceType}/_search", {
+      params: { path: { resourceType: "Patient" } },
       body: { _id: "example" },
       bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -85,7 +86,9 @@ describe("createSmartFhirClient against the mock SMART server", () => {
     expect(patched.data?.birthDate).toBe("1970-01-01");
     const v1 = await fhir.GET("/Patient/{id}/_history/{vid}", { params: { path: { id, vid: "1" } } });
     expect(v1.data?.gender).toBe("female");
-    const history = await fhir.GET("/Patient/{id}/_history", { params: { path: { id } } });
+    const history = await fhir.GET("/{resourceType}/{id}/_history", {
+      params: { path: { resourceType: "Patient", id } },
+    });
     expect(history.data?.entry).toHaveLength(3);
     const everything = await fhir.GET("/Patient/{id}/$everything", { params: { path: { id: "example" } } });
     expect(everything.data?.entry?.map((entry) => entry.resource?.resourceType).sort()).toEqual([
