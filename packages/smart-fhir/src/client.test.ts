@@ -1,24 +1,17 @@
 import { inspect } from "node:util";
 import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
-import { clearSmartDiscoveryCache } from "@caduceus/auth-core/engine";
 import { decodeProtectedHeader, exportPKCS8, generateKeyPair } from "jose";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AuthConfigError,
   createSmartFhirClient,
   type SmartFhirClientOptions,
   TokenRequestError,
 } from "./index.js";
+import { useMockServer } from "./test-support/server.js";
 import { createSmartFhirMock, type SmartFhirMockOptions } from "./testing/index.js";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  clearSmartDiscoveryCache();
-});
-afterAll(() => server.close());
+const server = useMockServer();
 
 async function setup(options: SmartFhirMockOptions = {}) {
   const mock = await createSmartFhirMock(options);

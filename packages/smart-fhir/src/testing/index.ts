@@ -23,9 +23,11 @@ import {
 } from "@caduceus/auth-core/testing";
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
 import { type HttpHandler, HttpResponse, http } from "msw";
+import { BulkExportJobs, type BulkExportJobsOptions } from "./bulk-export.js";
 import { bundleOf, FhirStore, outcome, type StoredResource } from "./fhir-store.js";
 import { checkTokenRequest } from "./token-endpoint.js";
 
+export { type BulkExportJob, BulkExportJobs, type BulkExportJobsOptions } from "./bulk-export.js";
 export { FhirStore, type StoredResource } from "./fhir-store.js";
 export { type AssertionCheck, checkTokenRequest, type TokenEndpointRefusal } from "./token-endpoint.js";
 
@@ -47,6 +49,8 @@ export interface SmartFhirMockOptions {
   clock?: Clock;
   /** Seconds of issued token lifetime. @defaultValue `300` */
   tokenLifetimeSeconds?: number;
+  /** How the Bulk Data export jobs progress. */
+  bulkExport?: BulkExportJobsOptions;
 }
 
 /** A token request the mock saw and how it answered. */
@@ -96,6 +100,8 @@ export interface SmartFhirMock {
   issuer: TokenIssuer;
   /** Request counters and injected token-endpoint faults. */
   controls: MockControls;
+  /** The Bulk Data export jobs (`$export` kick-offs, their status URLs and NDJSON files). */
+  bulkExport: BulkExportJobs;
 }
 
 /**
@@ -158,6 +164,7 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
     store,
     issuer,
     controls,
+    bulkExport: new BulkExportJobs(fhirBaseUrl, store, now, options.bulkExport),
   };
 
   const fhir = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -224,14 +231,8 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
   async function route(request: Request, parts: string[], query: URLSearchParams): Promise<Response> {
     const [type, id, op, vid] = parts;
     const method = request.method;
-    if (parts.at(-1) === "$export") {
-      if (request.headers.get("prefer") !== "respond-async")
-        return fhir(400, outcome("invalid", "Prefer: respond-async is required"));
-      return new HttpResponse(null, {
-        status: 202,
-        headers: { "content-location": `${fhirBaseUrl}/$export-status/${crypto.randomUUID()}` },
-      });
-    }
+    const bulk = mock.bulkExport.route(request, parts, query);
+    if (bulk) return bulk;
     if (!type) return fhir(404, outcome("not-found", "no such path"));
     if (!id && method === "GET")
       return fhir(200, bundleOf("searchset", fhirBaseUrl, store.search(type, query)));
