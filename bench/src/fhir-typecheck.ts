@@ -250,7 +250,7 @@ export function fhirTypecheckSection(
     "",
     `\`tsc --noEmit --extendedDiagnostics\` (TypeScript 5.9, \`strict\`, \`skipLibCheck\`) on one file that makes three typed searches (Patient, Observation, Condition) with openapi-fetch, against today's generated types and against a baseline rendered in the same run from git history (CareCentric: the hand-written schemas before the HL7 step, through openapi-typescript; SMART on FHIR: the 28-resource description before the all-R4 model, through the spec pipeline). Total time, median of ${rounds} interleaved runs; types and instantiations as tsc counts them.`,
     "",
-    table(["vendor", "types", "tsc total time", "× baseline", "types", "instantiations"], rows),
+    table(["vendor", "description", "tsc total time", "× baseline", "types", "instantiations"], rows),
     "",
   ];
 }
