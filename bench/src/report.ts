@@ -1,4 +1,9 @@
 import type { ClientOverheadPlan } from "./client-overhead.js";
+import {
+  type FhirTypecheckComparison,
+  fhirTypecheckSection,
+  fhirTypecheckTargets,
+} from "./fhir-typecheck.js";
 import type { BundleSize, InstalledSize } from "./footprint.js";
 import type { Mode, PerRequestPlan, PerRequestSamples } from "./per-request.js";
 import { formatBytes, formatNumber, formatRatio, pairedRatios, type Summary, summarize } from "./stats.js";
@@ -29,6 +34,8 @@ export interface BenchResults {
     typecheckRounds: number;
     typecheck: Record<string, { ms: number[]; files: number }>;
   };
+  /** FHIR consumers' type-check against their descriptions' history (absent from older runs). */
+  fhirTypecheck?: { rounds: number; comparisons: FhirTypecheckComparison[] };
 }
 
 /** One line of the targets table. */
@@ -135,10 +142,11 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     measured: `${formatNumber(speedup.median)}× faster (IQR ${formatNumber(speedup.q1)}–${formatNumber(speedup.q3)})`,
     met: speedup.median >= 5,
   });
+  if (results.fhirTypecheck) checks.push(...fhirTypecheckTargets(results.fhirTypecheck.comparisons));
   return checks;
 }
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   return [
     `| ${header.join(" | ")} |`,
     `|${header.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
@@ -371,6 +379,8 @@ export function renderMarkdown(
     ),
     "",
   );
+  if (results.fhirTypecheck)
+    out.push(...fhirTypecheckSection(results.fhirTypecheck.comparisons, results.fhirTypecheck.rounds));
   out.push(options.notes.trim(), "");
   for (const section of options.preserved) out.push(section.trim(), "");
   return `${out

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCaduceusCandid } from "./caduceus-candid.js";
 import { type ClientOverheadPlan, measureClientOverhead } from "./client-overhead.js";
+import { measureFhirTypecheck } from "./fhir-typecheck.js";
 import {
   installContestants,
   measureBundles,
@@ -114,6 +115,9 @@ async function measure(): Promise<BenchResults> {
     if (process.env.BENCH_KEEP_TMP !== "1") rmSync(tmp, { recursive: true, force: true });
   }
 
+  log(`FHIR type-check: CareCentric and SMART on FHIR against their history, ${typecheckRounds} rounds`);
+  const fhirTypecheck = { rounds: typecheckRounds, comparisons: await measureFhirTypecheck(typecheckRounds) };
+
   const results: BenchResults = {
     startedAt: new Date(started).toISOString(),
     durationSeconds: (Date.now() - started) / 1000,
@@ -131,6 +135,7 @@ async function measure(): Promise<BenchResults> {
     clientOverhead,
     tokens: { ideal: IDEAL, results: tokenResults },
     footprint,
+    fhirTypecheck,
   };
   return results;
 }

@@ -12,6 +12,19 @@ describe("createSmartFhirClient types", () => {
     expectTypeOf(search.data).toEqualTypeOf<Bundle | undefined>();
   });
 
+  it("types every R4 resource type, and the shared search-by-POST and history paths by ResourceType", async () => {
+    const { data } = await fhir.GET("/VisionPrescription/{id}", { params: { path: { id: "1" } } });
+    expectTypeOf(data?.resourceType).toEqualTypeOf<"VisionPrescription" | undefined>();
+    const history = await fhir.GET("/{resourceType}/{id}/_history", {
+      params: { path: { resourceType: "Encounter", id: "1" } },
+    });
+    expectTypeOf(history.data).toEqualTypeOf<Bundle | undefined>();
+    // @ts-expect-error: not an R4 resource type
+    fhir.POST("/{resourceType}/_search", { params: { path: { resourceType: "Spaceship" } }, body: {} });
+    // @ts-expect-error: value-quantity is an Observation search parameter, not a Patient one
+    fhir.GET("/Patient", { params: { query: { "value-quantity": "5" } } });
+  });
+
   it("rejects unknown paths, wrong bodies and missing options", () => {
     // @ts-expect-error: not a FHIR resource type of the description
     fhir.GET("/Spaceship/{id}", { params: { path: { id: "1" } } });

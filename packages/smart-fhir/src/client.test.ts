@@ -1,24 +1,17 @@
 import { inspect } from "node:util";
 import { type AuthEvent, MemoryTokenStore } from "@caduceus/auth-core";
-import { clearSmartDiscoveryCache } from "@caduceus/auth-core/engine";
 import { decodeProtectedHeader, exportPKCS8, generateKeyPair } from "jose";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AuthConfigError,
   createSmartFhirClient,
   type SmartFhirClientOptions,
   TokenRequestError,
 } from "./index.js";
+import { useMockServer } from "./test-support/server.js";
 import { createSmartFhirMock, type SmartFhirMockOptions } from "./testing/index.js";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  clearSmartDiscoveryCache();
-});
-afterAll(() => server.close());
+const server = useMockServer();
 
 async function setup(options: SmartFhirMockOptions = {}) {
   const mock = await createSmartFhirMock(options);
@@ -63,7 +56,8 @@ describe("createSmartFhirClient against the mock SMART server", () => {
     const fhir = make();
     const search = await fhir.GET("/Observation", { params: { query: { patient: "example" } } });
     expect(search.data?.entry?.map((entry) => entry.resource?.id)).toEqual(["example-bp"]);
-    const byPost = await fhir.POST("/Patient/_search", {
+    const byPost = await fhir.POST("/{resourceType}/_search", {
+      params: { path: { resourceType: "Patient" } },
       body: { _id: "example" },
       bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -85,7 +79,9 @@ describe("createSmartFhirClient against the mock SMART server", () => {
     expect(patched.data?.birthDate).toBe("1970-01-01");
     const v1 = await fhir.GET("/Patient/{id}/_history/{vid}", { params: { path: { id, vid: "1" } } });
     expect(v1.data?.gender).toBe("female");
-    const history = await fhir.GET("/Patient/{id}/_history", { params: { path: { id } } });
+    const history = await fhir.GET("/{resourceType}/{id}/_history", {
+      params: { path: { resourceType: "Patient", id } },
+    });
     expect(history.data?.entry).toHaveLength(3);
     const everything = await fhir.GET("/Patient/{id}/$everything", { params: { path: { id: "example" } } });
     expect(everything.data?.entry?.map((entry) => entry.resource?.resourceType).sort()).toEqual([

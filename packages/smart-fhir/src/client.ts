@@ -85,8 +85,19 @@ const smartFhir = defineVendor<SmartFhirClientOptions & { baseUrl?: string }, Sm
  */
 export function createSmartFhirClient(options: SmartFhirClientOptions): SmartFhirClient {
   const { fhirBaseUrl } = options ?? {};
-  return createVendorClient<paths, SmartFhirClientOptions & { baseUrl?: string }, SmartFhirEnvironment>(
-    smartFhir,
-    { ...options, ...(typeof fhirBaseUrl === "string" ? { baseUrl: fhirBaseUrl } : {}) },
-  );
+  const client = createVendorClient<
+    paths,
+    SmartFhirClientOptions & { baseUrl?: string },
+    SmartFhirEnvironment
+  >(smartFhir, { ...options, ...(typeof fhirBaseUrl === "string" ? { baseUrl: fhirBaseUrl } : {}) });
+  baseUrls.set(client, fhirBaseUrl);
+  return client;
+}
+
+/** Each client's `fhirBaseUrl`, for helpers that must stay on its origin (bulk-export.ts). */
+const baseUrls = new WeakMap<SmartFhirClient, string>();
+
+/** The `fhirBaseUrl` a client was made with; undefined for a client this module did not make. */
+export function fhirBaseUrlOf(client: SmartFhirClient): string | undefined {
+  return baseUrls.get(client);
 }

@@ -11,6 +11,17 @@
  * ```
  */
 export * from "@caduceus/auth-core/errors";
+export {
+  BulkExportError,
+  type BulkExportFile,
+  type BulkExportManifest,
+  type BulkExportStatus,
+  cancelBulkExport,
+  checkBulkExport,
+  type PollBulkExportOptions,
+  pollBulkExport,
+  readBulkExportFile,
+} from "./bulk-export.js";
 export { createSmartFhirClient, type SmartFhirClient, type SmartFhirClientOptions } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export { type SmartFhirEnvironment, smartFhirEnvironments, smartFhirPreset } from "./preset.js";

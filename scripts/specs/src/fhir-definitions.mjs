@@ -1,9 +1,15 @@
 // @ts-check
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, posix, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SpecPipelineError } from "./errors.mjs";
+import {
+  applyFhirRestPaths,
+  fhirResourceTypes,
+  PROFILES_FILE,
+  SEARCH_PARAMETERS_FILE,
+} from "./fhir-rest-paths.mjs";
 
 /**
  * specs/<vendor>/source.json `fhir` block: the component schemas of an own FHIR description come from
@@ -15,8 +21,10 @@ import { SpecPipelineError } from "./errors.mjs";
  * @property {string} license the licence of the package, recorded in the generated header
  * @property {string} file the JSON Schema inside the package (draft-06, `definitions`)
  * @property {string} fhirVersion the FHIR release the schema describes, e.g. "4.0.1"
- * @property {string[]} resources the resource types the description documents (roots of the pruning)
+ * @property {string[] | "all"} resources the resource types the description documents (roots of the
+ * pruning), or `"all"`: every resource type of `fhirVersion` (fhir-rest-paths.mjs `fhirResourceTypes`)
  * @property {string} resourceUnion name of the generated schema that stands for "any documented resource"
+ * @property {boolean} [restPaths] generate the RESTful paths of every documented type (fhir-rest-paths.mjs)
  */
 
 /**
@@ -37,25 +45,26 @@ const ALWAYS = ["Bundle", "OperationOutcome"];
 const pipelineDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
- * Reads the pinned package's JSON Schema, checking that the installed version is the pinned one.
+ * Reads a file of the pinned package, checking that the installed version is the pinned one.
  *
  * @param {string} vendor
  * @param {FhirDefinitionsConfig} fhir
- * @returns {Promise<{ schema: Record<string, any>, sha256: string }>}
+ * @param {string} file path inside the package
+ * @returns {Promise<{ json: Record<string, any>, sha256: string }>}
  * @throws {SpecPipelineError} SOURCE_MISSING or PIN_MISMATCH
  */
-export async function loadFhirSchema(vendor, fhir) {
+export async function readPackageJson(vendor, fhir, file) {
   const packageDir = resolve(pipelineDir, "node_modules", fhir.package);
   let manifest;
   let bytes;
   try {
     manifest = JSON.parse(await readFile(resolve(packageDir, "package.json"), "utf8"));
-    bytes = await readFile(resolve(packageDir, fhir.file));
+    bytes = await readFile(resolve(packageDir, file));
   } catch (cause) {
     throw new SpecPipelineError(
       vendor,
       "SOURCE_MISSING",
-      `cannot read ${fhir.package}/${fhir.file}; is ${fhir.package}@${fhir.version} installed in scripts/specs?`,
+      `cannot read ${fhir.package}/${file}; is ${fhir.package}@${fhir.version} installed in scripts/specs?`,
       { cause },
     );
   }
@@ -67,7 +76,20 @@ export async function loadFhirSchema(vendor, fhir) {
     );
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return { schema: JSON.parse(bytes.toString("utf8")), sha256 };
+  return { json: JSON.parse(bytes.toString("utf8")), sha256 };
+}
+
+/**
+ * Reads the pinned package's JSON Schema.
+ *
+ * @param {string} vendor
+ * @param {FhirDefinitionsConfig} fhir
+ * @returns {Promise<{ schema: Record<string, any>, sha256: string }>}
+ * @throws {SpecPipelineError} SOURCE_MISSING or PIN_MISMATCH
+ */
+export async function loadFhirSchema(vendor, fhir) {
+  const { json, sha256 } = await readPackageJson(vendor, fhir, fhir.file);
+  return { schema: json, sha256 };
 }
 
 /**
@@ -80,7 +102,7 @@ export async function loadFhirSchema(vendor, fhir) {
  *
  * @param {string} vendor
  * @param {Record<string, any>} schema HL7's FHIR JSON Schema (draft-06)
- * @param {Pick<FhirDefinitionsConfig, "resources" | "resourceUnion">} fhir
+ * @param {{ resources: string[], resourceUnion: string }} fhir
  * @returns {Record<string, any>} component schemas by name
  * @throws {SpecPipelineError} CONFIG_INVALID for a resource the schema does not define
  */
@@ -129,7 +151,7 @@ export function fhirComponentSchemas(vendor, schema, { resources, resourceUnion 
     }
     out[name] = convert(withoutNonHl7Elements(vendor, name, definition));
   }
-  const members = [...resources, "OperationOutcome"].map((name) => ({
+  const members = [...new Set([...resources, "OperationOutcome"])].map((name) => ({
     $ref: `#/components/schemas/${name}`,
   }));
   out[resourceUnion] = {
@@ -182,17 +204,27 @@ function sortKeys(record) {
 }
 
 /**
- * The pipeline hook: puts the generated component schemas into an own description. A schema the
- * description writes by hand under a generated name is an error (the hand-written copies went away).
+ * The pipeline hook: puts the generated component schemas into an own description, and with
+ * `restPaths` the generated per-resource paths (fhir-rest-paths.mjs). A schema the description writes
+ * by hand under a generated name is an error (the hand-written copies went away).
  *
  * @param {string} vendor
  * @param {FhirDefinitionsConfig} fhir
  * @param {Record<string, any>} doc the parsed description; not modified
- * @returns {Promise<{ doc: Record<string, any>, provenance: string, schemas: number }>}
+ * @returns {Promise<{ doc: Record<string, any>, provenance: string, schemas: number, resources: string[], restOperations: number }>}
  */
 export async function applyFhirDefinitions(vendor, fhir, doc) {
   const { schema, sha256 } = await loadFhirSchema(vendor, fhir);
-  const generated = fhirComponentSchemas(vendor, schema, fhir);
+  const dataDir = posix.dirname(fhir.file);
+  const profiles =
+    fhir.resources === "all" || fhir.restPaths
+      ? await readPackageJson(vendor, fhir, posix.join(dataDir, PROFILES_FILE))
+      : undefined;
+  const resources =
+    fhir.resources === "all" && profiles
+      ? fhirResourceTypes(vendor, profiles.json, fhir.fhirVersion)
+      : /** @type {string[]} */ (fhir.resources);
+  const generated = fhirComponentSchemas(vendor, schema, { resources, resourceUnion: fhir.resourceUnion });
   const own = doc.components?.schemas ?? {};
   const clash = Object.keys(own).filter((name) => name in generated);
   if (clash.length > 0) {
@@ -202,10 +234,27 @@ export async function applyFhirDefinitions(vendor, fhir, doc) {
       `schemas ${clash.join(", ")} are written by hand but come from ${fhir.package}; remove them`,
     );
   }
-  const provenance = `// FHIR ${fhir.fhirVersion} resource schemas from HL7's JSON Schema in ${fhir.package}@${fhir.version} (${fhir.license}, ${fhir.file}, sha256 ${sha256}).`;
+  /** @type {Record<string, any>} */
+  let out = { ...doc, components: { ...doc.components, schemas: { ...own, ...generated } } };
+  const provenance = [
+    `// FHIR ${fhir.fhirVersion} resource schemas from HL7's JSON Schema in ${fhir.package}@${fhir.version} (${fhir.license}, ${fhir.file}, sha256 ${sha256}).`,
+  ];
+  let restOperations = 0;
+  if (fhir.restPaths && profiles) {
+    const searchFile = posix.join(dataDir, SEARCH_PARAMETERS_FILE);
+    const search = await readPackageJson(vendor, fhir, searchFile);
+    const applied = applyFhirRestPaths(vendor, out, { types: resources, searchParameters: search.json });
+    out = applied.doc;
+    restOperations = applied.operations;
+    provenance.push(
+      `// REST paths of ${resources.length} resource types generated from ${posix.join(dataDir, PROFILES_FILE)} (sha256 ${profiles.sha256}) and ${searchFile} (sha256 ${search.sha256}).`,
+    );
+  }
   return {
-    doc: { ...doc, components: { ...doc.components, schemas: { ...own, ...generated } } },
-    provenance,
+    doc: out,
+    provenance: provenance.join("\n"),
     schemas: Object.keys(generated).length,
+    resources,
+    restOperations,
   };
 }

@@ -16,7 +16,11 @@ beforeAll(async () => {
   const source = JSON.parse(await readFile(resolve(repoRoot, "specs/carecentric/source.json"), "utf8"));
   fhir = source.fhir;
   schema = (await loadFhirSchema("carecentric", fhir)).schema;
-  components = fhirComponentSchemas("carecentric", schema, fhir);
+  components = fhirComponentSchemas(
+    "carecentric",
+    schema,
+    fhir as { resources: string[]; resourceUnion: string },
+  );
 });
 
 function refs(node: unknown, out: string[] = []): string[] {

@@ -4,8 +4,8 @@
  * key (signature, `iss`/`sub`, `aud`, `exp`, `jti` replay), and an in-memory FHIR R4 endpoint over
  * every R4 resource type: `@caduceus/fhir-mock`'s server (read, vread, search by GET and POST with FHIR
  * R4 search, refusing what it does not implement, create, update, patch, delete, history, conditional
- * requests, `$everything`), plus the Bulk Data `$export` kick-off. Needs the optional peer dependencies
- * `msw` and `@caduceus/fhir-mock`.
+ * requests, `$everything`), plus Bulk Data export jobs (kick-off, status, cancel, NDJSON files). Needs
+ * the optional peer dependencies `msw` and `@caduceus/fhir-mock`.
  *
  * @example
  * ```ts
@@ -32,9 +32,11 @@ import {
 } from "@caduceus/fhir-mock";
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
 import { type HttpHandler, HttpResponse, http } from "msw";
+import { BulkExportJobs, type BulkExportJobsOptions } from "./bulk-export.js";
 import { checkTokenRequest } from "./token-endpoint.js";
 
 export { FhirStore, type StoredResource } from "@caduceus/fhir-mock";
+export { type BulkExportJob, BulkExportJobs, type BulkExportJobsOptions } from "./bulk-export.js";
 export { type AssertionCheck, checkTokenRequest, type TokenEndpointRefusal } from "./token-endpoint.js";
 
 /** Options of {@link createSmartFhirMock}. */
@@ -55,6 +57,8 @@ export interface SmartFhirMockOptions {
   clock?: Clock;
   /** Seconds of issued token lifetime. @defaultValue `300` */
   tokenLifetimeSeconds?: number;
+  /** How the Bulk Data export jobs progress. */
+  bulkExport?: BulkExportJobsOptions;
 }
 
 /** A token request the mock saw and how it answered. */
@@ -106,6 +110,8 @@ export interface SmartFhirMock {
   issuer: TokenIssuer;
   /** Request counters and injected token-endpoint faults. */
   controls: MockControls;
+  /** The Bulk Data export jobs (`$export` kick-offs, their status URLs and NDJSON files). */
+  bulkExport: BulkExportJobs;
 }
 
 /**
@@ -170,6 +176,7 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
     server,
     issuer,
     controls,
+    bulkExport: new BulkExportJobs(fhirBaseUrl, store, now, options.bulkExport),
   };
 
   const authorized = (request: Request): Response | undefined => {
@@ -225,25 +232,11 @@ export async function createSmartFhirMock(options: SmartFhirMockOptions = {}): P
       const refused = path === "/metadata" ? undefined : authorized(request);
       if (refused) return refused;
       // Bulk Data operations are routed here, before the FHIR RESTful API.
-      const bulk = bulkData(request, path.split("/").filter(Boolean));
+      const bulk = mock.bulkExport.route(request, path.split("/").filter(Boolean), url.searchParams);
       if (bulk) return bulk;
       return handleFhirRequest(server, request);
     }),
   ];
-
-  /**
-   * Bulk Data: the routing point for `$export` kick-offs (and `$export-status/{job}` polling, when jobs
-   * are kept): a Response for those paths, `undefined` for any other, which the FHIR server answers.
-   */
-  function bulkData(request: Request, parts: string[]): Response | undefined {
-    if (parts.at(-1) !== "$export") return undefined;
-    if (request.headers.get("prefer") !== "respond-async")
-      return fhirError(fhirFailure(400, "invalid", "Prefer: respond-async is required").error);
-    return new HttpResponse(null, {
-      status: 202,
-      headers: { "content-location": `${fhirBaseUrl}/$export-status/${crypto.randomUUID()}` },
-    });
-  }
 
   return mock;
 }
