@@ -4,6 +4,7 @@ import {
   expectHidden,
   expectReuseThenRefresh,
   expectTokenRequestError,
+  soleTokenRequest,
   whileAdvancing,
 } from "@caduceus/test-kit";
 import { describe, expect, it } from "vitest";
@@ -15,16 +16,14 @@ import {
   ErrorCode,
   TokenRequestError,
 } from "./index.js";
-import { type ArzamedMockOptions, createArzamedMock } from "./testing/index.js";
+import { createArzamedMock } from "./testing/index.js";
 
 const { setup } = describeVendorClient({
   vendor: "Arzamed",
-  createMock: (clock, options?: ArzamedMockOptions) => createArzamedMock({ clock, ...options }),
-  createClient: (mock, options: Partial<ArzamedClientOptions>) =>
-    createArzamedClient({ ...mock.credentials, ...options }),
+  createMock: createArzamedMock,
+  createClient: createArzamedClient,
   read: (client) => client.GET("/equipe/doctors"),
   wrongCredentials: { clientSecret: "definitely-not-the-secret-5d6e" },
-  secrets: (mock) => [mock.credentials.clientSecret],
 });
 
 describe("token exchange", () => {
@@ -34,8 +33,7 @@ describe("token exchange", () => {
     expect(error).toBeUndefined();
     expect(data?.map((d) => d.name)).toEqual(["Maria Rossi", "Luca Bianchi", "Giulia Esposito"]);
 
-    expect(mock.tokenRequests).toHaveLength(1);
-    const [sent] = mock.tokenRequests;
+    const sent = soleTokenRequest(mock);
     expect(sent?.url).toBe("https://auth.arzamed.test/clinics/demo/oauth/token");
     expect(sent?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(sent?.headers.authorization).toBe(

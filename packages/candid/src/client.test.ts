@@ -4,6 +4,7 @@ import {
   expectConfigError,
   expectReuseThenRefresh,
   expectTokenRequestError,
+  soleTokenRequest,
 } from "@caduceus/test-kit";
 import { describe, expect, it } from "vitest";
 import {
@@ -14,7 +15,6 @@ import {
   paginate,
 } from "./index.js";
 import {
-  type CandidMockOptions,
   createCandidMock,
   exampleChargeCaptureCreate,
   exampleCoverageCreate,
@@ -24,13 +24,11 @@ import {
 
 const { setup } = describeVendorClient({
   vendor: "Candid",
-  createMock: (clock, options?: CandidMockOptions) => createCandidMock({ clock, ...options }),
-  createClient: (mock, options: Partial<CandidClientOptions>) =>
-    createCandidClient({ ...mock.credentials, ...options }),
+  createMock: createCandidMock,
+  createClient: createCandidClient,
   read: (client) => client.GET("/api/payers/v3"),
   write: (client) => client.POST("/api/encounters/v4", { body: exampleEncounterCreate("visit-replay") }),
   wrongCredentials: { clientSecret: "definitely-not-the-secret-4c3b2a" },
-  secrets: (mock) => [mock.credentials.clientSecret],
 });
 
 const CORE = "https://api.joincandidhealth.com";
@@ -42,8 +40,7 @@ describe("token exchange", () => {
     const { data } = await client().GET("/api/payers/v3");
     expect(data?.items).toHaveLength(4);
 
-    expect(mock.tokenRequests).toHaveLength(1);
-    const sent = mock.tokenRequests[0]!;
+    const sent = soleTokenRequest(mock);
     expect(sent.method).toBe("POST");
     expect(sent.url).toBe(`${CORE}/api/auth/v2/token`);
     expect(sent.headers["content-type"]).toBe("application/json");

@@ -1,6 +1,11 @@
 import { inspect } from "node:util";
 import { HINT_HEADER } from "@caduceus/auth-core";
-import { describeVendorClient, expectReuseThenRefresh, expectTokenRequestError } from "@caduceus/test-kit";
+import {
+  describeVendorClient,
+  expectReuseThenRefresh,
+  expectTokenRequestError,
+  soleTokenRequest,
+} from "@caduceus/test-kit";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import {
@@ -21,9 +26,8 @@ import {
 
 const kit = describeVendorClient({
   vendor: "CareCentric",
-  createMock: (clock, options?: CareCentricMockOptions) => createCareCentricMock({ clock, ...options }),
-  createClient: (mock, options: Partial<CareCentricClientOptions>) =>
-    createCareCentricClient({ ...mock.credentials, ...options }),
+  createMock: createCareCentricMock,
+  createClient: createCareCentricClient,
   read: (client) => client.GET("/Patient/{id}", { params: { path: { id: jane.id } } }),
   write: (client) =>
     client.POST("/Observation", {
@@ -65,8 +69,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const { data } = await user().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     expect(data?.id).toBe(jane.id);
 
-    expect(mock.tokenRequests).toHaveLength(1);
-    const [request] = mock.tokenRequests;
+    const request = soleTokenRequest(mock);
     expect(request?.url).toBe("https://prv-is.grhapp.com/connect/token");
     expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(request?.fields).toEqual({

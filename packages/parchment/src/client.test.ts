@@ -4,6 +4,7 @@ import {
   expectReuseThenRefresh,
   expectTokenRequestError,
   rejection,
+  soleTokenRequest,
 } from "@caduceus/test-kit";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
@@ -28,9 +29,8 @@ const newPatient = {
 
 const kit = describeVendorClient({
   vendor: "Parchment",
-  createMock: (clock, options?: ParchmentMockOptions) => createParchmentMock({ clock, ...options }),
-  createClient: (mock, options: Partial<ParchmentClientOptions>) =>
-    createParchmentClient({ ...mock.credentials, ...options }),
+  createMock: createParchmentMock,
+  createClient: createParchmentClient,
   read: (client, { credentials }) =>
     client.GET("/v1/organizations/{organization_id}/validate", {
       params: { path: { organization_id: credentials.organizationId } },
@@ -62,8 +62,7 @@ describe("token exchange", () => {
     expect(error).toBeUndefined();
     expect(data?.data?.validated).toBe(true);
 
-    expect(mock.tokenRequests).toHaveLength(1);
-    const [sent] = mock.tokenRequests;
+    const sent = soleTokenRequest(mock);
     expect(sent?.headers).toMatchObject({
       "x-partner-id": mock.credentials.partnerId,
       "x-partner-secret": mock.credentials.partnerSecret,

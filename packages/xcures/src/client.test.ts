@@ -3,6 +3,7 @@ import {
   expectConfigError,
   expectReuseThenRefresh,
   expectTokenRequestError,
+  soleTokenRequest,
 } from "@caduceus/test-kit";
 import { describe, expect, it } from "vitest";
 import {
@@ -13,20 +14,18 @@ import {
   XCURES_TOKEN_URL,
   type XcuresClientOptions,
 } from "./index.js";
-import { createXcuresMock, type XcuresMockOptions } from "./testing/index.js";
+import { createXcuresMock } from "./testing/index.js";
 
 const { setup } = describeVendorClient({
   vendor: "xCures",
-  createMock: (clock, options?: XcuresMockOptions) => createXcuresMock({ clock, ...options }),
-  createClient: (mock, options: Partial<XcuresClientOptions>) =>
-    createXcuresClient({ ...mock.credentials, ...options }),
+  createMock: createXcuresMock,
+  createClient: createXcuresClient,
   read: (client) => client.GET("/api/v1/patient-registry/subject"),
   write: (client) =>
     client.POST("/api/v1/patient-registry/subject", {
       body: [{ id: "6e7f8091-a2b3-4c4d-9e5f-6a7b8c9d0e1f", firstName: "Ivo", lastName: "Ruiz" }],
     }),
   wrongCredentials: { clientSecret: "definitely-not-the-secret-9f8e7d" },
-  secrets: (mock) => [mock.credentials.clientSecret],
 });
 
 const DAVID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
@@ -38,8 +37,7 @@ describe("token exchange", () => {
     const { data } = await client().GET("/api/v1/patient-registry/project");
     expect(data?.[0]?.name).toBe("Oncology Registry");
 
-    expect(mock.tokenRequests).toHaveLength(1);
-    const sent = mock.tokenRequests[0]!;
+    const sent = soleTokenRequest(mock);
     expect(sent.method).toBe("POST");
     expect(sent.url).toBe(XCURES_TOKEN_URL);
     expect(sent.headers["content-type"]).toBe("application/json");

@@ -5,7 +5,7 @@ import {
   isTokenRequestError,
   type TokenRequestError,
 } from "@caduceus/auth-core";
-import type { FakeClock, VendorMock } from "@caduceus/auth-core/testing";
+import type { FakeClock, MockRequestRecord, VendorMock } from "@caduceus/auth-core/testing";
 import { expect } from "vitest";
 import { rejection } from "./msw.js";
 
@@ -118,4 +118,19 @@ export async function expectReuseThenRefresh<T>(
   expect(stats.tokenRequests - tokenRequests, "refreshed by then").toBe(2);
   expect(stats.unauthorized - unauthorized, "refreshed before use, not after a 401").toBe(0);
   return last;
+}
+
+/**
+ * The one token request `mock` received (fails the test when there were none or several): what a
+ * vendor's token-exchange test inspects after its first call.
+ *
+ * @example
+ * ```ts
+ * await client().GET("/api/payers/v3");
+ * expect(soleTokenRequest(mock).headers["content-type"]).toBe("application/json");
+ * ```
+ */
+export function soleTokenRequest(mock: Pick<VendorMock<object>, "tokenRequests">): MockRequestRecord {
+  expect(mock.tokenRequests).toHaveLength(1);
+  return mock.tokenRequests[0]!;
 }

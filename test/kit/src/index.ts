@@ -5,6 +5,7 @@ export {
   expectTokenRequestError,
   printed,
   type ReuseThenRefresh,
+  soleTokenRequest,
 } from "./expectations.js";
 export { mockRig, rejection, startMsw, useMsw } from "./msw.js";
 export {
