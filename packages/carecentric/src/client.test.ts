@@ -377,40 +377,35 @@ describe("token reuse, single flight, expiry, 401", () => {
     ]);
   });
 
-  it("user flow: expires_in 172800 but a 1 h JWT: the shorter (JWT exp) wins", async () => {
-    const { mock, clock, user, lifetimeSources } = setup({ tokenLifetimeSeconds: 3600 });
-    const client = user();
+  it.each([
+    {
+      title: "user flow: expires_in 172800 but a 1 h JWT: the shorter (JWT exp) wins, long before 48 h",
+      grant: "user",
+      lifetime: { tokenLifetimeSeconds: 3600 },
+      times: { reusedAfterMs: 3000_000, refreshedAfterMs: 601_000 },
+      source: "jwt",
+    },
+    {
+      title: "user flow: expires_in shorter than the JWT exp wins",
+      grant: "user",
+      lifetime: { tokenLifetimeSeconds: 3600, expiresIn: 600 },
+      times: { reusedAfterMs: 400_000, refreshedAfterMs: 201_000 },
+      source: "expires_in",
+    },
+    {
+      title: "system flow: no expires_in, so the JWT exp alone decides",
+      grant: "system",
+      lifetime: { tokenLifetimeSeconds: 900 },
+      times: { reusedAfterMs: 600_000, refreshedAfterMs: 301_000 },
+      source: "jwt",
+    },
+  ] as const)("$title", async ({ grant, lifetime, times, source }) => {
+    const rig = setup(lifetime);
+    const client = rig[grant]();
     const read = () => client.GET("/Patient/{id}", { params: { path: { id: jane.id } } });
-    // Refreshed past the JWT exp, long before 48 h.
-    const { data } = await expectReuseThenRefresh({ mock, clock }, read, {
-      reusedAfterMs: 3000_000,
-      refreshedAfterMs: 601_000,
-    });
+    const { data } = await expectReuseThenRefresh(rig, read, times);
     expect(data?.id).toBe(jane.id);
-    expect(lifetimeSources()[0]).toBe("jwt");
-  });
-
-  it("user flow: expires_in shorter than the JWT exp wins", async () => {
-    const { mock, clock, user, lifetimeSources } = setup({ tokenLifetimeSeconds: 3600, expiresIn: 600 });
-    const client = user();
-    const read = () => client.GET("/Patient/{id}", { params: { path: { id: jane.id } } });
-    await expectReuseThenRefresh({ mock, clock }, read, {
-      reusedAfterMs: 400_000,
-      refreshedAfterMs: 201_000,
-    });
-    expect(lifetimeSources()[0]).toBe("expires_in");
-  });
-
-  it("system flow: no expires_in, so the JWT exp alone decides", async () => {
-    const { mock, clock, system, lifetimeSources } = setup({ tokenLifetimeSeconds: 900 });
-    const client = system();
-    const read = () => client.GET("/Patient/{id}", { params: { path: { id: jane.id } } });
-    const { data } = await expectReuseThenRefresh({ mock, clock }, read, {
-      reusedAfterMs: 600_000,
-      refreshedAfterMs: 301_000,
-    });
-    expect(data?.id).toBe(jane.id);
-    expect(lifetimeSources()).toEqual(["jwt", "jwt"]);
+    expect(rig.lifetimeSources()).toEqual([source, source]);
   });
 });
 
