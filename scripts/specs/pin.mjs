@@ -5,28 +5,21 @@
 // to the registry's latest version and its integrity): rewrites the pin in
 // specs/<vendor>/source.json and specs/<vendor>/operations.lock.json. The result is a diff for review.
 import { writeFile } from "node:fs/promises";
-import { parseCli } from "./src/cli-args.mjs";
 import { loadSourceConfig, specFile } from "./src/config.mjs";
-import { isSpecPipelineError } from "./src/errors.mjs";
 import { diffFingerprints } from "./src/fingerprint.mjs";
 import { lockFor, readLock } from "./src/lock.mjs";
 import { latestVersion } from "./src/npm-package.mjs";
 import { sharedSpecsDir } from "./src/paths.mjs";
+import { runPerVendor } from "./src/run-per-vendor.mjs";
 import { describeSource, loadSource, parseSource } from "./src/source.mjs";
 
-const { vendors, values } = parseCli(process.argv.slice(2));
-if (values["help"] || process.argv.slice(2).filter((a) => !a.startsWith("-")).length === 0) {
-  console.log("Usage: pin.mjs <vendor…> [--shared-specs DIR]   re-pins to the mirror's current bytes");
-  process.exit(values["help"] ? 0 : 1);
-}
-
-let failed = 0;
-for (const vendor of vendors) {
-  try {
+await runPerVendor(
+  "Usage: pin.mjs <vendor…> [--shared-specs DIR]   re-pins to the mirror's current bytes",
+  async (vendor) => {
     const config = await loadSourceConfig(vendor);
     if (config.kind === "own") {
       console.log(`${vendor}: own description, nothing to pin`);
-      continue;
+      return;
     }
     if (config.kind === "npm-package") {
       // Re-pins to the registry's latest version and its published integrity; the lock is derived
@@ -44,7 +37,7 @@ for (const vendor of vendors) {
         `${vendor}: pinned ${config.package}@${latest.version} (${latest.integrity})` +
           ` (${drift.added.length} added, ${drift.removed.length} removed, ${drift.changed.length} changed operations)`,
       );
-      continue;
+      return;
     }
     const source = await loadSource(vendor, config, { sharedDir: sharedSpecsDir() });
     const doc = parseSource(vendor, config, source);
@@ -58,9 +51,6 @@ for (const vendor of vendors) {
       `${vendor}: pinned ${source.origin} at sha256 ${source.sha256}` +
         ` (${drift.added.length} added, ${drift.removed.length} removed, ${drift.changed.length} changed operations)`,
     );
-  } catch (error) {
-    failed += 1;
-    console.error(isSpecPipelineError(error) ? error.message : error);
-  }
-}
-process.exit(failed > 0 ? 1 : 0);
+  },
+  { vendorRequired: true },
+);

@@ -1,5 +1,12 @@
-import { inspect } from "node:util";
-import { describeVendorContract, mockRig, rejection, useMsw, whileAdvancing } from "@caduceus/test-kit";
+import {
+  describeVendorClient,
+  expectConfigError,
+  expectHidden,
+  expectReuseThenRefresh,
+  expectTokenRequestError,
+  soleTokenRequest,
+  whileAdvancing,
+} from "@caduceus/test-kit";
 import { describe, expect, it } from "vitest";
 import {
   ARZAMED_READ_SCOPE,
@@ -9,36 +16,24 @@ import {
   ErrorCode,
   TokenRequestError,
 } from "./index.js";
-import { type ArzamedMockOptions, createArzamedMock } from "./testing/index.js";
+import { createArzamedMock } from "./testing/index.js";
 
-describeVendorContract({
+const { setup } = describeVendorClient({
   vendor: "Arzamed",
-  createMock: (clock) => createArzamedMock({ clock }),
-  createClient: (mock, options, overrides) =>
-    createArzamedClient({ ...mock.credentials, ...options, ...overrides }),
+  createMock: createArzamedMock,
+  createClient: createArzamedClient,
   read: (client) => client.GET("/equipe/doctors"),
   wrongCredentials: { clientSecret: "definitely-not-the-secret-5d6e" },
-  secrets: (mock) => [mock.credentials.clientSecret],
 });
-
-const server = useMsw();
-
-function setup(options: ArzamedMockOptions = {}) {
-  const rig = mockRig(server, (clock) => createArzamedMock({ clock, ...options }));
-  const make = (extra: Partial<ArzamedClientOptions> = {}) =>
-    createArzamedClient({ ...rig.mock.credentials, ...rig.clientOptions, ...extra });
-  return { ...rig, make };
-}
 
 describe("token exchange", () => {
   it("uses HTTP Basic and a form body with the documented read scope", async () => {
-    const { mock, make } = setup();
-    const { data, error } = await make().GET("/equipe/doctors");
+    const { mock, client } = setup();
+    const { data, error } = await client().GET("/equipe/doctors");
     expect(error).toBeUndefined();
     expect(data?.map((d) => d.name)).toEqual(["Maria Rossi", "Luca Bianchi", "Giulia Esposito"]);
 
-    expect(mock.tokenRequests).toHaveLength(1);
-    const [sent] = mock.tokenRequests;
+    const sent = soleTokenRequest(mock);
     expect(sent?.url).toBe("https://auth.arzamed.test/clinics/demo/oauth/token");
     expect(sent?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(sent?.headers.authorization).toBe(
@@ -52,8 +47,8 @@ describe("token exchange", () => {
   it("form-encodes id and secret before base64 (RFC 6749 §2.3.1): ':', '%', spaces, non-ASCII", async () => {
     const clientId = "clinic:7 Ünïon";
     const clientSecret = "p@ss:w%rd +ü☕";
-    const { mock, make } = setup({ credentials: { clientId, clientSecret } });
-    const { data } = await make({ clientId, clientSecret }).GET("/equipe/doctors");
+    const { mock, client } = setup({ credentials: { clientId, clientSecret } });
+    const { data } = await client({ clientId, clientSecret }).GET("/equipe/doctors");
     expect(data).toHaveLength(3);
     const [sent] = mock.tokenRequests;
     expect(sent?.headers.authorization).toBe(
@@ -66,8 +61,8 @@ describe("token exchange", () => {
   });
 
   it("adds only Authorization to API calls", async () => {
-    const { mock, make } = setup();
-    await make().GET("/equipe/doctors");
+    const { mock, client } = setup();
+    await client().GET("/equipe/doctors");
     const [call] = mock.apiRequests;
     expect(call?.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.mock1$/);
     const extra = Object.keys(call!.headers).filter((name) => /^x-|clinic|secret/i.test(name));
@@ -76,16 +71,16 @@ describe("token exchange", () => {
 
   it("sends a scope given as a string or an array, space-separated", async () => {
     const scopes = [ARZAMED_READ_SCOPE, "https://api.nextgen.arzamed.com/write"];
-    const { mock, make } = setup({ scopes });
-    await make({ scope: scopes.join(" ") }).GET("/equipe/doctors");
-    await make({ scope: [...scopes].reverse() }).GET("/equipe/doctors");
+    const { mock, client } = setup({ scopes });
+    await client({ scope: scopes.join(" ") }).GET("/equipe/doctors");
+    await client({ scope: [...scopes].reverse() }).GET("/equipe/doctors");
     expect(mock.controls.stats.tokenRequests).toBe(1); // same scope set, same token
     expect(new URLSearchParams(mock.tokenRequests[0]!.body).get("scope")).toBe(scopes.join(" "));
   });
 
   it("serves UAT with the documented scope (whether UAT wants another is an open question)", async () => {
-    const { mock, make } = setup({ environment: "uat" });
-    const { data } = await make({ environment: "uat" }).GET("/equipe/doctors");
+    const { mock, client } = setup({ environment: "uat" });
+    const { data } = await client({ environment: "uat" }).GET("/equipe/doctors");
     expect(data).toHaveLength(3);
     expect(mock.baseUrl).toBe("https://api-uat.nextgen.arzamed.com/api/v1");
     expect(new URLSearchParams(mock.tokenRequests[0]!.body).get("scope")).toBe(ARZAMED_READ_SCOPE);
@@ -94,12 +89,12 @@ describe("token exchange", () => {
 
 describe("many clinics in one process", () => {
   it("keeps each clinic's token apart: each call carries its own clinic's token", async () => {
-    const { mock, make } = setup({
+    const { mock, client } = setup({
       clinics: [{ name: "harbour", doctors: [{ name: "Ana Pereira", profileImage: null }] }],
     });
     const harbour = mock.clinics[1]!;
-    const demo = make();
-    const other = make({
+    const demo = client();
+    const other = client({
       clientId: harbour.clientId,
       clientSecret: harbour.clientSecret,
       tokenUrl: harbour.tokenUrl,
@@ -131,11 +126,11 @@ describe("many clinics in one process", () => {
   });
 
   it("never gives one clinic's token to a client with another token URL", async () => {
-    const { mock, make } = setup({ clinics: [{ name: "harbour", clientId: "demo-clinic-api-client" }] });
-    await make().GET("/equipe/doctors");
+    const { mock, client } = setup({ clinics: [{ name: "harbour", clientId: "demo-clinic-api-client" }] });
+    await client().GET("/equipe/doctors");
     // Same client id, different clinic token URL and secret: a separate identity.
     const harbour = mock.clinics[1]!;
-    await make({ tokenUrl: harbour.tokenUrl, clientSecret: harbour.clientSecret }).GET("/equipe/doctors");
+    await client({ tokenUrl: harbour.tokenUrl, clientSecret: harbour.clientSecret }).GET("/equipe/doctors");
     expect(mock.controls.stats.tokenRequests).toBe(2);
     expect(mock.apiRequests.map((r) => r.subject)).toEqual(["demo", "harbour"]);
   });
@@ -143,23 +138,19 @@ describe("many clinics in one process", () => {
 
 describe("token lifecycle", () => {
   it("refreshes after the documented hour on the fake clock", async () => {
-    const { mock, make, clock, events } = setup();
-    const client = make();
-    await client.GET("/equipe/doctors");
-    expect(events.find((e) => e.type === "token.obtained")).toMatchObject({ lifetimeMs: 3_600_000 });
-    await clock.advance(3_000_000);
-    await client.GET("/equipe/doctors");
-    expect(mock.controls.stats.tokenRequests).toBe(1);
-    await clock.advance(601_000);
-    const { data } = await client.GET("/equipe/doctors");
+    const { mock, client, clock, events } = setup();
+    const arzamed = client();
+    const { data } = await expectReuseThenRefresh({ mock, clock }, () => arzamed.GET("/equipe/doctors"), {
+      reusedAfterMs: 3_000_000,
+      refreshedAfterMs: 601_000,
+    });
     expect(data).toHaveLength(3);
-    expect(mock.controls.stats.tokenRequests).toBe(2);
-    expect(mock.controls.stats.unauthorized).toBe(0);
+    expect(events.find((e) => e.type === "token.obtained")).toMatchObject({ lifetimeMs: 3_600_000 });
   });
 
   it("caps a longer expires_in at the documented hour", async () => {
-    const { make, events } = setup({ tokenLifetimeSeconds: 7200 });
-    await make().GET("/equipe/doctors");
+    const { client, events } = setup({ tokenLifetimeSeconds: 7200 });
+    await client().GET("/equipe/doctors");
     expect(events.find((e) => e.type === "token.obtained")).toMatchObject({
       lifetimeMs: 3_600_000,
       lifetimeSource: "preset-max",
@@ -167,11 +158,11 @@ describe("token lifecycle", () => {
   });
 
   it("replays a 401 once with a new token, same method, URL and headers", async () => {
-    const { mock, make } = setup();
-    const client = make();
-    await client.GET("/equipe/doctors");
+    const { mock, client } = setup();
+    const arzamed = client();
+    await arzamed.GET("/equipe/doctors");
     mock.issuer.revokeAll();
-    const { data, response } = await client.GET("/equipe/doctors", { headers: { "x-trace-id": "t-1" } });
+    const { data, response } = await arzamed.GET("/equipe/doctors", { headers: { "x-trace-id": "t-1" } });
     expect(response.status).toBe(200);
     expect(data).toHaveLength(3);
     expect(mock.controls.stats.tokenRequests).toBe(2);
@@ -183,34 +174,36 @@ describe("token lifecycle", () => {
   });
 
   it("returns 403 (revoked or expired key) without replaying it, and 503 once retries are spent", async () => {
-    const { mock, make, clock } = setup();
-    const client = make({ timeoutMs: 0 });
-    await client.GET("/equipe/doctors");
+    const { mock, client, clock } = setup();
+    const arzamed = client({ timeoutMs: 0 });
+    await arzamed.GET("/equipe/doctors");
     mock.failApiRequests(3, 503);
     // A GET answered 503 is retried twice (maxRetries 2), on the fake clock's backoff, then returned.
-    expect((await whileAdvancing(clock, client.GET("/equipe/doctors"))).response.status).toBe(503);
+    expect((await whileAdvancing(clock, arzamed.GET("/equipe/doctors"))).response.status).toBe(503);
     mock.revokeKey("demo");
-    expect((await client.GET("/equipe/doctors")).response.status).toBe(403);
+    expect((await arzamed.GET("/equipe/doctors")).response.status).toBe(403);
     expect(mock.controls.stats.tokenRequests).toBe(1);
   });
 });
 
 describe("errors", () => {
   it("rejects a wrong secret with a TokenRequestError that hides it, in every form", async () => {
-    const { mock, make } = setup();
+    const { mock, client } = setup();
     const secret = "wrong secret: 100% ünïcode";
-    const error = await rejection(make({ clientSecret: secret }).GET("/equipe/doctors"));
+    const error = await expectTokenRequestError(
+      client({ clientSecret: secret }).GET("/equipe/doctors"),
+      {
+        code: ErrorCode.TokenRequestFailed,
+        status: 401,
+        oauthError: "invalid_client",
+        errorDescription: "Client authentication failed.",
+        message: expect.stringContaining("https://auth.arzamed.test/clinics/demo/oauth/token"),
+      },
+      [secret, encodeURIComponent(secret)],
+    );
     expect(error).toBeInstanceOf(TokenRequestError);
-    const e = error as TokenRequestError;
-    expect(e.code).toBe(ErrorCode.TokenRequestFailed);
-    expect(e.status).toBe(401);
-    expect(e.oauthError).toBe("invalid_client");
-    expect(e.errorDescription).toBe("Client authentication failed.");
-    expect(e.message).toContain("https://auth.arzamed.test/clinics/demo/oauth/token");
     expect(mock.controls.stats.tokenRequests).toBe(1);
-    const basic = mock.tokenRequests[0]!.headers.authorization!.slice(6);
-    const text = [e.message, String(e), JSON.stringify(e), inspect(e, { depth: 5 })].join("\n");
-    for (const form of [secret, encodeURIComponent(secret), basic]) expect(text).not.toContain(form);
+    expectHidden(error, [mock.tokenRequests[0]!.headers.authorization!.slice("Basic ".length)]);
   });
 });
 
@@ -222,15 +215,8 @@ describe("options", () => {
     (name) => {
       const options = { ...base } as Record<string, unknown>;
       delete options[name];
-      let error: unknown;
-      try {
-        createArzamedClient(options as unknown as ArzamedClientOptions);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(AuthConfigError);
-      expect((error as AuthConfigError).option).toBe(name);
-      expect(String(error)).not.toContain(base.clientSecret);
+      const create = () => createArzamedClient(options as unknown as ArzamedClientOptions);
+      expect(expectConfigError(create, name, [base.clientSecret])).toBeInstanceOf(AuthConfigError);
     },
   );
 
@@ -251,14 +237,8 @@ describe("options", () => {
     ["a plain-http baseUrl", { baseUrl: "http://api.nextgen.arzamed.com/api/v1" }, "baseUrl"],
     ["a misspelt option", { clientSecet: "x" }, "clientSecet"],
   ])("rejects %s", (_what, overrides, option) => {
-    let error: unknown;
-    try {
-      createArzamedClient({ ...base, ...overrides } as unknown as ArzamedClientOptions);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(AuthConfigError);
-    expect((error as AuthConfigError).option).toBe(option);
+    const create = () => createArzamedClient({ ...base, ...overrides } as unknown as ArzamedClientOptions);
+    expect(expectConfigError(create, option, [base.clientSecret])).toBeInstanceOf(AuthConfigError);
   });
 
   it("accepts http:// to loopback (a local mock) and anywhere with allowInsecureHttp", () => {

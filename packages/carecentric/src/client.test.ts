@@ -1,6 +1,11 @@
 import { inspect } from "node:util";
 import { HINT_HEADER } from "@caduceus/auth-core";
-import { describeVendorContract, mockRig, useMsw } from "@caduceus/test-kit";
+import {
+  describeVendorClient,
+  expectReuseThenRefresh,
+  expectTokenRequestError,
+  soleTokenRequest,
+} from "@caduceus/test-kit";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import {
@@ -19,11 +24,10 @@ import {
   PRESCRIPTION_TYPE_SYSTEM,
 } from "./testing/index.js";
 
-describeVendorContract({
+const kit = describeVendorClient({
   vendor: "CareCentric",
-  createMock: (clock) => createCareCentricMock({ clock }),
-  createClient: (mock, options, overrides) =>
-    createCareCentricClient({ ...mock.credentials, ...options, ...overrides }),
+  createMock: createCareCentricMock,
+  createClient: createCareCentricClient,
   read: (client) => client.GET("/Patient/{id}", { params: { path: { id: jane.id } } }),
   write: (client) =>
     client.POST("/Observation", {
@@ -43,13 +47,12 @@ describeVendorContract({
   ],
 });
 
-const server = useMsw();
+const { server } = kit;
 
-/** A fresh mock, fake clock and token store per test, so no test sees another's tokens. */
-function setup(options: CareCentricMockOptions = {}) {
-  const rig = mockRig(server, (clock) => createCareCentricMock({ clock, ...options }));
-  const user = (extra: Partial<CareCentricClientOptions> = {}) =>
-    createCareCentricClient({ ...rig.mock.credentials, ...rig.clientOptions, ...extra });
+/** The kit's setup (`user`: clients of the password grant), plus clients of the system grant. */
+function setup(options?: CareCentricMockOptions) {
+  const rig = kit.setup(options);
+  const user = rig.client;
   const system = (extra: Partial<CareCentricClientOptions> = {}) =>
     createCareCentricClient({ ...rig.mock.systemCredentials, ...rig.clientOptions, ...extra });
   const lifetimeSources = () =>
@@ -66,8 +69,7 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const { data } = await user().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     expect(data?.id).toBe(jane.id);
 
-    expect(mock.tokenRequests).toHaveLength(1);
-    const [request] = mock.tokenRequests;
+    const request = soleTokenRequest(mock);
     expect(request?.url).toBe("https://prv-is.grhapp.com/connect/token");
     expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(request?.fields).toEqual({
@@ -120,20 +122,16 @@ describe("token exchange, exactly as CareCentric documents it", () => {
   it("reports a wrong password as a TokenRequestError that never shows it", async () => {
     const { user } = setup();
     const password = "Wrong-Passw0rd-canary";
-    const error = await user({ password })
-      .GET("/Patient/{id}", { params: { path: { id: jane.id } } })
-      .catch((e: unknown) => e);
-    expect(isTokenRequestError(error)).toBe(true);
-    if (!isTokenRequestError(error)) return;
-    expect(error.status).toBe(400);
-    expect(error.oauthError).toBe("invalid_grant");
-    expect(error.errorDescription).toBe("invalid_username_or_password");
-    expect(error.code).toBe(ErrorCode.TokenRequestFailed);
-    const everything = [error.message, String(error), JSON.stringify(error), inspect(error, { depth: 5 })];
-    for (const text of everything) {
-      expect(text).not.toContain(password);
-      expect(text).not.toContain("mock-client-secret");
-    }
+    await expectTokenRequestError(
+      user({ password }).GET("/Patient/{id}", { params: { path: { id: jane.id } } }),
+      {
+        status: 400,
+        oauthError: "invalid_grant",
+        errorDescription: "invalid_username_or_password",
+        code: ErrorCode.TokenRequestFailed,
+      },
+      [password, "mock-client-secret"],
+    );
   });
 
   it("never shows the token, secret, password or subscription key in errors or events", async () => {
@@ -379,48 +377,35 @@ describe("token reuse, single flight, expiry, 401", () => {
     ]);
   });
 
-  it("user flow: expires_in 172800 but a 1 h JWT: the shorter (JWT exp) wins", async () => {
-    const { mock, clock, user, lifetimeSources } = setup({ tokenLifetimeSeconds: 3600 });
-    const client = user();
+  it.each([
+    {
+      title: "user flow: expires_in 172800 but a 1 h JWT: the shorter (JWT exp) wins, long before 48 h",
+      grant: "user",
+      lifetime: { tokenLifetimeSeconds: 3600 },
+      times: { reusedAfterMs: 3000_000, refreshedAfterMs: 601_000 },
+      source: "jwt",
+    },
+    {
+      title: "user flow: expires_in shorter than the JWT exp wins",
+      grant: "user",
+      lifetime: { tokenLifetimeSeconds: 3600, expiresIn: 600 },
+      times: { reusedAfterMs: 400_000, refreshedAfterMs: 201_000 },
+      source: "expires_in",
+    },
+    {
+      title: "system flow: no expires_in, so the JWT exp alone decides",
+      grant: "system",
+      lifetime: { tokenLifetimeSeconds: 900 },
+      times: { reusedAfterMs: 600_000, refreshedAfterMs: 301_000 },
+      source: "jwt",
+    },
+  ] as const)("$title", async ({ grant, lifetime, times, source }) => {
+    const rig = setup(lifetime);
+    const client = rig[grant]();
     const read = () => client.GET("/Patient/{id}", { params: { path: { id: jane.id } } });
-    await read();
-    await clock.advance(3000_000);
-    await read();
-    expect(mock.controls.stats.tokenRequests).toBe(1);
-    await clock.advance(601_000); // past the JWT exp, long before 48 h
-    expect((await read()).data?.id).toBe(jane.id);
-    expect(mock.controls.stats.tokenRequests).toBe(2);
-    expect(mock.controls.stats.unauthorized).toBe(0); // refreshed before use, not after a 401
-    expect(lifetimeSources()[0]).toBe("jwt");
-  });
-
-  it("user flow: expires_in shorter than the JWT exp wins", async () => {
-    const { mock, clock, user, lifetimeSources } = setup({ tokenLifetimeSeconds: 3600, expiresIn: 600 });
-    const client = user();
-    const read = () => client.GET("/Patient/{id}", { params: { path: { id: jane.id } } });
-    await read();
-    await clock.advance(400_000);
-    await read();
-    expect(mock.controls.stats.tokenRequests).toBe(1);
-    await clock.advance(201_000);
-    await read();
-    expect(mock.controls.stats.tokenRequests).toBe(2);
-    expect(lifetimeSources()[0]).toBe("expires_in");
-  });
-
-  it("system flow: no expires_in, so the JWT exp alone decides", async () => {
-    const { mock, clock, system, lifetimeSources } = setup({ tokenLifetimeSeconds: 900 });
-    const client = system();
-    const read = () => client.GET("/Patient/{id}", { params: { path: { id: jane.id } } });
-    await read();
-    await clock.advance(600_000);
-    await read();
-    expect(mock.controls.stats.tokenRequests).toBe(1);
-    await clock.advance(301_000);
-    expect((await read()).data?.id).toBe(jane.id);
-    expect(mock.controls.stats.tokenRequests).toBe(2);
-    expect(mock.controls.stats.unauthorized).toBe(0);
-    expect(lifetimeSources()).toEqual(["jwt", "jwt"]);
+    const { data } = await expectReuseThenRefresh(rig, read, times);
+    expect(data?.id).toBe(jane.id);
+    expect(rig.lifetimeSources()).toEqual([source, source]);
   });
 });
 

@@ -1,5 +1,11 @@
-import { inspect } from "node:util";
-import { describeVendorContract, mockRig, rejection, useMsw } from "@caduceus/test-kit";
+import {
+  describeVendorClient,
+  expectConfigError,
+  expectReuseThenRefresh,
+  expectTokenRequestError,
+  rejection,
+  soleTokenRequest,
+} from "@caduceus/test-kit";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import {
@@ -21,11 +27,10 @@ const newPatient = {
   partner_patient_id: "CLINIC#1815",
 } as const;
 
-describeVendorContract({
+const kit = describeVendorClient({
   vendor: "Parchment",
-  createMock: (clock) => createParchmentMock({ clock }),
-  createClient: (mock, options, overrides) =>
-    createParchmentClient({ ...mock.credentials, ...options, ...overrides }),
+  createMock: createParchmentMock,
+  createClient: createParchmentClient,
   read: (client, { credentials }) =>
     client.GET("/v1/organizations/{organization_id}/validate", {
       params: { path: { organization_id: credentials.organizationId } },
@@ -38,34 +43,26 @@ describeVendorContract({
   wrongCredentials: { partnerSecret: "definitely-not-the-partner-secret-77aa" },
   secrets: (mock) => [mock.credentials.partnerSecret, mock.credentials.organizationSecret],
 });
+const { server } = kit;
 
-const server = useMsw();
-
-function setup(options: ParchmentMockOptions = {}) {
-  const rig = mockRig(server, (clock) => createParchmentMock({ clock, ...options }));
-  const make = (extra: Partial<ParchmentClientOptions> = {}) =>
-    createParchmentClient({ ...rig.mock.credentials, ...rig.clientOptions, ...extra });
-  return {
-    ...rig,
-    make,
-    org: rig.mock.credentials.organizationId,
-    user: rig.mock.credentials.userId,
-    ids: rig.mock.ids,
-  };
+/** The kit's setup, with the mock's organisation, user and fixture ids at hand. */
+function setup(options?: ParchmentMockOptions) {
+  const rig = kit.setup(options);
+  const { organizationId: org, userId: user } = rig.mock.credentials;
+  return { ...rig, org, user, ids: rig.mock.ids };
 }
 
 const validatePath = "/v1/organizations/{organization_id}/validate" as const;
 
 describe("token exchange", () => {
   it("sends the five x-* headers and a camelCase JSON body, exactly as Parchment documents", async () => {
-    const { mock, make, org } = setup();
-    const client = make({ scope: ["read:patient_prescription", "create:patient"] });
-    const { data, error } = await client.GET(validatePath, { params: { path: { organization_id: org } } });
+    const { mock, client, org } = setup();
+    const parchment = client({ scope: ["read:patient_prescription", "create:patient"] });
+    const { data, error } = await parchment.GET(validatePath, { params: { path: { organization_id: org } } });
     expect(error).toBeUndefined();
     expect(data?.data?.validated).toBe(true);
 
-    expect(mock.tokenRequests).toHaveLength(1);
-    const [sent] = mock.tokenRequests;
+    const sent = soleTokenRequest(mock);
     expect(sent?.headers).toMatchObject({
       "x-partner-id": mock.credentials.partnerId,
       "x-partner-secret": mock.credentials.partnerSecret,
@@ -82,8 +79,8 @@ describe("token exchange", () => {
   });
 
   it("adds only Authorization and x-organization-secret to API calls", async () => {
-    const { mock, make, org } = setup();
-    await make().GET(validatePath, { params: { path: { organization_id: org } } });
+    const { mock, client, org } = setup();
+    await client().GET(validatePath, { params: { path: { organization_id: org } } });
     const [call] = mock.apiRequests;
     expect(call?.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.mock1$/);
     expect(call?.headers["x-organization-secret"]).toBe(mock.credentials.organizationSecret);
@@ -93,7 +90,7 @@ describe("token exchange", () => {
   });
 
   it("never forwards the token or x-organization-secret to another host after a redirect", async () => {
-    const { mock, make, org } = setup();
+    const { mock, client, org } = setup();
     let forwarded: Record<string, string> | undefined;
     server.use(
       http.get(`${mock.baseUrl}/v1/organizations/:org/validate`, () =>
@@ -104,7 +101,7 @@ describe("token exchange", () => {
         return HttpResponse.json({ ok: true });
       }),
     );
-    await make().GET(validatePath, { params: { path: { organization_id: org } } });
+    await client().GET(validatePath, { params: { path: { organization_id: org } } });
     expect(forwarded).toBeDefined();
     expect(forwarded?.authorization).toBeUndefined();
     expect(forwarded?.["x-organization-secret"]).toBeUndefined();
@@ -112,14 +109,16 @@ describe("token exchange", () => {
 
   it("defaults to production and serves sandbox when asked", async () => {
     const production = setup();
-    await production.make().GET(validatePath, { params: { path: { organization_id: production.org } } });
+    await production.client().GET(validatePath, { params: { path: { organization_id: production.org } } });
     expect(production.mock.baseUrl).toBe("https://api.parchmenthealth.io/external");
     expect(production.mock.apiRequests).toHaveLength(1);
 
     server.resetHandlers();
     const sandbox = setup({ environment: "sandbox" });
-    const client = sandbox.make({ environment: "sandbox" });
-    const { data } = await client.GET(validatePath, { params: { path: { organization_id: sandbox.org } } });
+    const parchment = sandbox.client({ environment: "sandbox" });
+    const { data } = await parchment.GET(validatePath, {
+      params: { path: { organization_id: sandbox.org } },
+    });
     expect(data?.success).toBe(true);
     expect(sandbox.mock.tokenUrl).toBe("https://api.sandbox.parchmenthealth.io/external/v1/token");
     expect(sandbox.mock.tokenRequests).toHaveLength(1);
@@ -129,8 +128,8 @@ describe("token exchange", () => {
 describe("URLs and runtime", () => {
   it("derives the token URL from a custom baseUrl, so secrets follow the API", async () => {
     const baseUrl = "https://parchment-proxy.internal.test/external";
-    const { mock, make, org } = setup({ baseUrl });
-    const { data } = await make({ baseUrl }).GET(validatePath, {
+    const { mock, client, org } = setup({ baseUrl });
+    const { data } = await client({ baseUrl }).GET(validatePath, {
       params: { path: { organization_id: org } },
     });
     expect(data?.success).toBe(true);
@@ -140,8 +139,8 @@ describe("URLs and runtime", () => {
 
   it("uses an explicit tokenUrl as given", async () => {
     const tokenUrl = "https://auth.internal.test/parchment/token";
-    const { mock, make, org } = setup({ tokenUrl });
-    await make({ tokenUrl }).GET(validatePath, { params: { path: { organization_id: org } } });
+    const { mock, client, org } = setup({ tokenUrl });
+    await client({ tokenUrl }).GET(validatePath, { params: { path: { organization_id: org } } });
     expect(mock.tokenRequests).toHaveLength(1);
   });
 
@@ -170,17 +169,17 @@ describe("URLs and runtime", () => {
 
 describe("operations", () => {
   it("lists a patient's prescriptions and reads one by SCID", async () => {
-    const { make, org, user, ids } = setup();
-    const client = make();
+    const { client, org, user, ids } = setup();
+    const parchment = client();
     const path = { organization_id: org, user_id: user, patient_id: ids.patientId };
-    const list = await client.GET(
+    const list = await parchment.GET(
       "/v1/organizations/{organization_id}/users/{user_id}/patients/{patient_id}/prescriptions",
       { params: { path, query: { limit: 10 } } },
     );
     expect(list.data?.data?.prescriptions.map((p) => p.scid)).toEqual([ids.scid, "2F3WFX8B8K66686MVA"]);
     expect(list.data?.pagination?.lastKey).toBeNull();
 
-    const one = await client.GET(
+    const one = await parchment.GET(
       "/v1/organizations/{organization_id}/users/{user_id}/patients/{patient_id}/prescriptions/{scid}",
       { params: { path: { ...path, scid: ids.scid } } },
     );
@@ -189,10 +188,10 @@ describe("operations", () => {
   });
 
   it("creates a patient (request body) and updates it", async () => {
-    const { make, org, user } = setup();
-    const client = make();
+    const { client, org, user } = setup();
+    const parchment = client();
     const create = () =>
-      client.POST("/v1/organizations/{organization_id}/users/{user_id}/patients", {
+      parchment.POST("/v1/organizations/{organization_id}/users/{user_id}/patients", {
         params: { path: { organization_id: org, user_id: user } },
         body: newPatient,
       });
@@ -206,7 +205,7 @@ describe("operations", () => {
     expect(duplicate.response.status).toBe(409);
     expect(duplicate.error?.error.type).toBe("https://parchment.health/errors/partner-patient-id-conflict");
 
-    const updated = await client.PUT(
+    const updated = await parchment.PUT(
       "/v1/organizations/{organization_id}/users/{user_id}/patients/{patient_id}",
       {
         params: { path: { organization_id: org, user_id: user, patient_id: patientId! } },
@@ -217,21 +216,21 @@ describe("operations", () => {
   });
 
   it("lists users with cursor paging and creates a custom drug", async () => {
-    const { make, org, user } = setup();
-    const client = make();
-    const first = await client.GET("/v1/organizations/{organization_id}/users", {
+    const { client, org, user } = setup();
+    const parchment = client();
+    const first = await parchment.GET("/v1/organizations/{organization_id}/users", {
       params: { path: { organization_id: org }, query: { limit: 1 } },
     });
     expect(first.data?.data?.users).toHaveLength(1);
     const lastKey = first.data?.data?.pagination?.lastKey;
     expect(lastKey).toBe(user);
-    const second = await client.GET("/v1/organizations/{organization_id}/users", {
+    const second = await parchment.GET("/v1/organizations/{organization_id}/users", {
       params: { path: { organization_id: org }, query: { limit: 1, lastKey: lastKey! } },
     });
     expect(second.data?.data?.users[0]?.full_name).toBe("Sam Lee");
     expect(second.data?.data?.pagination?.lastKey).toBeNull();
 
-    const drug = await client.POST("/v1/organizations/{organization_id}/users/{user_id}/custom-drugs", {
+    const drug = await parchment.POST("/v1/organizations/{organization_id}/users/{user_id}/custom-drugs", {
       params: { path: { organization_id: org, user_id: user } },
       body: {
         item_generic_name: "Magic mouthwash",
@@ -248,9 +247,9 @@ describe("operations", () => {
   });
 
   it("returns a 403 insufficient-scope envelope without replaying it", async () => {
-    const { mock, make, org, user } = setup();
-    const client = make({ scope: ["read:users"] });
-    const { error, response } = await client.GET("/v1/organizations/{organization_id}/users/{user_id}", {
+    const { mock, client, org, user } = setup();
+    const parchment = client({ scope: ["read:users"] });
+    const { error, response } = await parchment.GET("/v1/organizations/{organization_id}/users/{user_id}", {
       params: { path: { organization_id: org, user_id: user } },
     });
     expect(response.status).toBe(403);
@@ -261,9 +260,9 @@ describe("operations", () => {
 
 describe("token lifecycle", () => {
   it("refreshes after the token's lifetime on the fake clock", async () => {
-    const { mock, make, org, clock } = setup({ tokenLifetimeSeconds: 600 });
-    const client = make();
-    const call = () => client.GET(validatePath, { params: { path: { organization_id: org } } });
+    const { mock, client, org, clock } = setup({ tokenLifetimeSeconds: 600 });
+    const parchment = client();
+    const call = () => parchment.GET(validatePath, { params: { path: { organization_id: org } } });
     await call();
     await clock.advance(601_000);
     const { data } = await call();
@@ -273,26 +272,23 @@ describe("token lifecycle", () => {
   });
 
   it("caps a 6-hour expiresIn at the documented one hour", async () => {
-    const { mock, make, org, clock, events } = setup({ tokenLifetimeSeconds: 6 * 3600 });
-    const client = make();
-    const call = () => client.GET(validatePath, { params: { path: { organization_id: org } } });
-    await call();
+    const { mock, client, org, clock, events } = setup({ tokenLifetimeSeconds: 6 * 3600 });
+    const parchment = client();
+    const call = () => parchment.GET(validatePath, { params: { path: { organization_id: org } } });
+    await expectReuseThenRefresh({ mock, clock }, call, {
+      reusedAfterMs: 3000_000,
+      refreshedAfterMs: 601_000,
+    });
     const obtained = events.find((e) => e.type === "token.obtained");
     expect(obtained).toMatchObject({ lifetimeMs: 3_600_000, lifetimeSource: "preset-max" });
-    await clock.advance(3000_000);
-    await call();
-    expect(mock.controls.stats.tokenRequests).toBe(1);
-    await clock.advance(601_000);
-    await call();
-    expect(mock.controls.stats.tokenRequests).toBe(2);
   });
 });
 
 describe("one token per organisation, user and scope set", () => {
   it("gives two users two tokens, and each call carries its own user's token", async () => {
-    const { mock, make, org, user, ids } = setup();
-    const prescriber = make();
-    const receptionist = make({ userId: ids.secondUserId });
+    const { mock, client, org, user, ids } = setup();
+    const prescriber = client();
+    const receptionist = client({ userId: ids.secondUserId });
     await Promise.all([
       prescriber.GET(validatePath, { params: { path: { organization_id: org } } }),
       receptionist.GET(validatePath, { params: { path: { organization_id: org } } }),
@@ -324,9 +320,9 @@ describe("one token per organisation, user and scope set", () => {
   });
 
   it("gives another scope set another token, whatever the order of the scopes", async () => {
-    const { mock, make, org } = setup();
+    const { mock, client, org } = setup();
     const call = (scope: ParchmentClientOptions["scope"]) =>
-      make({ scope }).GET(validatePath, { params: { path: { organization_id: org } } });
+      client({ scope }).GET(validatePath, { params: { path: { organization_id: org } } });
     await call(["read:patient", "read:users"]);
     await call(["read:users", "read:patient"]);
     expect(mock.controls.stats.tokenRequests).toBe(1);
@@ -339,9 +335,9 @@ describe("one token per organisation, user and scope set", () => {
   });
 
   it("never shares a token with a client that has a wrong organisation secret", async () => {
-    const { mock, make, org } = setup();
-    await make().GET(validatePath, { params: { path: { organization_id: org } } });
-    const impostor = make({ organizationSecret: "not-the-org-secret" });
+    const { mock, client, org } = setup();
+    await client().GET(validatePath, { params: { path: { organization_id: org } } });
+    const impostor = client({ organizationSecret: "not-the-org-secret" });
     const error = await rejection(impostor.GET(validatePath, { params: { path: { organization_id: org } } }));
     expect(isTokenRequestError(error)).toBe(true);
     expect(mock.controls.stats.tokenRequests).toBe(2);
@@ -351,26 +347,27 @@ describe("one token per organisation, user and scope set", () => {
 
 describe("errors", () => {
   it("turns a 4xx envelope into a TokenRequestError with Parchment's title, detail and request id", async () => {
-    const { mock, make, org } = setup();
-    const client = make({ partnerSecret: "wrong-partner-secret-value" });
-    const error = await rejection(client.GET(validatePath, { params: { path: { organization_id: org } } }));
+    const { mock, client, org } = setup();
+    const parchment = client({ partnerSecret: "wrong-partner-secret-value" });
+    const error = await expectTokenRequestError(
+      parchment.GET(validatePath, { params: { path: { organization_id: org } } }),
+      {
+        code: ErrorCode.TokenRequestFailed,
+        status: 401,
+        oauthError: "https://parchment.health/errors/authentication-required",
+        errorDescription: "Unauthorized: Invalid partner credentials provided.",
+        requestId: expect.stringMatching(/^req_\d+_\w+$/),
+        retryable: false,
+        message: expect.stringContaining("https://api.parchmenthealth.io/external/v1/token"),
+      },
+      ["wrong-partner-secret-value", mock.credentials.organizationSecret],
+    );
     expect(error).toBeInstanceOf(TokenRequestError);
-    const e = error as TokenRequestError;
-    expect(e.code).toBe(ErrorCode.TokenRequestFailed);
-    expect(e.status).toBe(401);
-    expect(e.oauthError).toBe("https://parchment.health/errors/authentication-required");
-    expect(e.errorDescription).toBe("Unauthorized: Invalid partner credentials provided.");
-    expect(e.requestId).toMatch(/^req_\d+_\w+$/);
-    expect(e.retryable).toBe(false);
-    expect(e.message).toContain("https://api.parchmenthealth.io/external/v1/token");
     expect(mock.controls.stats.tokenRequests).toBe(1);
-    const everything = [e.message, String(e), JSON.stringify(e), inspect(e, { depth: 5 })].join("\n");
-    expect(everything).not.toContain("wrong-partner-secret-value");
-    expect(everything).not.toContain(mock.credentials.organizationSecret);
   });
 
   it("treats success:false inside HTTP 200 as a TokenRequestError", async () => {
-    const { mock, make, org } = setup();
+    const { mock, client, org } = setup();
     mock.controls.failTokenRequests(1, {
       status: 200,
       body: {
@@ -383,7 +380,7 @@ describe("errors", () => {
         requestId: "req_1767225600000_abc123",
       },
     });
-    const error = await rejection(make().GET(validatePath, { params: { path: { organization_id: org } } }));
+    const error = await rejection(client().GET(validatePath, { params: { path: { organization_id: org } } }));
     expect(isTokenRequestError(error)).toBe(true);
     const e = error as TokenRequestError;
     expect(e.status).toBe(403);
@@ -402,9 +399,9 @@ describe("options", () => {
   it.each(required)("rejects a missing %s with an AuthConfigError naming it", (name) => {
     const options = { ...base } as Record<string, unknown>;
     delete options[name];
-    expect(() => createParchmentClient(options as unknown as ParchmentClientOptions)).toThrowError(
-      expect.objectContaining({ name: "AuthConfigError", option: name }),
-    );
+    expectConfigError(() => createParchmentClient(options as unknown as ParchmentClientOptions), name, [
+      base.partnerSecret,
+    ]);
   });
 
   it.each([
@@ -416,16 +413,9 @@ describe("options", () => {
     ["a plain-http baseUrl", { baseUrl: "http://api.parchmenthealth.io/external" }, "baseUrl"],
     ["a misspelt option", { organisationId: "x" }, "organisationId"],
   ])("rejects %s", (_what, overrides, option) => {
-    const error = (() => {
-      try {
-        createParchmentClient({ ...base, ...overrides } as unknown as ParchmentClientOptions);
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toBeInstanceOf(AuthConfigError);
-    expect((error as AuthConfigError).option).toBe(option);
-    expect(String(error)).not.toContain(base.partnerSecret);
+    const create = () =>
+      createParchmentClient({ ...base, ...overrides } as unknown as ParchmentClientOptions);
+    expect(expectConfigError(create, option, [base.partnerSecret])).toBeInstanceOf(AuthConfigError);
   });
 
   it("accepts every documented scope", () => {

@@ -1,44 +1,35 @@
-import { inspect } from "node:util";
-import { describeVendorContract, mockRig, useMsw } from "@caduceus/test-kit";
+import {
+  describeVendorClient,
+  expectConfigError,
+  expectReuseThenRefresh,
+  expectTokenRequestError,
+  soleTokenRequest,
+} from "@caduceus/test-kit";
 import { describe, expect, it } from "vitest";
 import {
   AuthConfigError,
   createXcuresClient,
   ErrorCode,
   HINT_HEADER,
-  isAuthConfigError,
-  isTokenRequestError,
   XCURES_TOKEN_URL,
   type XcuresClientOptions,
 } from "./index.js";
-import { createXcuresMock, type XcuresMockOptions } from "./testing/index.js";
+import { createXcuresMock } from "./testing/index.js";
 
-describeVendorContract({
+const { setup } = describeVendorClient({
   vendor: "xCures",
-  createMock: (clock) => createXcuresMock({ clock }),
-  createClient: (mock, options, overrides) =>
-    createXcuresClient({ ...mock.credentials, ...options, ...overrides }),
+  createMock: createXcuresMock,
+  createClient: createXcuresClient,
   read: (client) => client.GET("/api/v1/patient-registry/subject"),
   write: (client) =>
     client.POST("/api/v1/patient-registry/subject", {
       body: [{ id: "6e7f8091-a2b3-4c4d-9e5f-6a7b8c9d0e1f", firstName: "Ivo", lastName: "Ruiz" }],
     }),
   wrongCredentials: { clientSecret: "definitely-not-the-secret-9f8e7d" },
-  secrets: (mock) => [mock.credentials.clientSecret],
 });
-
-const server = useMsw();
 
 const DAVID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const SUBJECTS = "/api/v1/patient-registry/subject";
-
-/** A fresh mock on a fake clock, and a factory of clients sharing one isolated token store. */
-function setup(options: XcuresMockOptions = {}) {
-  const rig = mockRig(server, (clock) => createXcuresMock({ clock, ...options }));
-  const client = (extra: Partial<XcuresClientOptions> = {}) =>
-    createXcuresClient({ ...rig.mock.credentials, ...rig.clientOptions, ...extra });
-  return { ...rig, client };
-}
 
 describe("token exchange", () => {
   it("posts JSON {client_id, client_secret, grant_type} to /oauth/token, without ProjectId", async () => {
@@ -46,8 +37,7 @@ describe("token exchange", () => {
     const { data } = await client().GET("/api/v1/patient-registry/project");
     expect(data?.[0]?.name).toBe("Oncology Registry");
 
-    expect(mock.tokenRequests).toHaveLength(1);
-    const sent = mock.tokenRequests[0]!;
+    const sent = soleTokenRequest(mock);
     expect(sent.method).toBe("POST");
     expect(sent.url).toBe(XCURES_TOKEN_URL);
     expect(sent.headers["content-type"]).toBe("application/json");
@@ -99,17 +89,15 @@ describe("token exchange", () => {
   it("reports the wrong secret as a TokenRequestError that does not contain it", async () => {
     const { client } = setup();
     const secret = "definitely-not-the-secret-9f8e7d";
-    const error = await client({ clientSecret: secret })
-      .GET(SUBJECTS)
-      .catch((e: unknown) => e);
-    expect(isTokenRequestError(error)).toBe(true);
-    if (!isTokenRequestError(error)) return;
-    expect(error.status).toBe(401);
-    expect(error.code).toBe(ErrorCode.TokenRequestFailed);
-    expect(error.message).toContain("Invalid client credentials");
-    for (const text of [error.message, String(error), JSON.stringify(error), inspect(error)]) {
-      expect(text).not.toContain(secret);
-    }
+    await expectTokenRequestError(
+      client({ clientSecret: secret }).GET(SUBJECTS),
+      {
+        status: 401,
+        code: ErrorCode.TokenRequestFailed,
+        message: expect.stringContaining("Invalid client credentials"),
+      },
+      [secret],
+    );
   });
 });
 
@@ -214,19 +202,14 @@ describe("token reuse and lifetime", () => {
   it("takes the lifetime from the JWT exp (no expires_in) and refreshes when it ends", async () => {
     const { client, mock, clock, events } = setup({ tokenLifetimeSeconds: 600 });
     const xcures = client();
-    await xcures.GET(SUBJECTS);
+    // Past exp (600 s) the old token would answer 401: it is replaced before that.
+    const { data } = await expectReuseThenRefresh({ mock, clock }, () => xcures.GET(SUBJECTS), {
+      reusedAfterMs: 300_000,
+      refreshedAfterMs: 301_000,
+    });
+    expect(data?.totalCount).toBe(3);
     const obtained = events.find((e) => e.type === "token.obtained");
     expect(obtained).toMatchObject({ lifetimeSource: "jwt", lifetimeMs: 600_000 });
-
-    await clock.advance(300_000);
-    await xcures.GET(SUBJECTS);
-    expect(mock.controls.stats.tokenRequests).toBe(1);
-
-    await clock.advance(301_000); // past exp: the old token would now answer 401
-    const { data } = await xcures.GET(SUBJECTS);
-    expect(data?.totalCount).toBe(3);
-    expect(mock.controls.stats.tokenRequests).toBe(2);
-    expect(mock.controls.stats.unauthorized).toBe(0); // refreshed before use, not after a 401
   });
 });
 
@@ -273,15 +256,11 @@ describe("options", () => {
     ["projectID", { ...valid, projectID: "typo" }],
     ["baseUrl", { ...valid, baseUrl: "http://xcures.example.com" }],
   ])("throws AuthConfigError naming %s", (option, options) => {
-    let thrown: unknown;
-    try {
-      createXcuresClient(options as unknown as XcuresClientOptions);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(AuthConfigError);
-    expect(isAuthConfigError(thrown) && thrown.option).toBe(option);
-    expect(String(thrown)).toContain(option);
+    const error = expectConfigError(
+      () => createXcuresClient(options as unknown as XcuresClientOptions),
+      option,
+    );
+    expect(error).toBeInstanceOf(AuthConfigError);
   });
 
   it("points at production by default", async () => {

@@ -8,6 +8,7 @@ import {
   loadFhirSchema,
 } from "./fhir-definitions.mjs";
 import { repoRoot } from "./paths.mjs";
+import { refs } from "./test-support.ts";
 
 let fhir: FhirDefinitionsConfig;
 let schema: Record<string, any>;
@@ -22,17 +23,6 @@ beforeAll(async () => {
     fhir as { resources: string[]; resourceUnion: string },
   );
 });
-
-function refs(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) for (const item of node) refs(item, out);
-  else if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string") out.push(value);
-      else refs(value, out);
-    }
-  }
-  return out;
-}
 
 describe("FHIR definitions to OpenAPI components", () => {
   it("keeps every element of each documented resource, choice elements in all their typed names", () => {

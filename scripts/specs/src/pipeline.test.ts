@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { VENDORS } from "./paths.mjs";
 import { type BuildResult, buildVendor, writeVendorOutputs } from "./pipeline.mjs";
-import { emptyDir, realSharedSpecs } from "./test-support.ts";
+import { emptyDir, realSharedSpecs, refs } from "./test-support.ts";
 import { HTTP_METHODS } from "./validate.mjs";
 
 const built = new Map<string, BuildResult>();
@@ -15,17 +15,6 @@ function operations(doc: Record<string, any>) {
   return Object.entries(doc.paths).flatMap(([path, item]: [string, any]) =>
     HTTP_METHODS.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m], item })),
   );
-}
-
-function refs(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) for (const value of node) refs(value, out);
-  else if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string") out.push(value);
-      else refs(value, out);
-    }
-  }
-  return out;
 }
 
 function resolves(doc: Record<string, any>, ref: string) {

@@ -25,3 +25,15 @@ export async function emptyDir(): Promise<{ dir: string; cleanup: () => Promise<
   const dir = await mkdtemp(join(tmpdir(), "caduceus-empty-"));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** Every `$ref` string anywhere in `node` (a description or a part of one), in document order. */
+export function refs(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const item of node) refs(item, out);
+  else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string") out.push(value);
+      else refs(value, out);
+    }
+  }
+  return out;
+}

@@ -1,3 +1,12 @@
+export {
+  expectConfigError,
+  expectHidden,
+  expectReuseThenRefresh,
+  expectTokenRequestError,
+  printed,
+  type ReuseThenRefresh,
+  soleTokenRequest,
+} from "./expectations.js";
 export { mockRig, rejection, startMsw, useMsw } from "./msw.js";
 export {
   dedent,
@@ -8,6 +17,7 @@ export {
   useVendorReadme,
   type VendorReadmeOptions,
 } from "./readme-examples.js";
+export { describeVendorClient, type VendorClientSubject } from "./vendor-client.js";
 export {
   type ContractCallResult,
   type ContractClientOptions,

@@ -26,38 +26,41 @@ function withAnswers(body: (nowSeconds: number) => Record<string, unknown>, maxL
 }
 
 describe("lifetime", () => {
-  it("expires_in wins when shortest", async () => {
-    const env = withAnswers(
+  type Answer = (now: number) => Record<string, unknown>;
+  it.each<[string, Answer, number | undefined, number, string]>([
+    [
+      "expires_in wins when shortest",
       (now) => ({ access_token: fakeJwt({ iat: now, exp: now + 3600 }), expires_in: 600 }),
       7200,
-    );
-    await env.make().GET("/things");
-    expect(obtained(env.events)[0]).toMatchObject({ lifetimeMs: 600_000, lifetimeSource: "expires_in" });
-  });
-
-  it("the JWT wins when shortest, measured as exp - iat so the vendor's clock skew does not count", async () => {
-    // The vendor's clock is an hour ahead: exp is two hours from our now, but the token lives 300 s.
-    const env = withAnswers((now) => ({
-      access_token: fakeJwt({ iat: now + 3600, exp: now + 3900 }),
-      expires_in: 3600,
-    }));
-    await env.make().GET("/things");
-    expect(obtained(env.events)[0]).toMatchObject({ lifetimeMs: 300_000, lifetimeSource: "jwt" });
-  });
-
-  it("a JWT without iat counts exp against our clock", async () => {
-    const env = withAnswers((now) => ({ access_token: fakeJwt({ exp: now + 120 }) }));
-    await env.make().GET("/things");
-    expect(obtained(env.events)[0]).toMatchObject({ lifetimeMs: 120_000, lifetimeSource: "jwt" });
-  });
-
-  it("the preset's documented maximum wins when shortest", async () => {
-    const env = withAnswers(
+      600_000,
+      "expires_in",
+    ],
+    [
+      // The vendor's clock is an hour ahead: exp is two hours from our now, but the token lives 300 s.
+      "the JWT wins when shortest, measured as exp - iat so the vendor's clock skew does not count",
+      (now) => ({ access_token: fakeJwt({ iat: now + 3600, exp: now + 3900 }), expires_in: 3600 }),
+      undefined,
+      300_000,
+      "jwt",
+    ],
+    [
+      "a JWT without iat counts exp against our clock",
+      (now) => ({ access_token: fakeJwt({ exp: now + 120 }) }),
+      undefined,
+      120_000,
+      "jwt",
+    ],
+    [
+      "the preset's documented maximum wins when shortest",
       (now) => ({ access_token: fakeJwt({ iat: now, exp: now + 86400 }), expires_in: 86400 }),
       18000,
-    );
+      18_000_000,
+      "preset-max",
+    ],
+  ])("%s", async (_title, answer, maxLifetimeSeconds, lifetimeMs, lifetimeSource) => {
+    const env = withAnswers(answer, maxLifetimeSeconds);
     await env.make().GET("/things");
-    expect(obtained(env.events)[0]).toMatchObject({ lifetimeMs: 18_000_000, lifetimeSource: "preset-max" });
+    expect(obtained(env.events)[0]).toMatchObject({ lifetimeMs, lifetimeSource });
   });
 
   it("regression: a JWT already expired by our clock (skew, no iat) is ignored, not one request per call", async () => {
