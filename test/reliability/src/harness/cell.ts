@@ -1,15 +1,17 @@
 import { type AuthEvent, MemoryTokenStore, RetryBudget } from "@caduceus/auth-core";
 import { LeakScanner } from "./canary.js";
 import { activeHandles, type CountingClock, createCountingClock, settle } from "./clock.js";
+import type { KeyType } from "./keys.js";
 import type { Loopback } from "./loopback.js";
 import { VendorSim } from "./sim.js";
 import {
   type Creds,
   type LooseClient,
+  type MatrixVendorId,
   makeCreds,
   VENDOR_SPECS,
-  type VendorId,
   type VendorSpec,
+  watchedSecrets,
 } from "./vendors.js";
 
 /** What one call ended in: a response (any status) or a thrown error. */
@@ -19,7 +21,7 @@ export type Outcome =
 
 /** Everything a fault's arrange/act/check steps can reach. */
 export interface CellEnv {
-  vendor: VendorId;
+  vendor: MatrixVendorId;
   spec: VendorSpec;
   sim: VendorSim;
   server: Loopback;
@@ -33,6 +35,8 @@ export interface CellEnv {
   timeoutMs: number;
   /** Time the act step took, in ms (set after it ran). */
   elapsedMs: number;
+  /** Adds a secret for the leak scanner to look for (one the fault makes up, such as a second key). */
+  watch: (label: string, secret: string) => void;
 }
 
 /** What a cell must show. */
@@ -50,14 +54,18 @@ export interface Expectation {
   maxMs?: number;
   /** More checks; each returned string is a problem. */
   check?: (env: CellEnv, outcomes: Outcome[]) => string[];
+  /** Protocol violations the fault provokes on purpose (each must be seen; any other is a problem). */
+  violations?: readonly string[];
 }
 
 export interface Fault {
   id: string;
-  group: "Token endpoint" | "API";
+  group: "Token endpoint" | "API" | "Discovery" | "Client assertion";
   title: string;
   /** Vendors the fault exists for (default all). */
-  only?: readonly VendorId[];
+  only?: readonly MatrixVendorId[];
+  /** The key type of a `private_key_jwt` tenant (default EC P-384). */
+  keyType?: KeyType;
   /** Per-call time limit of the cell's client. Default 1,500 ms. */
   timeoutMs?: number;
   maxRetries?: number;
@@ -71,7 +79,7 @@ export interface Fault {
 }
 
 export interface CellResult {
-  vendor: VendorId;
+  vendor: MatrixVendorId;
   fault: string;
   group: string;
   title: string;
@@ -122,7 +130,7 @@ let cellSerial = 0;
  * socket left open, no canary in any error, event, log line or rendering.
  */
 export async function runCell(
-  vendor: VendorId,
+  vendor: MatrixVendorId,
   fault: Fault,
   server: Loopback,
   other: Loopback,
@@ -146,7 +154,7 @@ export async function runCell(
   server.reset();
   other.reset();
   const sim = new VendorSim(spec);
-  const creds = makeCreds(vendor, `cell${++cellSerial}`);
+  const creds = makeCreds(vendor, `cell${++cellSerial}`, fault.keyType);
   sim.addTenant(creds);
   server.route = (request) => sim.handle(request);
   other.route = () => ({
@@ -164,7 +172,7 @@ export async function runCell(
   const store = new MemoryTokenStore();
   const events: AuthEvent[] = [];
   const scanner = new LeakScanner();
-  for (const field of spec.secretFields) scanner.watch(field, creds[field]);
+  for (const [name, secret] of watchedSecrets(spec, creds)) scanner.watch(name, secret);
 
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -194,7 +202,21 @@ export async function runCell(
       tokenStore: store,
       onEvent: (event) => events.push(event),
     });
-    env = { vendor, spec, sim, server, other, creds, client, clock, store, events, timeoutMs, elapsedMs: 0 };
+    env = {
+      vendor,
+      spec,
+      sim,
+      server,
+      other,
+      creds,
+      client,
+      clock,
+      store,
+      events,
+      timeoutMs,
+      elapsedMs: 0,
+      watch: (name, secret) => scanner.watch(name, secret),
+    };
     fault.arrange?.(env);
     const actStarted = performance.now();
     outcomes = fault.act ? await fault.act(env) : [await getOnce(env)];
@@ -257,7 +279,12 @@ export async function runCell(
   scanner.add("token store", store);
   if (env) scanner.add("client object", env.client);
   for (const finding of scanner.findings()) problems.push(`LEAK: ${finding}`);
-  for (const violation of new Set(sim.violations)) problems.push(`protocol: ${violation}`);
+  const provoked = env ? (fault.expect(env).violations ?? []) : [];
+  for (const violation of new Set(sim.violations))
+    if (!provoked.includes(violation)) problems.push(`protocol: ${violation}`);
+  for (const violation of provoked)
+    if (!sim.violations.includes(violation))
+      problems.push(`expected protocol violation not seen: ${violation}`);
 
   const last = outcomes.at(-1);
   const outcome = last ? label(last) : "(no call)";

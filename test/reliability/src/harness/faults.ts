@@ -1,5 +1,6 @@
 import { ErrorCode } from "@caduceus/auth-core";
 import { type CellEnv, call, type Expectation, type Fault, getOnce, label, type Outcome } from "./cell.js";
+import { generateKey, type KeyMaterial, keySecrets } from "./keys.js";
 import {
   type Answer,
   delayedAnswer,
@@ -9,6 +10,7 @@ import {
   trickle,
 } from "./loopback.js";
 import type { TokenStep } from "./sim.js";
+import { type MatrixVendorId, watchedSecrets } from "./vendors.js";
 
 /**
  * The fault matrix as data: each fault scripts the loopback vendor, makes the calls, and states what
@@ -44,7 +46,7 @@ const errorHas =
     );
   };
 
-const _all =
+const all =
   (...checks: Array<(env: CellEnv, outcomes: Outcome[]) => string[]>) =>
   (env: CellEnv, outcomes: Outcome[]) =>
     checks.flatMap((check) => check(env, outcomes));
@@ -266,7 +268,7 @@ const tokenFaults: Fault[] = [
           ...Object.entries(request.headers)
             .filter(([name]) => name.startsWith("x-"))
             .map(([name, value]) => `${name}=${value}`),
-          ...env.spec.secretFields.map((field) => Buffer.from(env.creds[field]).toString("base64")),
+          ...watchedSecrets(env.spec, env.creds).map(([, secret]) => Buffer.from(secret).toString("base64")),
         ].join(" | ");
         return env.spec.tokenError(400, "invalid_request", `Bad request: ${echo}`, `req-echo ${echo}`);
       }),
@@ -697,7 +699,10 @@ const apiFaults: Fault[] = [
         const problems = CREDENTIAL_HEADERS.filter((name) => landed.headers[name] !== undefined).map(
           (name) => `${name} reached the other origin`,
         );
-        const secrets = [...env.spec.secretFields.map((field) => env.creds[field]), ...env.sim.issued.keys()];
+        const secrets = [
+          ...watchedSecrets(env.spec, env.creds).map(([, secret]) => secret),
+          ...env.sim.issued.keys(),
+        ];
         for (const [name, value] of Object.entries(landed.headers))
           if (secrets.some((secret) => value.includes(secret)))
             problems.push(`a secret reached the other origin in ${name}`);
@@ -916,5 +921,271 @@ function apiRetryFaults(): Fault[] {
   ];
 }
 
+const SMART: readonly MatrixVendorId[] = ["smart-fhir"];
+
+/** The discovery requests the server saw. */
+const discoveries = (count: number) => (env: CellEnv) =>
+  env.sim.discoveryRequests.length === count
+    ? []
+    : [`${env.sim.discoveryRequests.length} smart-configuration request(s), expected ${count}`];
+
+const smartConfiguration = (document: unknown): Answer => ({
+  status: 200,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(document),
+});
+
+/**
+ * SMART Backend Services finds its token endpoint in `{fhirBaseUrl}/.well-known/smart-configuration`
+ * (read once per URL per process, a failed read tried again by the next call) and must refuse a
+ * document that would send its assertion to a host the user did not choose.
+ */
+const discoveryFaults: Fault[] = [
+  {
+    id: "discovery-once",
+    group: "Discovery",
+    title: "read once: two calls and a 401 replay use the first answer",
+    only: SMART,
+    arrange: (env) => env.sim.apiScript.push(unauthorized()),
+    act: twice,
+    expect: () => ok(2, { apiRequests: 3, check: discoveries(1) }),
+  },
+  {
+    id: "discovery-never-answers",
+    group: "Discovery",
+    title: "smart-configuration accepts and never answers",
+    only: SMART,
+    timeoutMs: 800,
+    arrange: (env) => env.sim.discoveryScript.push(neverAnswer),
+    expect: () => ({
+      outcome: "TimeoutError",
+      tokenRequests: 0,
+      apiRequests: 0,
+      minMs: 790,
+      check: all(errorHas({ code: ErrorCode.Timeout }), discoveries(1)),
+    }),
+  },
+  {
+    id: "discovery-503-then-ok",
+    group: "Discovery",
+    title: "smart-configuration 503 (two calls: the second reads it again)",
+    only: SMART,
+    arrange: (env) => env.sim.discoveryScript.push(apiError(503)),
+    act: twice,
+    expect: () =>
+      ok(1, {
+        apiRequests: 1,
+        check: (env, outcomes) => [
+          ...discoveries(2)(env),
+          ...(outcomes[0] && label(outcomes[0]) === "TokenRequestError 503"
+            ? []
+            : [
+                `first call ended in ${outcomes[0] ? label(outcomes[0]) : "nothing"}, expected TokenRequestError 503`,
+              ]),
+        ],
+      }),
+  },
+  {
+    id: "discovery-reset",
+    group: "Discovery",
+    title: "smart-configuration connection reset mid-body",
+    only: SMART,
+    arrange: (env) => env.sim.discoveryScript.push(resetMidBody('{"token_endpoint":"http')),
+    expect: () => ({
+      outcome: "TokenRequestError",
+      tokenRequests: 0,
+      apiRequests: 0,
+      check: all(errorHas({ code: ErrorCode.TokenRequestNetwork, retryable: true }), discoveries(1)),
+    }),
+  },
+  {
+    id: "discovery-invalid-json",
+    group: "Discovery",
+    title: "smart-configuration 200 with invalid JSON",
+    only: SMART,
+    arrange: (env) =>
+      env.sim.discoveryScript.push({
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: '{"token_endpoint": ',
+      }),
+    expect: () => tokenResponseError({ tokenRequests: 0 }),
+  },
+  {
+    id: "discovery-no-token-endpoint",
+    group: "Discovery",
+    title: "smart-configuration without token_endpoint",
+    only: SMART,
+    arrange: (env) =>
+      env.sim.discoveryScript.push(smartConfiguration({ capabilities: ["client-confidential-asymmetric"] })),
+    expect: () =>
+      tokenResponseError({
+        tokenRequests: 0,
+        check: errorHas({ code: ErrorCode.TokenResponseInvalid, field: "token_endpoint" }),
+      }),
+  },
+  {
+    id: "discovery-other-origin",
+    group: "Discovery",
+    title: "token_endpoint on another origin (refused: no assertion leaves for it)",
+    only: SMART,
+    arrange: (env) =>
+      env.sim.discoveryScript.push(smartConfiguration(env.spec.smartConfiguration?.(env.other.origin) ?? {})),
+    expect: () =>
+      tokenResponseError({
+        tokenRequests: 0,
+        otherRequests: 0,
+        check: errorHas({ code: ErrorCode.TokenResponseInvalid, field: "token_endpoint" }),
+      }),
+  },
+  {
+    id: "discovery-302-other-host",
+    group: "Discovery",
+    title: "smart-configuration 302 to another host (not followed)",
+    only: SMART,
+    arrange: (env) =>
+      env.sim.discoveryScript.push({
+        status: 302,
+        headers: { location: `${env.other.origin}/.well-known/smart-configuration` },
+        body: "",
+      }),
+    expect: () => ({
+      outcome: "TokenRequestError 302",
+      tokenRequests: 0,
+      apiRequests: 0,
+      otherRequests: 0,
+      check: discoveries(1),
+    }),
+  },
+];
+
+/** The assertions the token endpoint received, decoded (header and claims). */
+function assertionsSeen(env: CellEnv) {
+  return env.sim.tokenRequests.map((request) => {
+    const jwt = new URLSearchParams(new TextDecoder().decode(request.body)).get("client_assertion") ?? "";
+    const [header, payload] = jwt
+      .split(".")
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Record<string, unknown>);
+    return { header: header ?? {}, payload: payload ?? {}, request };
+  });
+}
+
+/**
+ * What every assertion must be (RFC 7523 §3, SMART Backend Services): `iss` = `sub` = client id,
+ * `aud` = the token endpoint, `exp` at most five minutes after `iat`, a `jti` never sent before
+ * (retries included), the algorithm of the key; and no private key material on the wire.
+ */
+const assertionsAreFresh = (count: number, alg: string) => (env: CellEnv) => {
+  const seen = assertionsSeen(env);
+  const problems: string[] = [];
+  if (seen.length !== count) problems.push(`${seen.length} assertion(s), expected ${count}`);
+  const tokenUrl = `${env.server.origin}${env.spec.tokenPath}`;
+  const jtis = new Set(seen.map(({ payload }) => payload.jti));
+  if (jtis.size !== seen.length) problems.push("a jti was sent twice");
+  const secrets = watchedSecrets(env.spec, env.creds).map(([, secret]) => secret);
+  seen.forEach(({ header, payload, request }, index) => {
+    const at = `assertion ${index + 1}`;
+    if (header.alg !== alg) problems.push(`${at}: alg ${String(header.alg)}, expected ${alg}`);
+    if (payload.iss !== env.creds.clientId || payload.sub !== env.creds.clientId)
+      problems.push(`${at}: iss/sub is not the client id`);
+    if (payload.aud !== tokenUrl) problems.push(`${at}: aud ${String(payload.aud)}, expected ${tokenUrl}`);
+    const lifetime = Number(payload.exp) - Number(payload.iat);
+    if (!(lifetime > 0 && lifetime <= 300))
+      problems.push(`${at}: exp - iat is ${lifetime} s, not within 5 min`);
+    const wire = `${new TextDecoder().decode(request.body)} ${JSON.stringify(request.headers)}`;
+    if (secrets.some((secret) => wire.includes(secret)))
+      problems.push(`${at}: private key material on the wire`);
+  });
+  return problems;
+};
+
+/** A key pair the server does not know, watched by the leak scanner like the tenant's own. */
+function rogueKey(env: CellEnv): KeyMaterial {
+  const key = generateKey("ec");
+  for (const [name, secret] of keySecrets(key)) env.watch(`unregistered ${name}`, secret);
+  return key;
+}
+
+/** One GET by a client of the cell's tenant whose private key is handed over as `key`. */
+async function getWithKey(env: CellEnv, key: JsonWebKey | string | CryptoKey): Promise<Outcome[]> {
+  const client = env.spec.create(env.creds, {
+    origin: env.server.origin,
+    privateKey: key,
+    timeoutMs: env.timeoutMs,
+    clock: env.clock,
+    tokenStore: env.store,
+    onEvent: (event) => env.events.push(event),
+  });
+  return [await call(() => client.GET(env.spec.paths(env.creds).get, {}))];
+}
+
+const assertionFaults: Fault[] = [
+  {
+    id: "assertion-fresh-on-retry",
+    group: "Client assertion",
+    title:
+      "503 twice, then a token: three assertions, each with a fresh jti, aud = token endpoint, exp ≤ 5 min",
+    only: SMART,
+    arrange: (env) =>
+      queueToken(env, tokenErr(env, 503, "unavailable", "Down"), tokenErr(env, 503, "unavailable", "Down")),
+    expect: () => ok(3, { apiRequests: 1, check: assertionsAreFresh(3, "ES384") }),
+  },
+  {
+    id: "assertion-fresh-after-401",
+    group: "Client assertion",
+    title: "401 once on the API: the new token is asked for with a new assertion",
+    only: SMART,
+    arrange: (env) => env.sim.apiScript.push(unauthorized()),
+    expect: () => ok(2, { apiRequests: 2, check: assertionsAreFresh(2, "ES384") }),
+  },
+  {
+    id: "assertion-rsa-jwk",
+    group: "Client assertion",
+    title: "RSA key given as a private JWK (signed RS384)",
+    only: SMART,
+    keyType: "rsa",
+    act: (env) => getWithKey(env, env.creds.key?.jwk ?? {}),
+    expect: () => ok(1, { apiRequests: 1, check: assertionsAreFresh(1, "RS384") }),
+  },
+  {
+    id: "assertion-ec-cryptokey",
+    group: "Client assertion",
+    title: "EC P-384 key given as a non-extractable CryptoKey (signed ES384)",
+    only: SMART,
+    act: async (env) => {
+      const key = await crypto.subtle.importKey(
+        "jwk",
+        env.creds.key?.jwk ?? {},
+        { name: "ECDSA", namedCurve: "P-384" },
+        false,
+        ["sign"],
+      );
+      return getWithKey(env, key);
+    },
+    expect: () => ok(1, { apiRequests: 1, check: assertionsAreFresh(1, "ES384") }),
+  },
+  {
+    id: "assertion-key-not-registered",
+    group: "Client assertion",
+    title: "signed with a key the server does not know (401 invalid_client, key never shown)",
+    only: SMART,
+    // The tenant's key is registered; this client signs with another one (the scanner watches both).
+    act: (env) => getWithKey(env, rogueKey(env).pem),
+    expect: () => ({
+      outcome: "TokenRequestError 401",
+      tokenRequests: 1,
+      apiRequests: 0,
+      check: errorHas({ oauthError: "invalid_client", retryable: false }),
+      violations: ["token request: client_assertion signature does not verify"],
+    }),
+  },
+];
+
 /** Every fault, token endpoint first. */
-export const FAULTS: readonly Fault[] = [...tokenFaults, ...apiFaults];
+export const FAULTS: readonly Fault[] = [
+  ...tokenFaults,
+  ...apiFaults,
+  ...discoveryFaults,
+  ...assertionFaults,
+];

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CellResult } from "./cell.js";
-import { VENDOR_LABELS, VENDORS, type VendorId } from "./vendor-ids.js";
+import { MATRIX_VENDORS, type MatrixVendorId, VENDOR_LABELS } from "./vendor-ids.js";
 
 /**
  * Where each test file leaves its results for the global teardown (gitignored). One directory per run
@@ -38,7 +38,7 @@ export function loadResults<T>(prefix: string): T[] {
 
 /** The matrix as a Markdown table: fault rows, vendor columns. */
 export function matrixTable(cells: readonly CellResult[]): string {
-  const vendors = VENDORS.filter((vendor) => cells.some((cell) => cell.vendor === vendor));
+  const vendors = MATRIX_VENDORS.filter((vendor) => cells.some((cell) => cell.vendor === vendor));
   const faults: Array<{ id: string; group: string; title: string }> = [];
   for (const cell of cells)
     if (!faults.some((fault) => fault.id === cell.fault))
@@ -52,7 +52,7 @@ export function matrixTable(cells: readonly CellResult[]): string {
       group = fault.group;
       rows.push(`| **${group}** |${vendors.map(() => "").join(" |")} |`);
     }
-    const cellsOf = vendors.map((vendor: VendorId) => {
+    const cellsOf = vendors.map((vendor: MatrixVendorId) => {
       const cell = cells.find((c) => c.vendor === vendor && c.fault === fault.id);
       return cell ? cell.summary : "—";
     });

@@ -1,6 +1,6 @@
 import type { Clock } from "@caduceus/auth-core";
 import type { Answer, Incoming, Step } from "./loopback.js";
-import type { Creds, TokenFieldOverrides, VendorSpec } from "./vendors.js";
+import { type Creds, SMART_CONFIGURATION, type TokenFieldOverrides, type VendorSpec } from "./vendors.js";
 
 /** What the token endpoint does with one request: a scripted step, or issue a token (optionally odd). */
 export type TokenStep =
@@ -20,6 +20,8 @@ export class VendorSim {
   readonly tenants = new Map<string, Creds>();
   readonly tokenRequests: Incoming[] = [];
   readonly apiRequests: Incoming[] = [];
+  /** Requests for the SMART configuration document (vendors whose client discovers its token endpoint). */
+  readonly discoveryRequests: Incoming[] = [];
   /** Protocol violations by the client (wrong shapes, headers where they must not be). */
   readonly violations: string[] = [];
   /** Every token minted, with its tenant and expiry (epoch ms on the sim clock). */
@@ -27,6 +29,8 @@ export class VendorSim {
   readonly tokensPerTenant = new Map<string, number>();
   tokenScript: TokenStep[] = [];
   apiScript: ApiStep[] = [];
+  /** What the SMART configuration endpoint does with the next requests (then: the vendor's document). */
+  discoveryScript: Step[] = [];
   /** API answers 401 sent (token missing, unknown, expired or another tenant's). */
   unauthorized = 0;
   /** Keep every request (off for the simulated week, whose hundreds of thousands would fill the heap). */
@@ -63,6 +67,8 @@ export class VendorSim {
   handle(request: Incoming): Step {
     if (request.method === "POST" && request.url.pathname === this.spec.tokenPath)
       return this.#token(request);
+    if (this.spec.smartConfiguration && request.url.pathname.endsWith(SMART_CONFIGURATION))
+      return this.#discovery(request);
     return this.#api(request);
   }
 
@@ -102,6 +108,21 @@ export class VendorSim {
     const lifetime = step?.lifetimeSeconds ?? this.lifetimeSeconds;
     const token = this.mint(who.creds.tenant, lifetime);
     return this.spec.tokenAnswer(token, lifetime, step?.issue);
+  }
+
+  #discovery(request: Incoming): Step {
+    if (this.record) this.discoveryRequests.push(request);
+    if (request.method !== "GET") this.violations.push(`discovery: ${request.method} instead of GET`);
+    if (request.headers.authorization) this.violations.push("discovery: credentials sent with the lookup");
+    const scripted = this.discoveryScript.shift();
+    if (scripted) return scripted;
+    const tenant = request.url.pathname.slice(this.spec.basePath.length + 1, -SMART_CONFIGURATION.length);
+    if (!this.tenants.has(tenant)) return { status: 404 };
+    return {
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(this.spec.smartConfiguration?.(request.url.origin)),
+    };
   }
 
   #api(request: Incoming): Step {

@@ -4,19 +4,21 @@ import { decodeBasic, parseRequestBody } from "@caduceus/auth-core/testing";
 import { createCandidClient } from "@caduceus/candid";
 import { createCareCentricClient } from "@caduceus/carecentric";
 import { createParchmentClient } from "@caduceus/parchment";
+import { createSmartFhirClient } from "@caduceus/smart-fhir";
 import { createXcuresClient } from "@caduceus/xcures";
 import type { Client } from "openapi-fetch";
 import { canary } from "./canary.js";
+import { checkAssertion, generateKey, type KeyMaterial, type KeyType, keySecrets } from "./keys.js";
 import type { Answer, Incoming } from "./loopback.js";
-import type { VendorId } from "./vendor-ids.js";
+import type { MatrixVendorId } from "./vendor-ids.js";
 
 /**
- * The five vendors as the campaign sees them: how to build each client against a loopback origin
+ * The vendors as the campaign sees them: how to build each client against a loopback origin
  * (through its public factory only), and how each vendor's token endpoint and API behave on the wire
  * (docs/vendors/<vendor>.md): request shapes checked exactly, answers and errors in the vendor's own shapes.
  */
 
-export { VENDORS, type VendorId } from "./vendor-ids.js";
+export { MATRIX_VENDORS, type MatrixVendorId, VENDORS, type VendorId } from "./vendor-ids.js";
 
 // openapi-fetch's client with the paths erased: the campaign calls paths the same way for every vendor.
 // biome-ignore lint/suspicious/noExplicitAny: the campaign drives five differently typed clients alike
@@ -36,7 +38,12 @@ export interface Creds {
   username: string;
   password: string;
   subscriptionKey: string;
+  /** The private key of a `private_key_jwt` client (SMART on FHIR): the secret in place of a shared one. */
+  key?: KeyMaterial;
 }
+
+/** The credential fields that hold a shared secret (strings). */
+export type SecretField = Exclude<keyof Creds, "key" | "tenant">;
 
 /** Options every harness client gets, beside its credentials. */
 export interface HarnessOptions {
@@ -49,17 +56,19 @@ export interface HarnessOptions {
   tokenStore?: TokenStore;
   onEvent?: AuthEventHandler;
   fetch?: typeof fetch;
+  /** The private key as handed to a `private_key_jwt` client (default: the PEM of `creds.key`). */
+  privateKey?: JsonWebKey | string | CryptoKey;
 }
 
 export interface VendorSpec {
-  id: VendorId;
+  id: MatrixVendorId;
   label: string;
   /** Path of the token endpoint on the loopback origin. */
   tokenPath: string;
   /** Path prefix of the API base URL on the loopback origin. */
   basePath: string;
   /** Names of the credential fields that are secrets (hold canaries). */
-  secretFields: ReadonlyArray<keyof Creds>;
+  secretFields: ReadonlyArray<SecretField>;
   /** Builds the client through the vendor's public factory. */
   create(creds: Creds, options: HarnessOptions): LooseClient;
   /** The vendor's public factory itself (for option fuzzing). */
@@ -76,7 +85,16 @@ export interface VendorSpec {
   apiHeaderProblem(request: Incoming, creds: Creds): string | undefined;
   /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
   hintsUnauthorized: boolean;
+  /**
+   * The SMART configuration document (RFC 8414-style metadata) served at
+   * `{basePath}/{tenant}/.well-known/smart-configuration`, for vendors whose client discovers its token
+   * endpoint; `origin` is the server's.
+   */
+  smartConfiguration?: (origin: string) => Record<string, unknown>;
 }
+
+/** The suffix of a FHIR base URL that names its SMART configuration document. */
+export const SMART_CONFIGURATION = "/.well-known/smart-configuration";
 
 /** Token answer fields a fault may replace: `accessToken`, `tokenType`, `expiresIn` (present key = override). */
 export interface TokenFieldOverrides {
@@ -381,6 +399,114 @@ const arzamed: VendorSpec = {
   hintsUnauthorized: false,
 };
 
+const SMART_SCOPE = "system/Patient.rs system/Observation.rs";
+const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+/** Every `jti` each simulated server has accepted (a `jti` must never be sent twice, retries included). */
+const seenJti = new WeakMap<ReadonlyMap<string, Creds>, Set<string>>();
+
+/**
+ * SMART Backend Services (packages/smart-fhir/README.md, RFC 7523): the client finds the token endpoint in the FHIR
+ * server's smart-configuration and authenticates each token request with a JWT client assertion
+ * signed by its private key (RFC 7523 §2.2). Each tenant is its own FHIR base URL.
+ */
+const smartFhir: VendorSpec = {
+  id: "smart-fhir",
+  factory: createSmartFhirClient,
+  label: "SMART on FHIR",
+  tokenPath: "/auth/token",
+  basePath: "/fhir",
+  secretFields: [],
+  create: (c, o) =>
+    createSmartFhirClient({
+      fhirBaseUrl: `${o.origin}/fhir/${c.tenant}`,
+      clientId: c.clientId,
+      privateKey: o.privateKey ?? keyOf(c).pem,
+      scope: SMART_SCOPE,
+      ...(o.tokenOrigin ? { tokenUrl: `${o.tokenOrigin}/auth/token` } : {}),
+      ...common(o),
+    }) as LooseClient,
+  paths: () => ({ get: "/Patient", post: "/Patient" }),
+  identify(request, tenants) {
+    const form = formOf(request);
+    if (!form) return { problem: "token request body is not a form" };
+    if (request.headers.authorization)
+      return { problem: "an Authorization header was sent to the token endpoint" };
+    if (form.client_secret !== undefined) return { problem: "client_secret sent with private_key_jwt" };
+    if (form.grant_type !== "client_credentials") return { problem: "grant_type is not client_credentials" };
+    if (form.scope !== SMART_SCOPE) return { problem: "scope is not the one asked for" };
+    if (form.client_assertion_type !== ASSERTION_TYPE) return { problem: "client_assertion_type is wrong" };
+    const assertion = form.client_assertion;
+    if (typeof assertion !== "string") return { problem: "client_assertion missing" };
+    const issuer = assertionIssuer(assertion);
+    const creds = [...tenants.values()].find((c) => c.clientId === issuer);
+    if (!creds) return { problem: "client_assertion iss is not a registered client" };
+    const { problems, header, payload } = checkAssertion(assertion, keyOf(creds).publicKey);
+    if (problems.length > 0) return { problem: problems.join("; ") };
+    if (header.alg !== (creds.key?.type === "rsa" ? "RS384" : "ES384"))
+      return { problem: `client_assertion alg ${String(header.alg)}, expected the key's 384-bit algorithm` };
+    if (payload.sub !== creds.clientId) return { problem: "client_assertion sub is not the client id" };
+    const tokenUrl = `${request.url.origin}${this.tokenPath}`;
+    if (payload.aud !== tokenUrl) return { problem: "client_assertion aud is not the token endpoint" };
+    const { exp, iat, jti } = payload as { exp?: unknown; iat?: unknown; jti?: unknown };
+    if (typeof exp !== "number" || typeof iat !== "number")
+      return { problem: "client_assertion lacks exp or iat" };
+    if (exp - iat > 300) return { problem: "client_assertion exp is more than five minutes after iat" };
+    const now = Date.now() / 1000;
+    if (exp <= now || iat > now + 60) return { problem: "client_assertion is expired or from the future" };
+    if (typeof jti !== "string" || jti.length < 16)
+      return { problem: "client_assertion jti missing or short" };
+    const seen = seenJti.get(tenants) ?? new Set<string>();
+    seenJti.set(tenants, seen);
+    if (seen.has(jti))
+      return { problem: "client_assertion jti reused (a retry must sign a fresh assertion)" };
+    seen.add(jti);
+    return { creds };
+  },
+  tokenAnswer: (token, expiresIn, fields) =>
+    json(200, { ...oauthAnswer(token, expiresIn ?? 3600, fields), scope: SMART_SCOPE }),
+  tokenError: oauthError,
+  apiHeaderProblem: (request, creds) =>
+    request.url.pathname.startsWith(`/fhir/${creds.tenant}/`)
+      ? undefined
+      : "token used outside its FHIR base URL",
+  hintsUnauthorized: false,
+  smartConfiguration: (origin) => ({
+    token_endpoint: `${origin}/auth/token`,
+    token_endpoint_auth_methods_supported: ["private_key_jwt"],
+    token_endpoint_auth_signing_alg_values_supported: ["RS384", "ES384"],
+    grant_types_supported: ["client_credentials"],
+    scopes_supported: ["system/*.rs"],
+    capabilities: ["client-confidential-asymmetric"],
+  }),
+};
+
+/** The unverified `iss` of a JWT: which tenant's key to verify it with. */
+function assertionIssuer(jwt: string): unknown {
+  try {
+    return (
+      JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8")) as { iss?: unknown }
+    ).iss;
+  } catch {
+    return undefined;
+  }
+}
+
+function keyOf(creds: Creds | undefined): KeyMaterial {
+  if (!creds?.key) throw new Error("harness: a private_key_jwt tenant has no key");
+  return creds.key;
+}
+
+/**
+ * Every secret of a tenant as `[label, value]`, for the leak scanner and the echo faults: the shared
+ * secret fields, and a private key's material in each form it could leak in (harness/keys.ts).
+ */
+export function watchedSecrets(spec: VendorSpec, creds: Creds): Array<[string, string]> {
+  return [
+    ...spec.secretFields.map((field): [string, string] => [field, creds[field]]),
+    ...(creds.key ? keySecrets(creds.key) : []),
+  ];
+}
+
 function common(o: HarnessOptions) {
   return {
     ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
@@ -392,16 +518,20 @@ function common(o: HarnessOptions) {
   };
 }
 
-export const VENDOR_SPECS: Readonly<Record<VendorId, VendorSpec>> = {
+export const VENDOR_SPECS: Readonly<Record<MatrixVendorId, VendorSpec>> = {
   xcures,
   parchment,
   carecentric,
   candid,
   arzamed,
+  "smart-fhir": smartFhir,
 };
 
-/** A tenant's credentials, every secret field a fresh canary. */
-export function makeCreds(vendor: VendorId, tenant: string): Creds {
+/**
+ * A tenant's credentials, every secret field a fresh canary; a `private_key_jwt` vendor's tenant also
+ * gets a freshly generated key pair (`keyType`, default EC P-384).
+ */
+export function makeCreds(vendor: MatrixVendorId, tenant: string, keyType?: KeyType): Creds {
   const id = `${vendor}-${tenant}`;
   return {
     tenant,
@@ -416,5 +546,6 @@ export function makeCreds(vendor: VendorId, tenant: string): Creds {
     username: `user-${id}@example.test`,
     password: canary(`PASSWORD-${id}`),
     subscriptionKey: canary(`SUBKEY-${id}`),
+    ...(vendor === "smart-fhir" ? { key: generateKey(keyType) } : {}),
   };
 }
