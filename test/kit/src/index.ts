@@ -1,4 +1,4 @@
-export { rejection, startMsw, useMsw } from "@caduceus/test-msw";
+export { rejection, startMsw, useMsw, withMsw } from "@caduceus/test-msw";
 export {
   expectConfigError,
   expectHidden,

@@ -36,6 +36,27 @@ export function startMsw(...handlers: Parameters<typeof setupServer>) {
 }
 
 /**
+ * Serves `handlers` with an msw server (an unhandled request is an error) while `body` runs, and
+ * closes it after, whether `body` fulfils or rejects; resolves with what `body` resolves with.
+ *
+ * @example
+ * ```ts
+ * const doctors = await withMsw(createArzamedMock().handlers, () => client.GET("/equipe/doctors"));
+ * ```
+ */
+export async function withMsw<T>(
+  handlers: Parameters<typeof setupServer>,
+  body: () => Promise<T>,
+): Promise<T> {
+  const server = startMsw(...handlers);
+  try {
+    return await body();
+  } finally {
+    server.close();
+  }
+}
+
+/**
  * What `promise` rejects with; fails the test when it fulfils instead.
  *
  * @example
