@@ -5,21 +5,15 @@
 // calls the real API instead.
 import { createArzamedClient } from "@caduceus/arzamed";
 import { createArzamedMock } from "@caduceus/arzamed/testing";
-import { runExample } from "./support/run-example.js";
+import { liveOrMock, runExample } from "./support/run-example.js";
 
-const env = process.env;
-const live = Boolean(env.ARZAMED_CLIENT_ID && env.ARZAMED_CLIENT_SECRET && env.ARZAMED_TOKEN_URL);
 const mock = createArzamedMock();
-
-const arzamed = createArzamedClient(
-  live
-    ? {
-        clientId: env.ARZAMED_CLIENT_ID!,
-        clientSecret: env.ARZAMED_CLIENT_SECRET!,
-        tokenUrl: env.ARZAMED_TOKEN_URL!,
-      }
-    : mock.credentials,
+const { live, credentials } = liveOrMock(
+  { clientId: "ARZAMED_CLIENT_ID", clientSecret: "ARZAMED_CLIENT_SECRET", tokenUrl: "ARZAMED_TOKEN_URL" },
+  mock.credentials,
 );
+
+const arzamed = createArzamedClient(credentials);
 
 await runExample(mock, live, async () => {
   const { data, error } = await arzamed.GET("/equipe/doctors");

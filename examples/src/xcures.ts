@@ -5,22 +5,16 @@
 // calls the real partner API instead.
 import { createXcuresClient } from "@caduceus/xcures";
 import { createXcuresMock } from "@caduceus/xcures/testing";
-import { runExample } from "./support/run-example.js";
+import { liveOrMock, runExample } from "./support/run-example.js";
 
-const env = process.env;
-const live = Boolean(env.XCURES_CLIENT_ID && env.XCURES_CLIENT_SECRET && env.XCURES_PROJECT_ID);
 const mock = createXcuresMock();
+const { live, credentials } = liveOrMock(
+  { clientId: "XCURES_CLIENT_ID", clientSecret: "XCURES_CLIENT_SECRET", projectId: "XCURES_PROJECT_ID" },
+  mock.credentials,
+);
 
 // The client adds the ProjectId header to every API call (never to the token request).
-const xcures = createXcuresClient(
-  live
-    ? {
-        clientId: env.XCURES_CLIENT_ID!,
-        clientSecret: env.XCURES_CLIENT_SECRET!,
-        projectId: env.XCURES_PROJECT_ID!,
-      }
-    : mock.credentials,
-);
+const xcures = createXcuresClient(credentials);
 
 await runExample(mock, live, async () => {
   const { data, error } = await xcures.GET("/api/v1/patient-registry/subject", {

@@ -29,3 +29,16 @@ export async function runExample(
     server.close();
   }
 }
+
+/**
+ * The client's credentials: read from the environment when every variable `variables` names (option →
+ * variable) is set, and the example then runs `live` against the real API; else the mock's `fallback`.
+ */
+export function liveOrMock<Option extends string, Fallback>(
+  variables: Record<Option, string>,
+  fallback: Fallback,
+): { live: true; credentials: Record<Option, string> } | { live: false; credentials: Fallback } {
+  const read = Object.entries<string>(variables).map(([option, name]) => [option, process.env[name]]);
+  if (read.some(([, value]) => !value)) return { live: false, credentials: fallback };
+  return { live: true, credentials: Object.fromEntries(read) as Record<Option, string> };
+}

@@ -1,5 +1,5 @@
 import { MemoryTokenStore } from "@caduceus/auth-core";
-import { startMsw, useVendorReadme } from "@caduceus/test-kit";
+import { useVendorReadme, withMsw } from "@caduceus/test-kit";
 import { setupServer } from "msw/node";
 import { describe, expect, it, vi } from "vitest";
 import { createArzamedClient, isTokenRequestError } from "./index.js";
@@ -21,8 +21,7 @@ describe("README examples", () => {
     process.env.ARZAMED_CLIENT_ID = mock.credentials.clientId;
     process.env.ARZAMED_CLIENT_SECRET = mock.credentials.clientSecret;
     process.env.ARZAMED_TOKEN_URL = mock.credentials.tokenUrl;
-    const server = startMsw(...mock.handlers);
-    try {
+    await withMsw(mock.handlers, async () => {
       // #region readme-1
       const arzamed = createArzamedClient({
         clientId: process.env.ARZAMED_CLIENT_ID!,
@@ -36,14 +35,11 @@ describe("README examples", () => {
       const names = doctors.map((doctor) => doctor.name);
       // #endregion
       expect(names).toEqual(["Maria Rossi", "Luca Bianchi", "Giulia Esposito"]);
-    } finally {
-      server.close();
-    }
+    });
   });
 
   it("errors example tells a revoked key from a refused token request", async () => {
     const mock = createArzamedMock();
-    const server = startMsw(...mock.handlers);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const logs = vi.spyOn(console, "log").mockImplementation(() => {});
     const tokenStore = new MemoryTokenStore();
@@ -53,7 +49,7 @@ describe("README examples", () => {
       clientSecret: "rotated-away",
       tokenStore,
     });
-    try {
+    await withMsw(mock.handlers, async () => {
       for (const [arzamed, before] of [
         [working, () => {}],
         [working, () => mock.failApiRequests(3, 503)], // past the two retries of a GET
@@ -73,9 +69,7 @@ describe("README examples", () => {
         }
         // #endregion
       }
-    } finally {
-      server.close();
-    }
+    });
     expect(logs.mock.calls).toEqual([[3]]);
     expect(errors.mock.calls).toEqual([
       ["Arzamed is unavailable; try again later"],

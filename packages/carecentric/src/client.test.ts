@@ -18,6 +18,7 @@ import {
   type Observation,
 } from "./index.js";
 import {
+  type CareCentricMock,
   type CareCentricMockOptions,
   createCareCentricMock,
   NHS_NUMBER_SYSTEM,
@@ -63,16 +64,25 @@ function setup(options?: CareCentricMockOptions) {
 const jane = { id: "4f6a2b1c-8d3e-4c5f-9a7b-0e1d2c3b4a59", nhsNumber: "9000000009" };
 const oliverNhs = `${NHS_NUMBER_SYSTEM}|9449306753`;
 
+/**
+ * The one token request `mock` received: a form to `url` with exactly `fields`, and no HTTP Basic
+ * (CareCentric takes the client secret in the body, for both grants).
+ */
+function expectFormTokenRequest(mock: CareCentricMock, url: string, fields: Record<string, string>) {
+  const request = soleTokenRequest(mock);
+  expect(request.url).toBe(url);
+  expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+  expect(request.fields).toEqual(fields);
+  expect(request.headers.authorization).toBeUndefined();
+}
+
 describe("token exchange, exactly as CareCentric documents it", () => {
   it("user authorisation: password grant, form body with the secret, to /connect/token", async () => {
     const { mock, user } = setup();
     const { data } = await user().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     expect(data?.id).toBe(jane.id);
 
-    const request = soleTokenRequest(mock);
-    expect(request?.url).toBe("https://prv-is.grhapp.com/connect/token");
-    expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(request?.fields).toEqual({
+    expectFormTokenRequest(mock, "https://prv-is.grhapp.com/connect/token", {
       grant_type: "password",
       client_id: "caduceus-mock-client",
       client_secret: "mock-client-secret",
@@ -80,7 +90,6 @@ describe("token exchange, exactly as CareCentric documents it", () => {
       password: "mock-password",
       scope: "launch user/*.read user/*.write openid profile",
     });
-    expect(request?.headers.authorization).toBeUndefined(); // no HTTP Basic: the secret is in the body
   });
 
   it("system to system: client credentials without scope, to the hpca oauth/token URL", async () => {
@@ -88,15 +97,11 @@ describe("token exchange, exactly as CareCentric documents it", () => {
     const { data } = await system().GET("/Patient/{id}", { params: { path: { id: jane.id } } });
     expect(data?.resourceType).toBe("Patient");
 
-    const [request] = mock.tokenRequests;
-    expect(request?.url).toBe("https://coret1.syhapp.com/vlive/hpca/oauth/token");
-    expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(request?.fields).toEqual({
+    expectFormTokenRequest(mock, "https://coret1.syhapp.com/vlive/hpca/oauth/token", {
       grant_type: "client_credentials",
       client_id: "caduceus-mock-client",
       client_secret: "mock-client-secret",
     });
-    expect(request?.headers.authorization).toBeUndefined();
     // The system answer has no expires_in and refresh_token: null; the JWT exp decides.
     expect(lifetimeSources()).toEqual(["jwt"]);
   });

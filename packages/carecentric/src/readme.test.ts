@@ -24,6 +24,25 @@ function start(withUser: boolean) {
 
 const grantsOf = (mock: CareCentricMock) => mock.tokenRequests.map((r) => r.fields.grant_type);
 
+/**
+ * Runs one README example against a fresh mock (its credentials in the environment, served until the
+ * example ends) with `console[channel]` captured; returns the mock and what the example printed.
+ */
+async function runExample(
+  withUser: boolean,
+  example: (mock: CareCentricMock) => Promise<void>,
+  channel: "log" | "error" = "log",
+) {
+  const { mock, server } = start(withUser);
+  const printed = vi.spyOn(console, channel).mockImplementation(() => {});
+  try {
+    await example(mock);
+    return { mock, printed: printed.mock.calls };
+  } finally {
+    server.close();
+  }
+}
+
 describe("README examples", () => {
   useVendorReadme({
     packageName: "@caduceus/carecentric",
@@ -34,9 +53,7 @@ describe("README examples", () => {
   });
 
   it("quick start finds a patient by NHS number with the password grant", async () => {
-    const { mock, server } = start(true);
-    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
-    try {
+    const { mock, printed } = await runExample(true, async () => {
       // #region readme-1
       const fhir = createCareCentricClient({
         clientId: process.env.CARECENTRIC_CLIENT_ID!,
@@ -56,17 +73,13 @@ describe("README examples", () => {
       const patient = data.entry?.[0]?.resource;
       if (patient?.resourceType === "Patient") console.log(patient.name?.[0]?.family); // "Smith"
       // #endregion
-    } finally {
-      server.close();
-    }
-    expect(logged.mock.calls).toEqual([["Smith"]]);
+    });
+    expect(printed).toEqual([["Smith"]]);
     expect(grantsOf(mock)).toContain("password");
   });
 
   it("system example lists current repeats with client credentials", async () => {
-    const { mock, server } = start(false);
-    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
-    try {
+    const { mock, printed } = await runExample(false, async () => {
       // #region readme-2
       const system = createCareCentricClient({
         clientId: process.env.CARECENTRIC_CLIENT_ID!,
@@ -91,19 +104,15 @@ describe("README examples", () => {
           console.log(entry.resource.medicationCodeableConcept?.text); // "Metformin 500mg tablets"
       }
       // #endregion
-    } finally {
-      server.close();
-    }
-    expect(logged.mock.calls).toEqual([["Metformin 500mg tablets"]]);
+    });
+    expect(printed).toEqual([["Metformin 500mg tablets"]]);
     expect(grantsOf(mock)).toContain("client_credentials");
   });
 
   it("write example records an Observation", async () => {
-    const { mock, server } = start(true);
-    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
-    const fhir = createCareCentricClient({ ...mock.credentials });
-    const patientId = mock.patients.janeSmith.id;
-    try {
+    const { mock, printed } = await runExample(true, async (mock) => {
+      const fhir = createCareCentricClient({ ...mock.credentials });
+      const patientId = mock.patients.janeSmith.id;
       // #region readme-3
       const { data: created, response } = await fhir.POST("/Observation", {
         body: {
@@ -118,32 +127,30 @@ describe("README examples", () => {
       if (!created) throw new Error(`Observation not recorded: HTTP ${response.status}`);
       console.log(response.status, created.id); // 201 and the new id
       // #endregion
-    } finally {
-      server.close();
-    }
-    expect(logged.mock.calls[0]?.[0]).toBe(201);
-    expect(mock.data.Observation.some((o) => o.id === logged.mock.calls[0]?.[1])).toBe(true);
+    });
+    expect(printed[0]?.[0]).toBe(201);
+    expect(mock.data.Observation.some((o) => o.id === printed[0]?.[1])).toBe(true);
   });
 
   it("errors example reports a refused password", async () => {
-    const { mock, server } = start(true);
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const fhir = createCareCentricClient({ ...mock.credentials, password: "expired-password" });
-    const patientId = mock.patients.janeSmith.id;
-    try {
-      // #region readme-4
-      try {
-        await fhir.GET("/Patient/{id}", { params: { path: { id: patientId } } });
-      } catch (err) {
-        if (!isTokenRequestError(err)) throw err;
-        // e.g. 400 "invalid_grant" "invalid_username_or_password"
-        console.error(err.status, err.oauthError, err.errorDescription);
-      }
-      // #endregion
-    } finally {
-      server.close();
-    }
-    expect(logged.mock.calls).toEqual([[400, "invalid_grant", "invalid_username_or_password"]]);
+    const { printed } = await runExample(
+      true,
+      async (mock) => {
+        const fhir = createCareCentricClient({ ...mock.credentials, password: "expired-password" });
+        const patientId = mock.patients.janeSmith.id;
+        // #region readme-4
+        try {
+          await fhir.GET("/Patient/{id}", { params: { path: { id: patientId } } });
+        } catch (err) {
+          if (!isTokenRequestError(err)) throw err;
+          // e.g. 400 "invalid_grant" "invalid_username_or_password"
+          console.error(err.status, err.oauthError, err.errorDescription);
+        }
+        // #endregion
+      },
+      "error",
+    );
+    expect(printed).toEqual([[400, "invalid_grant", "invalid_username_or_password"]]);
   });
 
   it("testing example runs against the mock", async () => {

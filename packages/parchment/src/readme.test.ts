@@ -1,4 +1,4 @@
-import { startMsw, useVendorReadme } from "@caduceus/test-kit";
+import { useVendorReadme, withMsw } from "@caduceus/test-kit";
 import { setupServer } from "msw/node";
 import { describe, expect, it, vi } from "vitest";
 import { createParchmentClient, isTokenRequestError } from "./index.js";
@@ -26,8 +26,7 @@ describe("README examples", () => {
   it("quick start creates a patient in the sandbox", async () => {
     const mock = createParchmentMock({ environment: "sandbox" });
     useEnv(mock.credentials);
-    const server = startMsw(...mock.handlers);
-    try {
+    await withMsw(mock.handlers, async () => {
       // #region readme-1
       const organizationId = process.env.PARCHMENT_ORGANIZATION_ID!;
       const userId = process.env.PARCHMENT_USER_ID!;
@@ -64,18 +63,15 @@ describe("README examples", () => {
         grantType: "client_credentials",
         scope: ["create:patient", "read:patient_prescription"],
       });
-    } finally {
-      server.close();
-    }
+    });
   });
 
   it("errors example reports Parchment's message and request id", async () => {
     const mock = createParchmentMock();
-    const server = startMsw(...mock.handlers);
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const organizationId = mock.credentials.organizationId;
     const parchment = createParchmentClient({ ...mock.credentials, partnerSecret: "revoked-partner-secret" });
-    try {
+    await withMsw(mock.handlers, async () => {
       // #region readme-2
       try {
         await parchment.GET("/v1/organizations/{organization_id}/validate", {
@@ -87,9 +83,7 @@ describe("README examples", () => {
         console.error(err.status, err.errorDescription, err.requestId);
       }
       // #endregion
-    } finally {
-      server.close();
-    }
+    });
     expect(logged).toHaveBeenCalledWith(
       401,
       "Unauthorized: Invalid partner credentials provided.",

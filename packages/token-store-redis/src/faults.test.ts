@@ -1,12 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  createRedisTokenStore,
-  isRedisTokenStoreError,
-  type RedisTokenStore,
-  type RedisTokenStoreEvent,
-  type RedisTokenStoreOptions,
-} from "./index.js";
+import { isRedisTokenStoreError, type RedisTokenStoreEvent, type RedisTokenStoreOptions } from "./index.js";
 import {
   ClientPool,
   delay,
@@ -20,11 +14,10 @@ import {
 // mid-refresh. Every store call must fail promptly (never hang), and the store must work again once Redis is back.
 
 const pool = new ClientPool();
-const stores: RedisTokenStore[] = [];
 const servers: RedisServerHandle[] = [];
 
 afterEach(async () => {
-  for (const store of stores.splice(0)) await store.close();
+  await pool.closeStores();
   pool.closeAll();
   for (const server of servers.splice(0)) await server.stop();
 });
@@ -32,13 +25,12 @@ afterEach(async () => {
 function storeOn(port: number, options: Partial<RedisTokenStoreOptions> = {}) {
   const events: RedisTokenStoreEvent[] = [];
   const client = pool.create(port);
-  const store = createRedisTokenStore({
+  const store = pool.store(port, {
     client,
     commandTimeoutMs: 200,
     onEvent: (e) => events.push(e),
     ...options,
   });
-  stores.push(store);
   return { store, client, events };
 }
 

@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createRedisTokenStore,
   isRedisTokenStoreError,
-  type RedisTokenStore,
   type RedisTokenStoreEvent,
+  type RedisTokenStoreOptions,
 } from "./index.js";
 import {
   ClientPool,
@@ -18,7 +18,6 @@ import {
 
 let server: RedisServerHandle;
 const pool = new ClientPool();
-const stores: RedisTokenStore[] = [];
 let admin: Redis;
 
 beforeAll(async () => {
@@ -26,7 +25,7 @@ beforeAll(async () => {
   admin = await pool.ready(pool.create(server.port));
 });
 afterEach(async () => {
-  for (const store of stores.splice(0)) await store.close();
+  await pool.closeStores();
   await admin.flushall();
 });
 afterAll(async () => {
@@ -34,11 +33,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-function newStore(options: Partial<ConstructorParameters<typeof RedisTokenStore>[0]> = {}): RedisTokenStore {
-  const store = createRedisTokenStore({ client: pool.create(server.port), ...options });
-  stores.push(store);
-  return store;
-}
+const newStore = (options: Partial<RedisTokenStoreOptions> = {}) => pool.store(server.port, options);
 
 describe("get / set / delete", () => {
   it("round-trips a token under the prefixed key with a TTL equal to its remaining life", async () => {
@@ -293,8 +288,7 @@ describe("waitForToken", () => {
   it("polls every pollIntervalMs when subscribing is refused (an ACL without SUBSCRIBE)", async () => {
     await admin.acl("SETUSER", "nosub", "on", "nopass", "~*", "&*", "+@all", "-subscribe");
     const client = pool.create(server.port, { username: "nosub", password: "x" });
-    const waiter = createRedisTokenStore({ client, pollIntervalMs: 20 });
-    stores.push(waiter);
+    const waiter = newStore({ client, pollIntervalMs: 20 });
     const writer = newStore();
     const wake = await wakeByWrite(waiter, writer, { settleMs: 50 });
     expect(wake.woken).toEqual(wake.token);
@@ -350,8 +344,7 @@ describe("hygiene", () => {
     // A refused write (a read-only ACL user): the script's arguments hold the token and must not leak.
     await admin.acl("SETUSER", "ro", "on", "nopass", "~*", "+get", "+ping", "+hello", "+client", "+info");
     const readonly = pool.create(server.port, { username: "ro", password: "x" });
-    const roStore = createRedisTokenStore({ client: readonly });
-    stores.push(roStore);
+    const roStore = newStore({ client: readonly });
     const token = makeToken();
     const setError = await roStore.set("k2", token, 60_000).catch((e: unknown) => e);
     expect(isRedisTokenStoreError(setError) && setError.code).toBe("CADUCEUS_TOKEN_STORE_COMMAND_FAILED");

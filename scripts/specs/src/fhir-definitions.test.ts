@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   applyFhirDefinitions,
@@ -7,15 +5,13 @@ import {
   fhirComponentSchemas,
   loadFhirSchema,
 } from "./fhir-definitions.mjs";
-import { repoRoot } from "./paths.mjs";
-import { refs } from "./test-support.ts";
+import { fhirConfigOf, refs } from "./test-support.ts";
 
 let fhir: FhirDefinitionsConfig;
 let schema: Record<string, any>;
 let components: Record<string, any>;
 beforeAll(async () => {
-  const source = JSON.parse(await readFile(resolve(repoRoot, "specs/carecentric/source.json"), "utf8"));
-  fhir = source.fhir;
+  fhir = await fhirConfigOf("carecentric");
   schema = (await loadFhirSchema("carecentric", fhir)).schema;
   components = fhirComponentSchemas(
     "carecentric",

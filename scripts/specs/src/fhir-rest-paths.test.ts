@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkDrift } from "./drift.mjs";
 import { type FhirDefinitionsConfig, readPackageJson } from "./fhir-definitions.mjs";
@@ -12,16 +10,15 @@ import {
   SHARED_SEARCH_PARAMETERS,
   searchParametersByType,
 } from "./fhir-rest-paths.mjs";
-import { repoRoot } from "./paths.mjs";
 import { buildVendor } from "./pipeline.mjs";
+import { fhirConfigOf } from "./test-support.ts";
 
 let fhir: FhirDefinitionsConfig;
 let profiles: Record<string, any>;
 let searchParameters: Record<string, any>;
 let types: string[];
 beforeAll(async () => {
-  const source = JSON.parse(await readFile(resolve(repoRoot, "specs/smart-fhir/source.json"), "utf8"));
-  fhir = source.fhir;
+  fhir = await fhirConfigOf("smart-fhir");
   profiles = (await readPackageJson("smart-fhir", fhir, `dist/fhir/r4/${PROFILES_FILE}`)).json;
   searchParameters = (await readPackageJson("smart-fhir", fhir, `dist/fhir/r4/${SEARCH_PARAMETERS_FILE}`))
     .json;

@@ -1,6 +1,8 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadSourceConfig } from "./config.mjs";
+import type { FhirDefinitionsConfig } from "./fhir-definitions.mjs";
 import { sharedSpecsDir } from "./paths.mjs";
 
 /** The real mirror folder (../shared/specs), which the tests read but never modify. */
@@ -36,4 +38,11 @@ export function refs(node: unknown, out: string[] = []): string[] {
     }
   }
   return out;
+}
+
+/** The `fhir` block of specs/<vendor>/source.json, read through the pipeline's own loader. */
+export async function fhirConfigOf(vendor: string): Promise<FhirDefinitionsConfig> {
+  const { fhir } = (await loadSourceConfig(vendor)) as { fhir?: FhirDefinitionsConfig };
+  if (!fhir) throw new Error(`specs/${vendor}/source.json has no fhir block`);
+  return fhir;
 }

@@ -6,8 +6,8 @@ import {
   type TokenRequestError,
 } from "@caduceus/auth-core";
 import type { FakeClock, MockRequestRecord, VendorMock } from "@caduceus/auth-core/testing";
+import { rejection } from "@caduceus/test-msw";
 import { expect } from "vitest";
-import { rejection } from "./msw.js";
 
 /**
  * Every way an error can be printed (its string, `inspect` output, JSON and stack): a secret or a

@@ -1,3 +1,4 @@
+export { rejection, startMsw, useMsw, withMsw } from "@caduceus/test-msw";
 export {
   expectConfigError,
   expectHidden,
@@ -7,7 +8,7 @@ export {
   type ReuseThenRefresh,
   soleTokenRequest,
 } from "./expectations.js";
-export { mockRig, rejection, startMsw, useMsw } from "./msw.js";
+export { mockRig } from "./mock-rig.js";
 export {
   dedent,
   expectReadmeMatchesTest,

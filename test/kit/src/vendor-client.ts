@@ -1,7 +1,8 @@
 import type { Clock } from "@caduceus/auth-core";
 import type { VendorMock } from "@caduceus/auth-core/testing";
+import { useMsw } from "@caduceus/test-msw";
 import type { RequestHandler } from "msw";
-import { mockRig, useMsw } from "./msw.js";
+import { mockRig } from "./mock-rig.js";
 import { type ContractCallResult, describeVendorContract } from "./vendor-contract.js";
 
 /** One vendor as its `client.test.ts` drives it: its mock kit, its factory, one read and one write. */

@@ -1,5 +1,6 @@
-import { CaduceusError } from "./caduceus-error.js";
+import type { CaduceusError } from "./caduceus-error.js";
 import { ErrorCode } from "./codes.js";
+import { InterruptedCallError } from "./interrupted-call-error.js";
 
 /**
  * The caller's `AbortSignal` fired. Only that caller is detached: a token refresh it was waiting on
@@ -11,16 +12,10 @@ import { ErrorCode } from "./codes.js";
  * await client.GET("/x", { signal: ac.signal }).catch((e) => isAbortError(e));
  * ```
  */
-export class AbortError extends CaduceusError {
+export class AbortError extends InterruptedCallError {
   /** Always `"AbortError"`. */
   override readonly name = "AbortError";
   static override readonly kind = "AbortError";
-  /** For an API call: its method, e.g. `"GET"` (undefined when the limit passed while getting a token outside a call). */
-  method?: string;
-  /** For an API call: its URL without query string or credentials. */
-  url?: string;
-  /** For an API call: the attempts sent before it ended, the first included (0 when no request had been sent). */
-  attempts?: number;
 
   constructor(message: string, cause?: unknown) {
     super(ErrorCode.Aborted, message, { cause, retryable: false });

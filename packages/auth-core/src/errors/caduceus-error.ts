@@ -48,6 +48,11 @@ export class CaduceusError extends Error {
 
   /** Kind tag used by `instanceof` across duplicate installs; subclasses override it. */
   static readonly kind: string = "CaduceusError";
+  /**
+   * For a base class of several kinds (`RequestError`, `InterruptedCallError`): the kinds `instanceof` accepts,
+   * declared on that class itself (a subclass accepts only its own `kind`).
+   */
+  static readonly kinds?: readonly string[];
 
   /**
    * Makes `instanceof` work across duplicate installs of auth-core: `value instanceof CaduceusError`
@@ -68,7 +73,10 @@ export class CaduceusError extends Error {
     // `this` is the class on the right of `instanceof`: a subclass matches only its own kind.
     // biome-ignore lint/complexity/noThisInStatic: the receiver is exactly what this check is about
     const kind = this.kind;
-    return kind === "CaduceusError" || (value as Record<symbol, unknown>)[KIND] === kind;
+    if (kind === "CaduceusError") return true;
+    const valueKind = (value as Record<symbol, unknown>)[KIND] as string;
+    // biome-ignore lint/complexity/noThisInStatic: a base class of several kinds declares them itself
+    return Object.hasOwn(this, "kinds") ? (this.kinds ?? []).includes(valueKind) : valueKind === kind;
   }
 
   /** A plain object without secrets, so `JSON.stringify(error)` is useful in logs. */

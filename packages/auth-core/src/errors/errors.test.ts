@@ -6,12 +6,15 @@ import {
   AuthConfigError,
   CaduceusError,
   ErrorCode,
+  InterruptedCallError,
   isAbortError,
   isAuthConfigError,
   isCaduceusError,
   isTimeoutError,
   isTokenRequestError,
   isTokenResponseError,
+  NetworkError,
+  RequestError,
   TimeoutError,
   TokenRequestError,
   TokenResponseError,
@@ -90,6 +93,40 @@ describe("error classes", () => {
     expect(isTimeoutError(foreign)).toBe(true);
     expect(samples().config).toBeInstanceOf(other.AuthConfigError);
     expect(other.isAuthConfigError(samples().config)).toBe(true);
+  });
+
+  it("RequestError and InterruptedCallError group their kinds, from any copy, and no other", async () => {
+    const network = new NetworkError("Acme GET https://a.test/x failed.", {
+      method: "GET",
+      url: "https://a.test/x",
+      attempts: 3,
+    });
+    const { request, response, config, timeout, abort } = samples();
+    for (const error of [network, request, response]) {
+      expect(error).toBeInstanceOf(RequestError);
+      expect(error).not.toBeInstanceOf(InterruptedCallError);
+    }
+    expect([network.method, network.url, response.method, response.url]).toEqual([
+      "GET",
+      "https://a.test/x",
+      "POST",
+      "https://a.test/t",
+    ]);
+    for (const error of [timeout, abort]) {
+      expect(error).toBeInstanceOf(InterruptedCallError);
+      expect(error).not.toBeInstanceOf(RequestError);
+    }
+    expect(config).not.toBeInstanceOf(RequestError);
+    expect(config).not.toBeInstanceOf(InterruptedCallError);
+    // A subclass still accepts only its own kind, though its base accepts several.
+    expect(request).not.toBeInstanceOf(NetworkError);
+    expect(timeout).not.toBeInstanceOf(AbortError);
+    vi.resetModules();
+    const other = (await import("./index.js")) as typeof ours;
+    expect(new other.NetworkError("x", { method: "GET", url: "u", attempts: 1 })).toBeInstanceOf(
+      RequestError,
+    );
+    expect(new other.AbortError("x")).toBeInstanceOf(InterruptedCallError);
   });
 
   it("instanceof works for any class carrying the registered brand", () => {

@@ -6,8 +6,10 @@ export { AbortError, isAbortError } from "./abort-error.js";
 export { AuthConfigError, isAuthConfigError } from "./auth-config-error.js";
 export { CaduceusError, type CaduceusErrorOptions, isCaduceusError } from "./caduceus-error.js";
 export { ErrorCode } from "./codes.js";
+export { InterruptedCallError } from "./interrupted-call-error.js";
 export { isNetworkError, NetworkError, type TransportErrorDetails } from "./network-error.js";
 export { isPageRequestError, PageRequestError, type PageRequestErrorDetails } from "./page-request-error.js";
+export { RequestError, type RequestErrorDetails } from "./request-error.js";
 export { isTimeoutError, TimeoutError } from "./timeout-error.js";
 export {
   isTokenRequestError,

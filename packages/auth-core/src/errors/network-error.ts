@@ -1,12 +1,8 @@
-import { CaduceusError } from "./caduceus-error.js";
 import { ErrorCode } from "./codes.js";
+import { RequestError, type RequestErrorDetails } from "./request-error.js";
 
 /** Where a transport failure of an API call happened, and how often it was tried. */
-export interface TransportErrorDetails {
-  /** The request's method, e.g. `"GET"`. */
-  method: string;
-  /** The request's URL without query string or credentials. */
-  url: string;
+export interface TransportErrorDetails extends RequestErrorDetails {
   /** Attempts made, the first included (so `1` when no retry was allowed). */
   attempts: number;
 }
@@ -22,21 +18,15 @@ export interface TransportErrorDetails {
  * try { await client.GET("/v1/things"); } catch (err) { if (isNetworkError(err)) log.warn(err.url, err.attempts); }
  * ```
  */
-export class NetworkError extends CaduceusError {
+export class NetworkError extends RequestError {
   /** Always `"NetworkError"`. */
   override readonly name = "NetworkError";
   static override readonly kind = "NetworkError";
-  /** The request's method. */
-  readonly method: string;
-  /** The request's URL without query string or credentials. */
-  readonly url: string;
   /** Attempts made, the first included. */
   readonly attempts: number;
 
   constructor(message: string, details: TransportErrorDetails, cause?: unknown) {
-    super(ErrorCode.Network, message, { cause, retryable: true });
-    this.method = details.method;
-    this.url = details.url;
+    super(ErrorCode.Network, message, details, { cause, retryable: true });
     this.attempts = details.attempts;
   }
 }

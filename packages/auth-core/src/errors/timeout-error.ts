@@ -1,5 +1,6 @@
-import { CaduceusError } from "./caduceus-error.js";
+import type { CaduceusError } from "./caduceus-error.js";
 import { ErrorCode } from "./codes.js";
+import { InterruptedCallError } from "./interrupted-call-error.js";
 
 /**
  * The call did not finish within `timeoutMs`: token acquisition, every attempt, backoffs and reading
@@ -10,16 +11,10 @@ import { ErrorCode } from "./codes.js";
  * if (isTimeoutError(err)) metrics.increment("vendor.timeout");
  * ```
  */
-export class TimeoutError extends CaduceusError {
+export class TimeoutError extends InterruptedCallError {
   /** Always `"TimeoutError"`. */
   override readonly name = "TimeoutError";
   static override readonly kind = "TimeoutError";
-  /** For an API call: its method, e.g. `"GET"` (undefined when the limit passed while getting a token outside a call). */
-  method?: string;
-  /** For an API call: its URL without query string or credentials. */
-  url?: string;
-  /** For an API call: the attempts sent before it ended, the first included (0 when no request had been sent). */
-  attempts?: number;
   /** The limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
 

@@ -1,12 +1,9 @@
-import { CaduceusError } from "./caduceus-error.js";
+import type { CaduceusError } from "./caduceus-error.js";
 import type { ErrorCode } from "./codes.js";
+import { RequestError, type RequestErrorDetails } from "./request-error.js";
 
 /** Details of a failed token request; every string is already scrubbed of secrets. */
-export interface TokenRequestErrorDetails {
-  /** HTTP method of the token request (always `POST` for the built-in exchange). */
-  method: string;
-  /** Token endpoint URL without its query string. */
-  url: string;
+export interface TokenRequestErrorDetails extends RequestErrorDetails {
   /** HTTP status, or `undefined` when no answer arrived (network error). */
   status?: number;
   /** OAuth `error` code (RFC 6749 §5.2) or the vendor's error name (Candid `errorName`). */
@@ -38,14 +35,10 @@ export interface TokenRequestErrorDetails {
  * if (isTokenRequestError(error) && error.oauthError === "invalid_client") rotateCredentials();
  * ```
  */
-export class TokenRequestError extends CaduceusError {
+export class TokenRequestError extends RequestError {
   /** Always `"TokenRequestError"`. */
   override readonly name = "TokenRequestError";
   static override readonly kind = "TokenRequestError";
-  /** HTTP method of the token request: `"POST"` for the built-in exchange. */
-  readonly method: string;
-  /** The token endpoint, without query string, fragment or userinfo (they may carry secrets). */
-  readonly url: string;
   /**
    * HTTP status of the last answer (for a `success: false` envelope inside HTTP 200, the envelope's
    * `statusCode` when that is an error status). `undefined` when no answer arrived: code
@@ -82,9 +75,7 @@ export class TokenRequestError extends CaduceusError {
   readonly attempts: number;
 
   constructor(code: ErrorCode, message: string, details: TokenRequestErrorDetails) {
-    super(code, message, { cause: details.cause, retryable: details.retryable });
-    this.method = details.method;
-    this.url = details.url;
+    super(code, message, details, { cause: details.cause, retryable: details.retryable });
     this.status = details.status;
     this.oauthError = details.oauthError;
     this.errorDescription = details.errorDescription;

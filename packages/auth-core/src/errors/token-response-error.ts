@@ -1,12 +1,9 @@
-import { CaduceusError } from "./caduceus-error.js";
+import type { CaduceusError } from "./caduceus-error.js";
 import { ErrorCode } from "./codes.js";
+import { RequestError, type RequestErrorDetails } from "./request-error.js";
 
 /** Details of an unusable token response. */
-export interface TokenResponseErrorDetails {
-  /** HTTP method of the token request (`POST` for the built-in exchange). */
-  method: string;
-  /** Token endpoint URL without its query string. */
-  url: string;
+export interface TokenResponseErrorDetails extends RequestErrorDetails {
   /** HTTP status of the (2xx) answer. */
   status: number;
   /** The response field at fault, e.g. `"access_token"`, `"data.expiresIn"`, `"token_type"`. */
@@ -31,14 +28,10 @@ export interface TokenResponseErrorDetails {
  * if (isTokenResponseError(err)) alertOps(`token endpoint contract broke at ${err.field}`);
  * ```
  */
-export class TokenResponseError extends CaduceusError {
+export class TokenResponseError extends RequestError {
   /** Always `"TokenResponseError"`. */
   override readonly name = "TokenResponseError";
   static override readonly kind = "TokenResponseError";
-  /** HTTP method of the token request: `"POST"` for the built-in exchange. */
-  readonly method: string;
-  /** The token endpoint, without query string, fragment or userinfo (they may carry secrets). */
-  readonly url: string;
   /** HTTP status of the answer: always 2xx (error statuses are a `TokenRequestError`). */
   readonly status: number;
   /**
@@ -53,9 +46,7 @@ export class TokenResponseError extends CaduceusError {
   readonly vendorMessage: string | undefined;
 
   constructor(message: string, details: TokenResponseErrorDetails) {
-    super(ErrorCode.TokenResponseInvalid, message, { cause: details.cause, retryable: false });
-    this.method = details.method;
-    this.url = details.url;
+    super(ErrorCode.TokenResponseInvalid, message, details, { cause: details.cause, retryable: false });
     this.status = details.status;
     this.field = details.field;
     this.requestId = details.requestId;

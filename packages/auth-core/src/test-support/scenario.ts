@@ -9,6 +9,9 @@ import type { TokenCredentials } from "../token/exchange.js";
 import type { TokenPreset } from "../token/preset.js";
 import { RetryBudget } from "../token/retry-policy.js";
 
+/** Re-exported for the tests that drive a scenario: what a call rejects with. */
+export { rejection } from "@caduceus/test-msw";
+
 export const TOKEN_URL = "https://auth.example.test/oauth/token";
 export const API_BASE = "https://api.example.test/v1";
 export const SECRET = "s3cret-canary-value";
@@ -143,16 +146,6 @@ export function scenario(server: SetupServer, options: ScenarioOptions = {}) {
     preset,
     credentials,
   };
-}
-
-/** The rejection of `promise` (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 /** A JSON body that sends its first byte and then never ends. */

@@ -2,14 +2,16 @@ import type { StoredToken } from "@caduceus/auth-core";
 import { type RedisServerHandle, startRedisServer } from "@caduceus/test-redis-server";
 import { Redis, type RedisOptions } from "ioredis";
 import { testClientOptions } from "../../test/redis-client-options.mjs";
-import type { RedisTokenStore } from "../redis-token-store.js";
+import type { RedisTokenStoreOptions } from "../options.js";
+import { createRedisTokenStore, type RedisTokenStore } from "../redis-token-store.js";
 
 export type { RedisServerHandle };
 export { startRedisServer, testClientOptions };
 
-/** Tracks clients so `closeAll()` leaves no socket open. */
+/** Tracks clients and stores so `closeStores()` and `closeAll()` leave no store or socket open. */
 export class ClientPool {
   readonly #clients: Redis[] = [];
+  readonly #stores: RedisTokenStore[] = [];
 
   create(port: number, extra: RedisOptions = {}): Redis {
     const client = new Redis({ ...testClientOptions(port), ...extra });
@@ -22,6 +24,18 @@ export class ClientPool {
     if (client.status === "ready") return client;
     await new Promise<void>((resolve) => client.once("ready", () => resolve()));
     return client;
+  }
+
+  /** A store on a new client of `port` (or on `options.client`), closed by `closeStores()`. */
+  store(port: number, options: Partial<RedisTokenStoreOptions> = {}): RedisTokenStore {
+    const store = createRedisTokenStore({ client: options.client ?? this.create(port), ...options });
+    this.#stores.push(store);
+    return store;
+  }
+
+  /** Closes every store made by `store()` since the last call: what a file's `afterEach` runs. */
+  async closeStores(): Promise<void> {
+    for (const store of this.#stores.splice(0)) await store.close();
   }
 
   closeAll(): void {
