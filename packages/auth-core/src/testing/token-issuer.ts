@@ -9,6 +9,8 @@ export interface TokenIssuerOptions {
   clock?: Clock;
   /** Prefix of the token's subject, e.g. the vendor name. */
   issuer?: string;
+  /** Called with every token minted and its subject (the mock chassis ties tokens to tenants with it). */
+  onIssue?(token: string, subject: string): void;
 }
 
 /**
@@ -86,6 +88,7 @@ export function createTokenIssuer(options: TokenIssuerOptions = {}) {
       });
       const token = `${header}.${payload}.mock${serial}`;
       live.set(token, { subject, expiresAt: clock.now() + lifetimeSeconds * 1000 });
+      options.onIssue?.(token, subject);
       return token;
     },
     /** Checks an `Authorization` header value. */
