@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 function simFor(vendor: VendorId): VendorSim {
-  const sim = new VendorSim(VENDOR_SPECS[vendor]);
+  const sim = new VendorSim(VENDOR_SPECS[vendor], undefined, server.origin);
   server.reset();
   server.route = (request) => sim.handle(request);
   return sim;
@@ -165,7 +165,7 @@ describe.each(VENDORS)("load: %s", (vendor) => {
   it(`${COLD_CALLS} concurrent calls whose token was revoked: one new token, each call replayed once`, async () => {
     const { sim, client, path } = coldTenant("storm");
     expect((await client.GET(path, {})).response.status).toBe(200);
-    sim.issued.clear(); // the vendor revokes every token: each call's first attempt answers 401
+    sim.revokeAll(); // the vendor revokes every token: each call's first attempt answers 401
     const results = await Promise.all(Array.from({ length: COLD_CALLS }, () => client.GET(path, {})));
     row.stormOk = results.filter((result) => result.response.status === 200).length;
     row.stormTokenRequests = sim.tokenRequests.length - 1;

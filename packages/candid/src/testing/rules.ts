@@ -19,8 +19,8 @@ export interface CandidTokenRulesInput {
   credentials: CandidMockCredentials;
   /** Mints a token for a client id. */
   issue(subject: string): string;
-  /** Lifetime reported as `expires_in`, in seconds. */
-  lifetimeSeconds: number;
+  /** Lifetime reported as `expires_in`, in seconds (the issuer's, which `issuer.lifetimeSeconds` changes). */
+  lifetimeSeconds(): number;
   /** The mock's idea of now, in epoch ms (for the rate limit's window). */
   now(): number;
   /** The minting rate limit, when on. */
@@ -68,7 +68,7 @@ export function candidTokenRules(input: CandidTokenRulesInput): TokenRules {
     }
     return Response.json({
       access_token: input.issue(credentials.clientId),
-      expires_in: input.lifetimeSeconds,
+      expires_in: input.lifetimeSeconds(),
       token_type: "Bearer",
     });
   };

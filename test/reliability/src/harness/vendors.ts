@@ -2,6 +2,7 @@ import { createArzamedClient } from "@caduceus/arzamed";
 import type { AuthEventHandler, Clock, TokenStore } from "@caduceus/auth-core";
 import { decodeBasic, parseRequestBody } from "@caduceus/auth-core/testing";
 import { createCandidClient } from "@caduceus/candid";
+import { createCandidMock } from "@caduceus/candid/testing";
 import { createCareCentricClient } from "@caduceus/carecentric";
 import { createParchmentClient } from "@caduceus/parchment";
 import { createSmartFhirClient } from "@caduceus/smart-fhir";
@@ -9,6 +10,7 @@ import { createXcuresClient } from "@caduceus/xcures";
 import type { Client } from "openapi-fetch";
 import { canary } from "./canary.js";
 import { checkAssertion, generateKey, type KeyMaterial, type KeyType, keySecrets } from "./keys.js";
+import type { KitBinding } from "./kit.js";
 import type { Answer, Incoming } from "./loopback.js";
 import type { MatrixVendorId } from "./vendor-ids.js";
 
@@ -75,14 +77,19 @@ export interface VendorSpec {
   factory: (options: never) => unknown;
   /** API paths relative to the base URL (`get` is read-only, `post` takes a body). */
   paths(creds: Creds): { get: string; post: string };
+  /**
+   * The vendor's own `./testing` kit, which then checks token requests and API calls (harness/kit.ts);
+   * without one, `identify` and `apiHeaderProblem` simulate the vendor.
+   */
+  kit?: KitBinding<Creds>;
   /** The tenant a token request authenticates as, or a problem (wrong shape, wrong secret). */
-  identify(request: Incoming, tenants: ReadonlyMap<string, Creds>): { creds: Creds } | { problem: string };
+  identify?(request: Incoming, tenants: ReadonlyMap<string, Creds>): { creds: Creds } | { problem: string };
   /** The vendor's success answer. `fields` overrides or removes (`undefined`) answer fields. */
   tokenAnswer(token: string, expiresIn: number | undefined, fields?: TokenFieldOverrides): Answer;
   /** The vendor's error answer from its token endpoint. */
   tokenError(status: number, code: string, description: string, requestId?: string): Answer;
   /** Vendor headers every API call must carry, checked against the tenant. */
-  apiHeaderProblem(request: Incoming, creds: Creds): string | undefined;
+  apiHeaderProblem?(request: Incoming, creds: Creds): string | undefined;
   /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
   hintsUnauthorized: boolean;
   /**
@@ -340,16 +347,11 @@ const candid: VendorSpec = {
       ...common(o),
     }) as LooseClient,
   paths: () => ({ get: "/api/payers/v3", post: "/api/encounters/v4" }),
-  identify(request, tenants) {
-    const body = jsonOf(request);
-    if (!body) return { problem: "token request body is not JSON" };
-    if ("grant_type" in body) return { problem: "grant_type sent (Candid names no grant)" };
-    const bad = noBearerOnTokenRequest(request);
-    if (bad) return { problem: bad };
-    const creds = byClientId(tenants, body.client_id);
-    if (!creds || body.client_secret !== creds.clientSecret)
-      return { problem: "client_id/client_secret mismatch" };
-    return { creds };
+  kit: {
+    create: (origin, clock) => createCandidMock({ baseUrl: origin, preEncounterBaseUrl: origin, clock }),
+    credentials: (c) => ({ clientId: c.clientId, clientSecret: c.clientSecret }),
+    subject: (c) => c.clientId,
+    answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
   },
   tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),
   // Fern error union.
@@ -359,7 +361,6 @@ const candid: VendorSpec = {
       { errorName: code, content: { message: description } },
       requestId ? { "x-request-id": requestId } : {},
     ),
-  apiHeaderProblem: () => undefined,
   hintsUnauthorized: false,
 };
 
