@@ -188,12 +188,19 @@ export function createMockChassis(options: MockChassisOptions): MockChassis {
   // tenant each token minted for one: an API call is that tenant's, whatever headers it carries.
   let answering: string | undefined;
   const tokenTenants = new Map<string, string>();
+  let sweepAt = 1024;
   const issuer = createTokenIssuer({
     clock,
     lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     issuer: options.issuer,
     onIssue: (token) => {
-      if (answering !== undefined) tokenTenants.set(token, answering);
+      if (answering === undefined) return;
+      tokenTenants.set(token, answering);
+      // Forget tokens no longer live (revoked or expired) whenever the map has doubled since last time.
+      if (tokenTenants.size < sweepAt) return;
+      for (const known of tokenTenants.keys())
+        if (!issuer.check(`Bearer ${known}`).ok) tokenTenants.delete(known);
+      sweepAt = Math.max(1024, tokenTenants.size * 2);
     },
   });
   const controls = createMockControls({ clock });

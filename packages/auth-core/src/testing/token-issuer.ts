@@ -100,6 +100,16 @@ export function createTokenIssuer(options: TokenIssuerOptions = {}) {
       if (clock.now() >= entry.expiresAt) return { ok: false, reason: "expired" };
       return { ok: true, subject: entry.subject };
     },
+    /**
+     * Forgets the tokens that expired more than `graceMs` ago on the clock (`check` then calls them
+     * "unknown", not "expired"): keeps a long-running mock's memory flat. Returns how many it forgot.
+     */
+    forgetExpired(graceMs = 0): number {
+      const before = live.size;
+      const cutoff = clock.now() - graceMs;
+      for (const [token, entry] of live) if (entry.expiresAt <= cutoff) live.delete(token);
+      return before - live.size;
+    },
     /** Revokes every token (the next API call with one answers 401). */
     revokeAll(): void {
       live.clear();

@@ -20,6 +20,8 @@ export interface KitBinding<Creds> {
    * (`"data.accessToken"`); fields the vendor never sends are added at the top level.
    */
   answerFields: { accessToken: string; tokenType: string; expiresIn: string };
+  /** Headers (lower-case) that carry an API credential and must never reach the token endpoint. */
+  notToTokenEndpoint?: readonly string[];
 }
 
 /** Hop-by-hop and framing headers the loopback server saw that a `Request` must not copy. */

@@ -123,6 +123,8 @@ export class VendorSim {
         if (entry.expiresAt > now - 86_400_000) break;
         this.issued.delete(old);
       }
+      // The kit's issuer too, now and then (it walks all its tokens).
+      if (this.minted % 1_000 === 0) this.kit?.issuer.forgetExpired(86_400_000);
     }
     this.tokensPerTenant.set(tenant, (this.tokensPerTenant.get(tenant) ?? 0) + 1);
   }
@@ -162,9 +164,17 @@ export class VendorSim {
     const response = await kit.respond(requestOf(request));
     const answer = await answerOf(response);
     const text = new TextDecoder().decode(answer.body as Uint8Array);
+    for (const name of this.spec.kit?.notToTokenEndpoint ?? [])
+      if (request.headers[name] !== undefined)
+        this.violations.push(`token request: ${name} sent to the token endpoint`);
+    if (/^bearer /i.test(request.headers.authorization ?? ""))
+      this.violations.push("token request: a Bearer token was sent to the token endpoint");
     if (!response.ok) {
-      // A 401 is the vendor's "client authentication failed" (RFC 6749 §5.2): a credential mismatch.
-      const why = response.status === 401 ? "credential mismatch" : "request refused";
+      // A 401 or invalid_client is "client authentication failed" (RFC 6749 §5.2): a credential mismatch.
+      const why =
+        response.status === 401 || text.includes("invalid_client")
+          ? "credential mismatch"
+          : "request refused";
       this.violations.push(`token request: ${why} by the kit (${response.status} ${text.slice(0, 160)})`);
     }
     if (step && !("issue" in step)) return step;
@@ -194,24 +204,27 @@ export class VendorSim {
   /**
    * The API's answer to a call checked by the kit's guard (live token, vendor headers of the token's tenant): its
    * refusal goes out as the vendor answers it, a violation when the token was live; a call it lets
-   * through gets the harness's answer (which tenant's token it was), the vendor's data being no
-   * concern of the campaign.
+   * through (or that no kit route guards) gets the harness's answer: 401 for a token it never handed
+   * out, an expired one or another tenant's, else whose token it was (the vendor's data being no
+   * concern of the campaign).
    */
   async #kitAnswer(request: Incoming, kit: VendorMock<object>): Promise<Answer> {
     const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? "");
     const entry = match?.[1] ? this.issued.get(match[1]) : undefined;
     const response = await kit.respond(requestOf(request)).catch(() => undefined);
     if (!this.record) kit.apiRequests.length = 0;
-    if (response?.status === 401 || response?.status === 403) {
+    // The kit's guard refuses with 401; a 403 or 404 is its handlers' (scopes, paths the kit has not).
+    if (response?.status === 401) {
       this.unauthorized++;
       if (entry && this.#clock.now() < entry.expiresAt)
         this.violations.push(`api: the kit refused a live token (${response.status})`);
       return answerOf(response);
     }
     const wanted = request.url.searchParams.get("tenant");
-    if (!entry || (wanted !== null && wanted !== entry.tenant)) {
+    const expired = entry !== undefined && this.#clock.now() >= entry.expiresAt;
+    if (!entry || expired || (wanted !== null && wanted !== entry.tenant)) {
       this.unauthorized++;
-      if (entry) this.violations.push(`api: token of tenant ${entry.tenant} used for ${wanted}`);
+      if (entry && !expired) this.violations.push(`api: token of tenant ${entry.tenant} used for ${wanted}`);
       return unauthorizedAnswer();
     }
     return okAnswer(entry.tenant);
