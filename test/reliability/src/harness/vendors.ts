@@ -10,7 +10,6 @@ import { createCareCentricMock } from "@caduceus/carecentric/testing";
 import { createParchmentClient } from "@caduceus/parchment";
 import { createSmartFhirClient } from "@caduceus/smart-fhir";
 import { createXcuresClient } from "@caduceus/xcures";
-import { createXcuresMock } from "@caduceus/xcures/testing";
 import type { Client } from "openapi-fetch";
 import { canary } from "./canary.js";
 import { checkAssertion, generateKey, type KeyMaterial, type KeyType, keySecrets } from "./keys.js";
@@ -148,6 +147,15 @@ const oauthError = (status: number, code: string, description: string, requestId
     requestId ? { "x-request-id": requestId } : {},
   );
 
+function noBearerOnTokenRequest(request: Incoming): string | undefined {
+  if (/^bearer /i.test(request.headers.authorization ?? ""))
+    return "a Bearer token was sent to the token endpoint";
+  return undefined;
+}
+
+const byClientId = (tenants: ReadonlyMap<string, Creds>, clientId: unknown) =>
+  [...tenants.values()].find((creds) => creds.clientId === clientId);
+
 const xcures: VendorSpec = {
   id: "xcures",
   factory: createXcuresClient,
@@ -165,12 +173,17 @@ const xcures: VendorSpec = {
       ...common(o),
     }) as LooseClient,
   paths: () => ({ get: "/api/v1/patient-registry/project", post: "/api/v2/patient-registry/subject" }),
-  kit: {
-    create: (origin, clock) => createXcuresMock({ baseUrl: origin, clock }),
-    credentials: (c) => ({ clientId: c.clientId, clientSecret: c.clientSecret, projectId: c.projectId }),
-    subject: (c) => c.clientId,
-    answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
-    notToTokenEndpoint: ["projectid"],
+  identify(request, tenants) {
+    const body = jsonOf(request);
+    if (!body) return { problem: "token request body is not JSON" };
+    if (request.headers.projectid) return { problem: "ProjectId was sent to the token endpoint" };
+    const bad = noBearerOnTokenRequest(request);
+    if (bad) return { problem: bad };
+    if (body.grant_type !== "client_credentials") return { problem: "grant_type is not client_credentials" };
+    const creds = byClientId(tenants, body.client_id);
+    if (!creds || body.client_secret !== creds.clientSecret)
+      return { problem: "client_id/client_secret mismatch" };
+    return { creds };
   },
   tokenAnswer: (token, _expiresIn, fields) => json(200, oauthAnswer(token, undefined, fields)),
   // xCures' service is NestJS: `{statusCode, message, error}`.
@@ -180,6 +193,8 @@ const xcures: VendorSpec = {
       { statusCode: status, error: code, message: description },
       requestId ? { "x-request-id": requestId } : {},
     ),
+  apiHeaderProblem: (request, creds) =>
+    request.headers.projectid === creds.projectId ? undefined : "ProjectId header missing or wrong",
   hintsUnauthorized: true,
 };
 
