@@ -16,9 +16,9 @@ const CAP = 10_000;
 
 it(`${TENANTS.toLocaleString("en")} tenants one after another: memory flat past the ${CAP.toLocaleString("en")}-identity cap`, async () => {
   const spec = VENDOR_SPECS.arzamed;
-  const sim = new VendorSim(spec);
-  sim.record = false;
   const origin = "https://arzamed.vendor.test";
+  const sim = new VendorSim(spec, undefined, origin);
+  sim.record = false;
   const fetch = inProcessFetch(sim, origin);
   const store = new MemoryTokenStore();
   const heap: Array<[number, number]> = [];
@@ -29,9 +29,9 @@ it(`${TENANTS.toLocaleString("en")} tenants one after another: memory flat past 
     const client = spec.create(creds, { origin, fetch, tokenStore: store });
     const { response } = await client.GET(spec.paths(creds).get, {});
     expect(response.status).toBe(200);
-    sim.tenants.delete(creds.tenant);
+    sim.removeTenant(creds.tenant);
     if (tenant >= CAP && tenant % 2_500 === 0) {
-      sim.issued.clear();
+      sim.revokeAll();
       heap.push([tenant, heapAfterGc()]);
     }
   }

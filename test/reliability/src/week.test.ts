@@ -112,12 +112,12 @@ it("survives a simulated week: no 401 reaches the caller, ideal token count, fla
   for (const lifetime of LIFETIMES) {
     for (const vendor of VENDORS) {
       const spec = VENDOR_SPECS[vendor];
-      const sim = new VendorSim(spec, clock);
+      const origin = `https://${vendor}.vendor.test`;
+      const sim = new VendorSim(spec, clock, origin);
       sim.lifetimeSeconds = lifetime;
       sim.record = false;
       const creds = makeCreds(vendor, `week-${lifetime}`);
       sim.addTenant(creds);
-      const origin = `https://${vendor}.vendor.test`;
       const client = spec.create(creds, {
         origin,
         clock,

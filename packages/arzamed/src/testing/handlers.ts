@@ -13,7 +13,7 @@ export function createArzamedApiHandlers(
   baseUrl: string,
   guard: ApiGuard,
   issuer: TokenIssuer,
-  clinics: readonly ArzamedMockClinic[],
+  clinics: () => readonly ArzamedMockClinic[],
   revoked: ReadonlySet<string>,
 ): HttpHandler[] {
   const api = createOpenApiHttp<paths>({ baseUrl });
@@ -23,7 +23,7 @@ export function createArzamedApiHandlers(
       if (denied) return response.untyped(denied);
       // The guard accepted the token, so it names its clinic.
       const check = issuer.check(request.headers.get("authorization"));
-      const clinic = clinics.find((c) => check.ok && c.name === check.subject)!;
+      const clinic = clinics().find((c) => check.ok && c.name === check.subject)!;
       if (revoked.has(clinic.name)) return response(403).empty();
       return response(200).json(clinic.doctors satisfies components["schemas"]["Doctor"][]);
     }),

@@ -126,3 +126,19 @@ describe("API", () => {
     );
   });
 });
+
+describe("tenants", () => {
+  it("serves a mock tenant as one more clinic at the mock's token URL", async () => {
+    const { mock, token, good } = setup();
+    mock.tenants.add("north", { clientId: "north-client", clientSecret: "north-secret" });
+    const res = await token(good, { authorization: basicOf("north-client", "north-secret") });
+    expect(res.status).toBe(200);
+    const { access_token } = (await res.json()) as { access_token: string };
+    const doctors = await fetch(`${mock.baseUrl}/equipe/doctors`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(await doctors.json()).toEqual([{ name: "Dr North", profileImage: null }]);
+    expect((await token(good, { authorization: basicOf("north-client", "wrong") })).status).toBe(401);
+    expect(mock.tokenRequests.map((record) => record.tenant)).toEqual(["north", "north"]);
+  });
+});

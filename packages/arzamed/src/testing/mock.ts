@@ -86,6 +86,15 @@ export function createArzamedMock(options: ArzamedMockOptions = {}): ArzamedMock
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {}),
   });
+  // A mock tenant is one more clinic, at the first clinic's token URL (a `tokenUrl` it gives must be one served).
+  const allClinics = () => [
+    ...clinics,
+    ...chassis.tenants
+      .list()
+      .map((tenant) =>
+        completeClinic({ tokenUrl: first.tokenUrl, ...tenant.credentials, name: tenant.name }),
+      ),
+  ];
   const revoked = new Set<string>();
   const scopes = new Set(options.scopes ?? [ARZAMED_READ_SCOPE]);
   // One endpoint per distinct token URL; clinics sharing one are told apart by their key.
@@ -93,7 +102,7 @@ export function createArzamedMock(options: ArzamedMockOptions = {}): ArzamedMock
     const answer = chassis.tokenEndpoint(
       arzamedTokenRules({
         url,
-        clinics,
+        clinics: allClinics,
         scopes,
         revoked,
         issue: chassis.issuer.issue,
@@ -105,7 +114,7 @@ export function createArzamedMock(options: ArzamedMockOptions = {}): ArzamedMock
   const guard = chassis.apiGuard(arzamedGuardRules);
   const handlers = [
     ...tokenHandlers,
-    ...createArzamedApiHandlers(baseUrl, guard, chassis.issuer, clinics, revoked),
+    ...createArzamedApiHandlers(baseUrl, guard, chassis.issuer, allClinics, revoked),
   ];
   return {
     ...chassis.mock({

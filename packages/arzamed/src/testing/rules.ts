@@ -5,8 +5,8 @@ import type { ArzamedMockClinic } from "./fixtures.js";
 export interface ArzamedTokenRulesInput {
   /** The token URL these rules serve; only clinics issued this URL are accepted there. */
   url: string;
-  /** Every clinic the mock knows. */
-  clinics: readonly ArzamedMockClinic[];
+  /** Every clinic the mock knows (its mock tenants included), now. */
+  clinics(): readonly ArzamedMockClinic[];
   /** Scopes the endpoint grants. */
   scopes: ReadonlySet<string>;
   /** Clinics whose API key is revoked. */
@@ -44,10 +44,12 @@ export function arzamedTokenRules(input: ArzamedTokenRulesInput): TokenRules {
     if (form.client_secret !== undefined)
       return oauthError(400, "invalid_request", "Use exactly one client authentication method (HTTP Basic).");
     const { basic } = record;
-    const clinic = input.clinics.find(
-      (c) =>
-        c.tokenUrl === input.url && c.clientId === basic?.clientId && c.clientSecret === basic.clientSecret,
-    );
+    const clinic = input
+      .clinics()
+      .find(
+        (c) =>
+          c.tokenUrl === input.url && c.clientId === basic?.clientId && c.clientSecret === basic.clientSecret,
+      );
     if (!clinic || input.revoked.has(clinic.name)) {
       return oauthError(401, "invalid_client", "Client authentication failed.", {
         "www-authenticate": 'Basic realm="arzamed"',

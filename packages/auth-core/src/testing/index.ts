@@ -20,11 +20,14 @@ export {
 } from "./mock-chassis.js";
 export {
   createMockControls,
+  type FaultScope,
   type MockControls,
   type MockControlsOptions,
   type MockStats,
+  type TokenAnswerRewrite,
 } from "./mock-controls.js";
 export { type FaultShape, faultResponse, type MockFault, type TokenFault } from "./mock-fault.js";
+export { createMockTenants, type MockTenant, type MockTenants } from "./mock-tenants.js";
 export { bearerGuardRules, type PresetRulesInput, presetTokenRules } from "./preset-rules.js";
 export {
   type BasicCredentials,

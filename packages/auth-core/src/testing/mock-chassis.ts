@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from "../clock.js";
 import { createMockControls, type MockControls } from "./mock-controls.js";
+import { createMockTenants, type MockTenant, type MockTenants, presentedValues } from "./mock-tenants.js";
 import { decodeBasic, type ParsedBody, parseRequestBody } from "./request-body.js";
 import { type MockRequestRecord, recordOf } from "./request-record.js";
 import { createTokenIssuer, type TokenIssuer } from "./token-issuer.js";
@@ -41,6 +42,11 @@ export interface VendorMock<Credentials> {
   /** Every API request received, in order, with the subject of its accepted token. */
   apiRequests: MockRequestRecord[];
   /**
+   * The credential sets accepted besides `credentials`: add tenants to serve many clients from one
+   * mock; faults and answer rewrites can target one tenant (`controls`, `{ tenant }`).
+   */
+  tenants: MockTenants;
+  /**
    * Answers one request as the vendor would (404 when nothing matches): what a loopback server or a
    * `fetch` stand-in calls. msw users pass `handlers` instead.
    */
@@ -57,6 +63,13 @@ export interface TokenRequestContext {
   record: MockRequestRecord;
   /** The body, read as JSON or a form by its `Content-Type`. */
   body: ParsedBody;
+  /** The added tenant the request presents, `undefined` for the kit's own credentials. */
+  tenant?: MockTenant;
+  /**
+   * The credentials this request must present: the kit's own `credentials` with the fields of the
+   * tenant it presents (`credentials` as is when none). Rules that check against it serve every tenant.
+   */
+  credentialsOf<Credentials extends object>(credentials: Credentials): Credentials;
 }
 
 /** A vendor's token endpoint rules: the answer to one token request that carries no scheduled fault. */
@@ -81,8 +94,13 @@ export type GuardRefusal =
 export interface HeaderRule {
   /** Header name, lower-case, e.g. `"ocp-apim-subscription-key"`. */
   name: string;
-  /** Whether `value` (`null` when absent) passes for `request`. */
-  accepts(value: string | null, request: Request): boolean;
+  /**
+   * Whether `value` (`null` when absent) passes for `request`; `tenant` is the added tenant the request
+   * is from, `undefined` for the kit's own: before the token check the one its headers present, after
+   * it the one whose token request its token answered (a token the rules minted as they ran), else the
+   * one a credential value of which is the token's subject (a token minted with `issuer.issue(clientId)`).
+   */
+  accepts(value: string | null, request: Request, tenant?: MockTenant): boolean;
   /**
    * `"before-token"`: checked first, as a gateway in front of the API does; `"after-token"`: only once
    * the token is accepted. @defaultValue "before-token"
@@ -128,9 +146,12 @@ export interface MockChassis {
   tokenRequests: MockRequestRecord[];
   /** API requests received. */
   apiRequests: MockRequestRecord[];
+  /** Tenants: credential sets accepted besides the kit's own. */
+  tenants: MockTenants;
   /**
-   * A token endpoint: counts, reads the body (JSON or form), decodes HTTP Basic, records, answers a
-   * scheduled fault if one is queued, else applies the vendor's `rules`.
+   * A token endpoint: counts, reads the body (JSON or form), decodes HTTP Basic, finds the tenant the
+   * request presents, records, answers a scheduled fault if one is queued (the tenant's first), else
+   * applies the vendor's `rules` and any queued rewrite of a successful JSON answer.
    */
   tokenEndpoint(rules: TokenRules): (request: Request) => Promise<Response>;
   /** An API guard with the vendor's answers and header rules. */
@@ -163,14 +184,29 @@ export interface MockChassis {
  */
 export function createMockChassis(options: MockChassisOptions): MockChassis {
   const clock = options.clock ?? systemClock;
+  // The tenant whose token request the rules are answering (set while they run synchronously), and the
+  // tenant each token minted for one: an API call is that tenant's, whatever headers it carries.
+  let answering: string | undefined;
+  const tokenTenants = new Map<string, string>();
+  let sweepAt = 1024;
   const issuer = createTokenIssuer({
     clock,
     lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     issuer: options.issuer,
+    onIssue: (token) => {
+      if (answering === undefined) return;
+      tokenTenants.set(token, answering);
+      // Forget tokens no longer live (revoked or expired) whenever the map has doubled since last time.
+      if (tokenTenants.size < sweepAt) return;
+      for (const known of tokenTenants.keys())
+        if (!issuer.check(`Bearer ${known}`).ok) tokenTenants.delete(known);
+      sweepAt = Math.max(1024, tokenTenants.size * 2);
+    },
   });
   const controls = createMockControls({ clock });
   const tokenRequests: MockRequestRecord[] = [];
   const apiRequests: MockRequestRecord[] = [];
+  const tenants = createMockTenants();
 
   const tokenEndpoint = (rules: TokenRules) => async (request: Request) => {
     controls.stats.tokenRequests++;
@@ -184,9 +220,38 @@ export function createMockChassis(options: MockChassisOptions): MockChassis {
       fields: body.fields,
       ...(basic ? { basic } : {}),
     };
+    const tenant = tenants.identify(presentedValues(record));
+    if (tenant) record.tenant = tenant.name;
     tokenRequests.push(record);
-    const fault = await controls.nextTokenFault(request.signal);
-    return fault ?? rules({ request, record, body });
+    const fault = await controls.nextTokenFault(request.signal, tenant?.name);
+    if (fault) return fault;
+    answering = tenant?.name;
+    let pending: Response | Promise<Response>;
+    try {
+      pending = rules({
+        request,
+        record,
+        body,
+        ...(tenant ? { tenant } : {}),
+        credentialsOf: (credentials) => tenants.credentialsOf(credentials, tenant),
+      });
+    } finally {
+      answering = undefined;
+    }
+    const answer = await pending;
+    return answer.ok ? rewritten(answer, tenant?.name) : answer;
+  };
+
+  /** `answer` with the next queued rewrite applied to its JSON object body (as it was when none or not one). */
+  const rewritten = async (answer: Response, tenant: string | undefined) => {
+    const rewrite = controls.takeTokenRewrite(tenant);
+    if (!rewrite) return answer;
+    const text = await answer.text();
+    const headers = new Headers(answer.headers);
+    headers.delete("content-length");
+    const body = jsonObject(text);
+    const out = body ? JSON.stringify(rewrite(body)) : text;
+    return new Response(out, { status: answer.status, statusText: answer.statusText, headers });
   };
 
   const apiGuard =
@@ -195,6 +260,7 @@ export function createMockChassis(options: MockChassisOptions): MockChassis {
       controls.stats.apiRequests++;
       const record = recordOf(request);
       apiRequests.push(record);
+      let tenant = tenants.identify(presentedValues(record));
       const fault = await controls.nextApiFault(request.signal);
       if (fault) return fault;
       const deny = (response: Response) => {
@@ -205,7 +271,7 @@ export function createMockChassis(options: MockChassisOptions): MockChassis {
         for (const rule of headers) {
           if ((rule.phase ?? "before-token") !== phase) continue;
           const value = request.headers.get(rule.name);
-          if (rule.accepts(value, request)) continue;
+          if (rule.accepts(value, request, tenant)) continue;
           return deny(
             rule.deny?.(value, request) ??
               unauthorized({ reason: "header", header: rule.name, value }, request),
@@ -215,9 +281,13 @@ export function createMockChassis(options: MockChassisOptions): MockChassis {
       };
       const before = refusedHeader("before-token");
       if (before) return before;
-      const check = issuer.check(request.headers.get("authorization"));
+      const authorization = request.headers.get("authorization");
+      const check = issuer.check(authorization);
       if (!check.ok) return deny(unauthorized({ reason: check.reason }, request));
       record.subject = check.subject;
+      const owner = tokenTenants.get(authorization!.replace(/^Bearer /i, ""));
+      tenant = owner === undefined ? tenants.identify([check.subject]) : tenants.get(owner);
+      if (tenant) record.tenant = tenant.name;
       return refusedHeader("after-token");
     };
 
@@ -227,6 +297,7 @@ export function createMockChassis(options: MockChassisOptions): MockChassis {
     controls,
     tokenRequests,
     apiRequests,
+    tenants,
     tokenEndpoint,
     apiGuard,
     mock: ({ respond, ...parts }) => ({
@@ -235,6 +306,7 @@ export function createMockChassis(options: MockChassisOptions): MockChassis {
       controls,
       tokenRequests,
       apiRequests,
+      tenants,
       respond: async (request) =>
         (await respond(request)) ??
         Response.json({ error: `no mock route for ${request.method} ${request.url}` }, { status: 404 }),
@@ -245,4 +317,16 @@ export function createMockChassis(options: MockChassisOptions): MockChassis {
       },
     }),
   };
+}
+
+/** `text` parsed as a JSON object, else `undefined`. */
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

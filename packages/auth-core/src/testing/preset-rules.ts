@@ -5,7 +5,7 @@ import type { ApiGuardOptions, TokenRules } from "./mock-chassis.js";
 export interface PresetRulesInput {
   /** The vendor's token exchange as data: the mock expects exactly the requests it produces. */
   preset: TokenPreset;
-  /** The client credentials the endpoint accepts. */
+  /** The client credentials the endpoint accepts (besides the mock's tenants'). */
   credentials: {
     /** The accepted client id. */
     clientId: string;
@@ -57,11 +57,12 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
  * ```
  */
 export function presetTokenRules(input: PresetRulesInput): TokenRules {
-  const { preset, credentials } = input;
+  const { preset } = input;
   const field = (name: TokenRequestField) =>
     preset.requestFields?.[name] === undefined ? snakeCase(name) : preset.requestFields[name];
   const answerField = (name: TokenResponseField) => preset.response?.fields?.[name] ?? snakeCase(name);
-  return ({ body, record }) => {
+  return ({ body, record, credentialsOf }) => {
+    const credentials = credentialsOf(input.credentials);
     if (body.encoding !== preset.encoding || !body.wellFormed) {
       return oauthError(
         400,

@@ -19,6 +19,8 @@ export interface MockRequestRecord {
   fields: Record<string, unknown>;
   /** Client id and secret from an HTTP Basic `Authorization` header, when one decodes. */
   basic?: BasicCredentials;
+  /** The mock tenant (see `MockTenants`) a token request presents, or whose token an API call carries. */
+  tenant?: string;
   /** The subject of the accepted bearer token of an API request (a client id, a clinic, a user…). */
   subject?: string;
 }

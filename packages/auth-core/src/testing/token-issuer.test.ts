@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
+import { systemClock } from "../clock.js";
 import { decodeJwtTimes } from "../token/jwt.js";
 import { createFakeClock } from "./fake-clock.js";
 import { createTokenIssuer } from "./token-issuer.js";
+
+describe("forgetExpired", () => {
+  it("forgets tokens expired longer ago than the grace, keeps the others", () => {
+    let now = 0;
+    const issuer = createTokenIssuer({ lifetimeSeconds: 60, clock: { ...systemClock, now: () => now } });
+    const old = issuer.issue("a");
+    now = 100_000;
+    const recent = issuer.issue("b");
+    now = 170_000;
+    expect(issuer.check(`Bearer ${old}`)).toEqual({ ok: false, reason: "expired" });
+    expect(issuer.forgetExpired(60_000)).toBe(1);
+    expect(issuer.check(`Bearer ${old}`)).toEqual({ ok: false, reason: "unknown" });
+    expect(issuer.check(`Bearer ${recent}`)).toEqual({ ok: false, reason: "expired" });
+  });
+});
 
 describe("createTokenIssuer", () => {
   it("mints JWT-shaped tokens that expire on the given clock", async () => {

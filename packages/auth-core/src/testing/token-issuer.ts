@@ -9,6 +9,8 @@ export interface TokenIssuerOptions {
   clock?: Clock;
   /** Prefix of the token's subject, e.g. the vendor name. */
   issuer?: string;
+  /** Called with every token minted and its subject (the mock chassis ties tokens to tenants with it). */
+  onIssue?(token: string, subject: string): void;
 }
 
 /**
@@ -86,6 +88,7 @@ export function createTokenIssuer(options: TokenIssuerOptions = {}) {
       });
       const token = `${header}.${payload}.mock${serial}`;
       live.set(token, { subject, expiresAt: clock.now() + lifetimeSeconds * 1000 });
+      options.onIssue?.(token, subject);
       return token;
     },
     /** Checks an `Authorization` header value. */
@@ -96,6 +99,16 @@ export function createTokenIssuer(options: TokenIssuerOptions = {}) {
       if (!entry) return { ok: false, reason: "unknown" };
       if (clock.now() >= entry.expiresAt) return { ok: false, reason: "expired" };
       return { ok: true, subject: entry.subject };
+    },
+    /**
+     * Forgets the tokens that expired more than `graceMs` ago on the clock (`check` then calls them
+     * "unknown", not "expired"): keeps a long-running mock's memory flat. Returns how many it forgot.
+     */
+    forgetExpired(graceMs = 0): number {
+      const before = live.size;
+      const cutoff = clock.now() - graceMs;
+      for (const [token, entry] of live) if (entry.expiresAt <= cutoff) live.delete(token);
+      return before - live.size;
     },
     /** Revokes every token (the next API call with one answers 401). */
     revokeAll(): void {

@@ -107,7 +107,7 @@ export function createCandidMock(options: CandidMockOptions = {}): CandidMock {
     candidTokenRules({
       credentials,
       issue: chassis.issuer.issue,
-      lifetimeSeconds,
+      lifetimeSeconds: () => chassis.issuer.lifetimeSeconds,
       now: () => chassis.clock.now(),
       rateLimit: options.tokenRateLimit,
     }),

@@ -15,12 +15,12 @@ export function candidError(status: number, errorName: string, content: unknown)
 
 /** What Candid's token rules need from the mock. */
 export interface CandidTokenRulesInput {
-  /** The key the endpoint accepts. */
+  /** The key the endpoint accepts (besides the mock's tenants'). */
   credentials: CandidMockCredentials;
   /** Mints a token for a client id. */
   issue(subject: string): string;
-  /** Lifetime reported as `expires_in`, in seconds. */
-  lifetimeSeconds: number;
+  /** Lifetime reported as `expires_in`, in seconds (the issuer's, which `issuer.lifetimeSeconds` changes). */
+  lifetimeSeconds(): number;
   /** The mock's idea of now, in epoch ms (for the rate limit's window). */
   now(): number;
   /** The minting rate limit, when on. */
@@ -34,9 +34,10 @@ export interface CandidTokenRulesInput {
  * answer is `{access_token, expires_in, token_type}`.
  */
 export function candidTokenRules(input: CandidTokenRulesInput): TokenRules {
-  const { credentials, rateLimit } = input;
+  const { rateLimit } = input;
   const minted = new Map<string, number[]>();
-  return ({ body }) => {
+  return ({ body, credentialsOf }) => {
+    const credentials = credentialsOf(input.credentials);
     if (body.encoding === "other") {
       return candidError(415, "InvalidContentTypeError", {
         message: "Content-Type must be application/json or application/x-www-form-urlencoded",
@@ -67,7 +68,7 @@ export function candidTokenRules(input: CandidTokenRulesInput): TokenRules {
     }
     return Response.json({
       access_token: input.issue(credentials.clientId),
-      expires_in: input.lifetimeSeconds,
+      expires_in: input.lifetimeSeconds(),
       token_type: "Bearer",
     });
   };

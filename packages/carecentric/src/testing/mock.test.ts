@@ -213,3 +213,37 @@ describe("FHIR server", () => {
     expect(mismatched.status).toBe(400);
   });
 });
+
+describe("tenants", () => {
+  it("serves a second client and user with their own subscription key", async () => {
+    const { mock } = setup();
+    const second = {
+      clientId: "second-client",
+      clientSecret: "second-secret",
+      username: "second.user",
+      password: "second-password",
+      subscriptionKey: "second-subscription-key",
+    };
+    mock.tenants.add("second", second);
+    const res = await fetch(mock.tokenUrls.password, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "password",
+        client_id: second.clientId,
+        client_secret: second.clientSecret,
+        username: second.username,
+        password: second.password,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { access_token } = (await res.json()) as { access_token: string };
+    const patients = (key: string) =>
+      fetch(`${mock.baseUrl}/Patient`, {
+        headers: { authorization: `Bearer ${access_token}`, "ocp-apim-subscription-key": key },
+      });
+    expect((await patients(second.subscriptionKey)).status).toBe(200);
+    expect((await patients("not-a-key")).status).toBe(401);
+    expect(mock.apiRequests.map((record) => record.tenant)).toEqual(["second", undefined]);
+  });
+});

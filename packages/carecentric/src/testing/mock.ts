@@ -148,6 +148,14 @@ export function createCareCentricMock(options: CareCentricMockOptions = {}): Car
     ...(options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {}),
   });
   const grantsByToken = new Map<string, IssuedGrant>();
+  // Forget the grants of tokens no longer live whenever the map has doubled: a long-running mock stays flat.
+  let sweepAt = 1024;
+  const forgetDeadGrants = () => {
+    if (grantsByToken.size < sweepAt) return;
+    for (const token of grantsByToken.keys())
+      if (!chassis.issuer.check(`Bearer ${token}`).ok) grantsByToken.delete(token);
+    sweepAt = Math.max(1024, grantsByToken.size * 2);
+  };
   const server = new FhirServer(baseUrl, chassis.clock);
   const expiresIn = options.expiresIn === undefined ? 172800 : options.expiresIn;
   const tokenUrls = options.tokenUrl
@@ -167,7 +175,11 @@ export function createCareCentricMock(options: CareCentricMockOptions = {}): Car
         },
       }),
     );
-    return http.post(url, ({ request }) => answer(request));
+    return http.post(url, async ({ request }) => {
+      const response = await answer(request);
+      forgetDeadGrants();
+      return response;
+    });
   };
   const tokenHandlers = options.tokenUrl
     ? [endpoint(options.tokenUrl, ["password", "client_credentials"])]

@@ -25,7 +25,7 @@ export interface IssuedGrant {
 export interface TokenRulesInput {
   /** Grants this URL serves: the documented endpoints serve one each; a custom tokenUrl serves both. */
   grants: ReadonlyArray<IssuedGrant["grant"]>;
-  /** The credentials and scopes accepted. */
+  /** The credentials and scopes accepted (a mock tenant's credentials replace the fields it gives). */
   expect: TokenEndpointExpectations;
   /** Mints a token for a subject. */
   issue(subject: string): string;
@@ -48,8 +48,8 @@ const oauthError = (error: string, description?: string) =>
  * space-separated `scope`, or `grant_type=client_credentials`. Answers as the docs' examples do.
  */
 export function careCentricTokenRules(input: TokenRulesInput): TokenRules {
-  const { expect } = input;
-  return ({ body }) => {
+  return ({ body, credentialsOf }) => {
+    const expect = credentialsOf(input.expect);
     // Client authentication is documented in the body only; credentials in a Basic header are not read.
     if (body.encoding !== "form")
       return oauthError("invalid_request", "the token request must be application/x-www-form-urlencoded");
@@ -94,7 +94,7 @@ export function careCentricTokenRules(input: TokenRulesInput): TokenRules {
 /**
  * The gateway and FHIR server's guard: Azure API Management checks `Ocp-Apim-Subscription-Key` before
  * anything reaches the FHIR server (401 `{statusCode, message}`; not checked when `subscriptionKey` is
- * `null`), then the FHIR server wants a live token (401 OperationOutcome with a `WWW-Authenticate`
+ * `null`; a mock tenant's requests need its own key when it gives one), then the FHIR server wants a live token (401 OperationOutcome with a `WWW-Authenticate`
  * challenge).
  */
 export function careCentricGuardRules(subscriptionKey: string | null): ApiGuardOptions {
@@ -110,7 +110,8 @@ export function careCentricGuardRules(subscriptionKey: string | null): ApiGuardO
     headers: [
       {
         name: "ocp-apim-subscription-key",
-        accepts: (key) => subscriptionKey === null || key === subscriptionKey,
+        accepts: (key, _request, tenant) =>
+          subscriptionKey === null || key === (tenant?.credentials.subscriptionKey ?? subscriptionKey),
         deny: (key) =>
           Response.json(
             {

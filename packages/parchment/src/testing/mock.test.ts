@@ -168,3 +168,39 @@ describe("API", () => {
     expect((await res.json()).success).toBe(false);
   });
 });
+
+describe("tenants", () => {
+  it("serves a second organisation's credentials, and checks its own secret on API calls", async () => {
+    const { mock } = setup();
+    const second = {
+      partnerId: mock.credentials.partnerId,
+      partnerSecret: mock.credentials.partnerSecret,
+      organizationId: "org_second",
+      organizationSecret: "second-org-secret",
+      userId: "usr_second",
+    };
+    mock.tenants.add("second", second);
+    const res = await fetch(mock.tokenUrl, {
+      method: "POST",
+      headers: {
+        "x-partner-id": second.partnerId,
+        "x-partner-secret": second.partnerSecret,
+        "x-organization-id": second.organizationId,
+        "x-organization-secret": second.organizationSecret,
+        "x-user-id": second.userId,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ grantType: "client_credentials", scope: ["read:users"] }),
+    });
+    expect(res.status).toBe(200);
+    const { accessToken } = ((await res.json()) as { data: { accessToken: string } }).data;
+    const validate = (secret: string) =>
+      fetch(`${mock.baseUrl}/v1/organizations/${second.organizationId}/validate`, {
+        headers: { authorization: `Bearer ${accessToken}`, "x-organization-secret": secret },
+      });
+    expect((await validate(mock.credentials.organizationSecret)).status).toBe(401);
+    expect(mock.tokenRequests.map((record) => record.tenant)).toEqual(["second"]);
+    expect((await validate(second.organizationSecret)).status).not.toBe(401);
+    expect(mock.apiRequests.at(-1)?.tenant).toBe("second");
+  });
+});

@@ -18,7 +18,7 @@ const CREDENTIAL_HEADERS = [
  * envelope says `statusCode: 422` (the vendor's own example does exactly that).
  */
 export function parchmentTokenRules(state: MockState): TokenRules {
-  return ({ record, body }) => {
+  return ({ record, body, credentialsOf }) => {
     const { headers } = record;
     const stamp = state.stamp();
     const unauthorized = (detail: string) =>
@@ -26,7 +26,7 @@ export function parchmentTokenRules(state: MockState): TokenRules {
     for (const name of CREDENTIAL_HEADERS) {
       if (!headers[name]) return unauthorized(`Missing required header: ${name}`);
     }
-    const { expected } = state;
+    const expected = credentialsOf(state.expected);
     if (
       headers["x-partner-id"] !== expected.partnerId ||
       headers["x-partner-secret"] !== expected.partnerSecret
@@ -38,7 +38,8 @@ export function parchmentTokenRules(state: MockState): TokenRules {
     )
       return unauthorized("Invalid organization credentials provided.");
     const userId = headers["x-user-id"]!;
-    if (!state.userIds.has(userId)) return unauthorized("The user does not belong to this organization.");
+    if (userId !== expected.userId && !state.userIds.has(userId))
+      return unauthorized("The user does not belong to this organization.");
 
     if (body.encoding !== "json" || !body.wellFormed) {
       return errorResponse(
@@ -103,7 +104,8 @@ export function parchmentGuardRules(state: MockState): ApiGuardOptions {
       {
         name: "x-organization-secret",
         phase: "after-token",
-        accepts: (value) => value === state.expected.organizationSecret,
+        accepts: (value, _request, tenant) =>
+          value === (tenant?.credentials.organizationSecret ?? state.expected.organizationSecret),
       },
     ],
   };

@@ -18,7 +18,8 @@ export function xcuresTokenRules(
   credentials: XcuresMockCredentials,
   issue: (subject: string) => string,
 ): TokenRules {
-  return ({ body }) => {
+  return ({ body, credentialsOf }) => {
+    const expected = credentialsOf(credentials);
     // xCures documents a JSON body only; a body that is not JSON reads as empty, so validation fails.
     const json = body.encoding === "json" ? body.fields : {};
     const problems = [
@@ -33,15 +34,16 @@ export function xcuresTokenRules(
         : ["grant_type must be one of the following values: client_credentials"]),
     ];
     if (problems.length > 0) return nestError(400, problems, "Bad Request");
-    if (json.client_id !== credentials.clientId || json.client_secret !== credentials.clientSecret) {
+    if (json.client_id !== expected.clientId || json.client_secret !== expected.clientSecret) {
       return nestError(401, "Invalid client credentials", "Unauthorized");
     }
-    return Response.json({ access_token: issue(credentials.clientId), token_type: "Bearer" });
+    return Response.json({ access_token: issue(expected.clientId), token_type: "Bearer" });
   };
 }
 
 /**
- * xCures' API guard: a live token and a `ProjectId` the key can reach (except listing projects);
+ * xCures' API guard: a live token and a `ProjectId` the key can reach (one of `data.projects`, or the
+ * `projectId` of the tenant the token was issued to), except listing projects;
  * otherwise 401 "Invalid API key or ProjectId", exactly the answer that makes a wrong ProjectId look
  * like an expired token.
  */
@@ -51,10 +53,12 @@ export function xcuresGuardRules(data: XcuresMockData): ApiGuardOptions {
     headers: [
       {
         name: "projectid",
-        accepts: (projectId, request) =>
+        accepts: (projectId, request, tenant) =>
           (request.method === "GET" &&
             new URL(request.url).pathname.endsWith("/api/v1/patient-registry/project")) ||
-          (projectId !== null && data.projects.some((project) => project.id === projectId)),
+          (projectId !== null &&
+            (projectId === tenant?.credentials.projectId ||
+              data.projects.some((project) => project.id === projectId))),
       },
     ],
   };

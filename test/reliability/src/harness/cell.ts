@@ -153,7 +153,7 @@ export async function runCell(
   }
   server.reset();
   other.reset();
-  const sim = new VendorSim(spec);
+  const sim = new VendorSim(spec, undefined, server.origin);
   const creds = makeCreds(vendor, `cell${++cellSerial}`, fault.keyType);
   sim.addTenant(creds);
   server.route = (request) => sim.handle(request);

@@ -48,10 +48,10 @@ export interface Rig {
 export function rig(vendor: VendorId, credsOverride: Partial<Creds> = {}, timeoutMs = 10_000): Rig {
   const spec = VENDOR_SPECS[vendor];
   const clock = createFakeClock();
-  const sim = new VendorSim(spec, clock);
+  const origin = `https://${vendor}.vendor.test`;
+  const sim = new VendorSim(spec, clock, origin);
   const creds = { ...makeCreds(vendor, `p${Math.random().toString(36).slice(2, 8)}`), ...credsOverride };
   sim.addTenant(creds);
-  const origin = `https://${vendor}.vendor.test`;
   const events: AuthEvent[] = [];
   (globalThis as Record<symbol, unknown>)[Symbol.for("@caduceus/auth-core/retry-budget")] = new RetryBudget();
   const client = spec.create(creds, {

@@ -1,4 +1,6 @@
-import type { Clock } from "@caduceus/auth-core";
+import { type Clock, systemClock } from "@caduceus/auth-core";
+import type { VendorMock } from "@caduceus/auth-core/testing";
+import { answerOf, requestOf, setPath, stringsIn } from "./kit.js";
 import type { Answer, Incoming, Step } from "./loopback.js";
 import { type Creds, SMART_CONFIGURATION, type TokenFieldOverrides, type VendorSpec } from "./vendors.js";
 
@@ -13,6 +15,8 @@ export type ApiStep = Step | ((request: Incoming) => Step | undefined);
 /**
  * One vendor as a server: its token endpoint (exact request shape checked, tokens minted as JWTs with
  * `iat`/`exp` on the given clock) and its API (token, tenant and vendor headers checked on every call).
+ * A vendor with a kit binding (`spec.kit`) is served by its own `./testing` kit: the kit's token rules
+ * check every token request and its API guard every call; the others by the spec's own checks.
  * Scripts queue faults for the next requests; with an empty script everything works.
  */
 export class VendorSim {
@@ -48,38 +52,70 @@ export class VendorSim {
   outage: "none" | "503" | "network" = "none";
   /** Token requests that failed because of an outage. */
   failedTokenRequests = 0;
-  readonly #clock: Pick<Clock, "now">;
+  /** The vendor's kit serving this simulation, when the spec binds one. */
+  readonly kit: VendorMock<object> | undefined;
+  readonly #clock: Clock;
   #serial = 0;
 
-  constructor(spec: VendorSpec, clock: Pick<Clock, "now"> = { now: () => Date.now() }) {
+  constructor(spec: VendorSpec, clock: Clock = systemClock, origin = "https://vendor.test") {
     this.spec = spec;
     this.#clock = clock;
+    this.kit = spec.kit?.create(origin, clock);
   }
 
   addTenant(creds: Creds): void {
     this.tenants.set(creds.tenant, creds);
+    if (this.spec.kit) this.kit?.tenants.add(creds.tenant, this.spec.kit.credentials(creds));
+  }
+
+  /** Forgets a tenant (its tokens stay until they expire or are revoked). */
+  removeTenant(tenant: string): void {
+    this.tenants.delete(tenant);
+    this.kit?.tenants.remove(tenant);
+  }
+
+  /** The vendor revokes every token: the next call with any answers 401. */
+  revokeAll(): void {
+    this.issued.clear();
+    this.kit?.issuer.revokeAll();
   }
 
   get tokenUrlPath(): string {
     return this.spec.tokenPath;
   }
 
-  handle(request: Incoming): Step {
+  handle(request: Incoming): Step | Promise<Step> {
     if (request.method === "POST" && request.url.pathname === this.spec.tokenPath)
-      return this.#token(request);
+      return this.kit ? this.#kitToken(request, this.kit) : this.#token(request);
     if (this.spec.smartConfiguration && request.url.pathname.endsWith(SMART_CONFIGURATION))
       return this.#discovery(request);
     return this.#api(request);
   }
 
-  /** Mints a JWT-shaped token for `tenant`; its signature part is a canary. */
+  /**
+   * Mints a JWT-shaped token for `tenant`: the kit's, when there is one; else one whose signature part
+   * is a canary.
+   */
   mint(tenant: string, lifetimeSeconds = this.lifetimeSeconds): string {
     this.#serial += 1;
     const now = this.#clock.now();
     const iat = Math.floor(now / 1000);
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const creds = this.tenants.get(tenant);
+    if (this.kit && this.spec.kit && creds) {
+      this.kit.issuer.lifetimeSeconds = lifetimeSeconds;
+      const token = this.kit.issuer.issue(this.spec.kit.subject(creds));
+      this.#remember(token, tenant, now + lifetimeSeconds * 1000);
+      return token;
+    }
     const token = `${encode({ alg: "none", typ: "JWT" })}.${encode({ sub: tenant, iat, exp: iat + lifetimeSeconds })}.TOKCANARY${this.#serial}x${Math.random().toString(36).slice(2, 10)}`;
-    this.issued.set(token, { tenant, expiresAt: iat * 1000 + lifetimeSeconds * 1000 });
+    this.#remember(token, tenant, iat * 1000 + lifetimeSeconds * 1000);
+    return token;
+  }
+
+  #remember(token: string, tenant: string, expiresAt: number): void {
+    const now = this.#clock.now();
+    this.issued.set(token, { tenant, expiresAt });
     this.minted++;
     if (!this.record) {
       // Forget tokens expired a day ago (Map iteration is in insertion order: oldest first).
@@ -87,15 +123,16 @@ export class VendorSim {
         if (entry.expiresAt > now - 86_400_000) break;
         this.issued.delete(old);
       }
+      // The kit's issuer too, now and then (it walks all its tokens).
+      if (this.minted % 1_000 === 0) this.kit?.issuer.forgetExpired(86_400_000);
     }
     this.tokensPerTenant.set(tenant, (this.tokensPerTenant.get(tenant) ?? 0) + 1);
-    return token;
   }
 
   #token(request: Incoming): Step {
     this.tokenRequestCount++;
     if (this.record) this.tokenRequests.push(request);
-    const who = this.spec.identify(request, this.tenants);
+    const who = this.spec.identify!(request, this.tenants);
     if ("problem" in who) this.violations.push(`token request: ${who.problem}`);
     const scripted = this.tokenScript.shift();
     const step = typeof scripted === "function" ? scripted(request) : scripted;
@@ -108,6 +145,89 @@ export class VendorSim {
     const lifetime = step?.lifetimeSeconds ?? this.lifetimeSeconds;
     const token = this.mint(who.creds.tenant, lifetime);
     return this.spec.tokenAnswer(token, lifetime, step?.issue);
+  }
+
+  /**
+   * A token request answered by the kit: every request goes to the kit, whose refusal of one is a
+   * protocol violation; a scripted step then replaces its answer (an `issue` step rewrites it), an
+   * outage answers 503, else the kit's answer goes out and the tokens in it are remembered.
+   */
+  async #kitToken(request: Incoming, kit: VendorMock<object>): Promise<Step> {
+    this.tokenRequestCount++;
+    if (this.record) this.tokenRequests.push(request);
+    const scripted = this.tokenScript.shift();
+    const step = typeof scripted === "function" ? scripted(request) : scripted;
+    const issue = step && "issue" in step ? step : undefined;
+    if (issue) kit.controls.rewriteTokenAnswers(1, (body) => this.#overridden(body, issue.issue));
+    kit.issuer.lifetimeSeconds = issue?.lifetimeSeconds ?? this.lifetimeSeconds;
+    const record = kit.tokenRequests.length;
+    const response = await kit.respond(requestOf(request));
+    const answer = await answerOf(response);
+    const text = new TextDecoder().decode(answer.body as Uint8Array);
+    for (const name of this.spec.kit?.notToTokenEndpoint ?? [])
+      if (request.headers[name] !== undefined)
+        this.violations.push(`token request: ${name} sent to the token endpoint`);
+    if (/^bearer /i.test(request.headers.authorization ?? ""))
+      this.violations.push("token request: a Bearer token was sent to the token endpoint");
+    if (!response.ok) {
+      // A 401 or invalid_client is "client authentication failed" (RFC 6749 §5.2): a credential mismatch.
+      const why =
+        response.status === 401 || text.includes("invalid_client")
+          ? "credential mismatch"
+          : "request refused";
+      this.violations.push(`token request: ${why} by the kit (${response.status} ${text.slice(0, 160)})`);
+    }
+    if (step && !("issue" in step)) return step;
+    if (this.outage !== "none") {
+      this.failedTokenRequests++;
+      return this.spec.tokenError(503, "unavailable", "The service is unavailable.");
+    }
+    const tenant = kit.tokenRequests[record]?.tenant;
+    if (!this.record) kit.tokenRequests.length = 0;
+    if (response.ok && tenant !== undefined) {
+      const expiresAt = this.#clock.now() + kit.issuer.lifetimeSeconds * 1000;
+      for (const value of stringsIn(jsonOr(text)))
+        if (kit.issuer.check(`Bearer ${value}`).ok) this.#remember(value, tenant, expiresAt);
+    }
+    return answer;
+  }
+
+  /** A token answer body with the fields a fault overrides set or removed, where the vendor puts them. */
+  #overridden(body: Record<string, unknown>, fields: TokenFieldOverrides): Record<string, unknown> {
+    const paths = this.spec.kit!.answerFields;
+    for (const name of ["accessToken", "tokenType", "expiresIn"] as const)
+      if (name in fields) setPath(body, paths[name], fields[name]);
+    for (const name of fields.omit ?? []) setPath(body, paths[name], undefined, true);
+    return body;
+  }
+
+  /**
+   * The API's answer to a call checked by the kit's guard (live token, vendor headers of the token's tenant): its
+   * refusal goes out as the vendor answers it, a violation when the token was live; a call it lets
+   * through (or that no kit route guards) gets the harness's answer: 401 for a token it never handed
+   * out, an expired one or another tenant's, else whose token it was (the vendor's data being no
+   * concern of the campaign).
+   */
+  async #kitAnswer(request: Incoming, kit: VendorMock<object>): Promise<Answer> {
+    const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? "");
+    const entry = match?.[1] ? this.issued.get(match[1]) : undefined;
+    const response = await kit.respond(requestOf(request)).catch(() => undefined);
+    if (!this.record) kit.apiRequests.length = 0;
+    // The kit's guard refuses with 401; a 403 or 404 is its handlers' (scopes, paths the kit has not).
+    if (response?.status === 401) {
+      this.unauthorized++;
+      if (entry && this.#clock.now() < entry.expiresAt)
+        this.violations.push(`api: the kit refused a live token (${response.status})`);
+      return answerOf(response);
+    }
+    const wanted = request.url.searchParams.get("tenant");
+    const expired = entry !== undefined && this.#clock.now() >= entry.expiresAt;
+    if (!entry || expired || (wanted !== null && wanted !== entry.tenant)) {
+      this.unauthorized++;
+      if (entry && !expired) this.violations.push(`api: token of tenant ${entry.tenant} used for ${wanted}`);
+      return unauthorizedAnswer();
+    }
+    return okAnswer(entry.tenant);
   }
 
   #discovery(request: Incoming): Step {
@@ -125,7 +245,7 @@ export class VendorSim {
     };
   }
 
-  #api(request: Incoming): Step {
+  #api(request: Incoming): Step | Promise<Step> {
     if (this.record) this.apiRequests.push(request);
     if (request.headers.authorization && !this.#onApiPath(request))
       this.violations.push(`credentials sent outside the API base path: ${request.url.pathname}`);
@@ -134,7 +254,7 @@ export class VendorSim {
       const step = typeof scripted === "function" ? scripted(request) : scripted;
       if (step) return step;
     }
-    return this.checkedAnswer(request);
+    return this.kit ? this.#kitAnswer(request, this.kit) : this.checkedAnswer(request);
   }
 
   #onApiPath(request: Incoming): boolean {
@@ -152,23 +272,38 @@ export class VendorSim {
     else if (this.#clock.now() >= entry.expiresAt) problem = "expired token";
     else if (wanted !== null && wanted !== entry.tenant)
       problem = `token of tenant ${entry.tenant} used for ${wanted}`;
-    else problem = this.spec.apiHeaderProblem(request, creds);
+    else problem = this.spec.apiHeaderProblem!(request, creds);
     if (problem) {
       this.unauthorized++;
       if (problem !== "unknown token" && problem !== "expired token") this.violations.push(`api: ${problem}`);
-      return {
-        status: 401,
-        headers: { "content-type": "application/json", "www-authenticate": 'Bearer error="invalid_token"' },
-        body: JSON.stringify({ error: "invalid_token" }),
-      };
+      return unauthorizedAnswer();
     }
-    return {
-      status: 200,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ok: true, tenant: entry!.tenant }),
-    };
+    return okAnswer(entry!.tenant);
   }
 }
+
+/** A JSON text parsed, or `undefined`. */
+function jsonOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The API's refusal of a token it does not know (RFC 6750 §3.1). */
+const unauthorizedAnswer = (): Answer => ({
+  status: 401,
+  headers: { "content-type": "application/json", "www-authenticate": 'Bearer error="invalid_token"' },
+  body: JSON.stringify({ error: "invalid_token" }),
+});
+
+/** The API's answer to an accepted call: whose token it was. */
+const okAnswer = (tenant: string): Answer => ({
+  status: 200,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ ok: true, tenant }),
+});
 
 /**
  * A fetch that serves a {@link VendorSim} in process (no sockets): for the simulated week and the
@@ -220,7 +355,7 @@ export function inProcessFetch(sim: VendorSim, origin = "https://vendor.test"): 
         cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
       });
     }
-    const step = sim.handle(incoming);
+    const step = await sim.handle(incoming);
     if ("raw" in step) throw new TypeError("fetch failed (simulated network error)");
     return new Response(step.body === undefined ? null : (step.body as BodyInit), {
       status: step.status,

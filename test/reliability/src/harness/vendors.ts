@@ -1,14 +1,19 @@
+import { randomUUID } from "node:crypto";
 import { createArzamedClient } from "@caduceus/arzamed";
+import { createArzamedMock } from "@caduceus/arzamed/testing";
 import type { AuthEventHandler, Clock, TokenStore } from "@caduceus/auth-core";
-import { decodeBasic, parseRequestBody } from "@caduceus/auth-core/testing";
+import { parseRequestBody } from "@caduceus/auth-core/testing";
 import { createCandidClient } from "@caduceus/candid";
+import { createCandidMock } from "@caduceus/candid/testing";
 import { createCareCentricClient } from "@caduceus/carecentric";
+import { createCareCentricMock } from "@caduceus/carecentric/testing";
 import { createParchmentClient } from "@caduceus/parchment";
 import { createSmartFhirClient } from "@caduceus/smart-fhir";
 import { createXcuresClient } from "@caduceus/xcures";
 import type { Client } from "openapi-fetch";
 import { canary } from "./canary.js";
 import { checkAssertion, generateKey, type KeyMaterial, type KeyType, keySecrets } from "./keys.js";
+import type { KitBinding } from "./kit.js";
 import type { Answer, Incoming } from "./loopback.js";
 import type { MatrixVendorId } from "./vendor-ids.js";
 
@@ -75,14 +80,19 @@ export interface VendorSpec {
   factory: (options: never) => unknown;
   /** API paths relative to the base URL (`get` is read-only, `post` takes a body). */
   paths(creds: Creds): { get: string; post: string };
+  /**
+   * The vendor's own `./testing` kit, which then checks token requests and API calls (harness/kit.ts);
+   * without one, `identify` and `apiHeaderProblem` simulate the vendor.
+   */
+  kit?: KitBinding<Creds>;
   /** The tenant a token request authenticates as, or a problem (wrong shape, wrong secret). */
-  identify(request: Incoming, tenants: ReadonlyMap<string, Creds>): { creds: Creds } | { problem: string };
+  identify?(request: Incoming, tenants: ReadonlyMap<string, Creds>): { creds: Creds } | { problem: string };
   /** The vendor's success answer. `fields` overrides or removes (`undefined`) answer fields. */
   tokenAnswer(token: string, expiresIn: number | undefined, fields?: TokenFieldOverrides): Answer;
   /** The vendor's error answer from its token endpoint. */
   tokenError(status: number, code: string, description: string, requestId?: string): Answer;
   /** Vendor headers every API call must carry, checked against the tenant. */
-  apiHeaderProblem(request: Incoming, creds: Creds): string | undefined;
+  apiHeaderProblem?(request: Incoming, creds: Creds): string | undefined;
   /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
   hintsUnauthorized: boolean;
   /**
@@ -297,28 +307,22 @@ const carecentric: VendorSpec = {
       ...common(o),
     }) as LooseClient,
   paths: () => ({ get: "/Patient", post: "/Patient" }),
-  identify(request, tenants) {
-    const form = formOf(request);
-    if (!form) return { problem: "token request body is not a form" };
-    if (request.headers["ocp-apim-subscription-key"])
-      return { problem: "subscription key sent to the token endpoint" };
-    const bad = noBearerOnTokenRequest(request);
-    if (bad) return { problem: bad };
-    if (form.grant_type !== "password") return { problem: "grant_type is not password" };
-    if (form.scope !== "user/*.read openid") return { problem: "scope is not space-separated as given" };
-    const creds = byClientId(tenants, form.client_id);
-    if (!creds || form.client_secret !== creds.clientSecret)
-      return { problem: "client credentials mismatch" };
-    if (form.username !== creds.username || form.password !== creds.password)
-      return { problem: "username/password mismatch" };
-    return { creds };
+  kit: {
+    create: (origin, clock) =>
+      createCareCentricMock({ baseUrl: `${origin}/fhir/R4`, tokenUrl: `${origin}/connect/token`, clock }),
+    credentials: (c) => ({
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      username: c.username,
+      password: c.password,
+      subscriptionKey: c.subscriptionKey,
+    }),
+    subject: (c) => c.username,
+    answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
+    notToTokenEndpoint: ["ocp-apim-subscription-key"],
   },
   tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),
   tokenError: oauthError,
-  apiHeaderProblem: (request, creds) =>
-    request.headers["ocp-apim-subscription-key"] === creds.subscriptionKey
-      ? undefined
-      : "subscription key missing or wrong",
   hintsUnauthorized: true,
 };
 
@@ -340,16 +344,11 @@ const candid: VendorSpec = {
       ...common(o),
     }) as LooseClient,
   paths: () => ({ get: "/api/payers/v3", post: "/api/encounters/v4" }),
-  identify(request, tenants) {
-    const body = jsonOf(request);
-    if (!body) return { problem: "token request body is not JSON" };
-    if ("grant_type" in body) return { problem: "grant_type sent (Candid names no grant)" };
-    const bad = noBearerOnTokenRequest(request);
-    if (bad) return { problem: bad };
-    const creds = byClientId(tenants, body.client_id);
-    if (!creds || body.client_secret !== creds.clientSecret)
-      return { problem: "client_id/client_secret mismatch" };
-    return { creds };
+  kit: {
+    create: (origin, clock) => createCandidMock({ baseUrl: origin, preEncounterBaseUrl: origin, clock }),
+    credentials: (c) => ({ clientId: c.clientId, clientSecret: c.clientSecret }),
+    subject: (c) => c.clientId,
+    answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
   },
   tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),
   // Fern error union.
@@ -359,7 +358,6 @@ const candid: VendorSpec = {
       { errorName: code, content: { message: description } },
       requestId ? { "x-request-id": requestId } : {},
     ),
-  apiHeaderProblem: () => undefined,
   hintsUnauthorized: false,
 };
 
@@ -379,23 +377,16 @@ const arzamed: VendorSpec = {
       ...common(o),
     }) as LooseClient,
   paths: () => ({ get: "/equipe/doctors", post: "/equipe/doctors" }),
-  identify(request, tenants) {
-    const form = formOf(request);
-    if (!form) return { problem: "token request body is not a form" };
-    if (form.client_secret !== undefined) return { problem: "client_secret in the body besides HTTP Basic" };
-    const basic = decodeBasic(request.headers.authorization);
-    if (!basic) return { problem: "no HTTP Basic credential" };
-    if (form.grant_type !== "client_credentials") return { problem: "grant_type is not client_credentials" };
-    if (form.scope !== "https://api.nextgen.arzamed.com/read")
-      return { problem: "scope is not the documented read scope" };
-    const creds = byClientId(tenants, basic.clientId);
-    if (!creds || basic.clientSecret !== creds.clientSecret)
-      return { problem: "HTTP Basic credential mismatch" };
-    return { creds };
+  kit: {
+    create: (origin, clock) =>
+      createArzamedMock({ baseUrl: `${origin}/api/v1`, tokenUrl: `${origin}/oauth2/token`, clock }),
+    credentials: (c) => ({ clientId: c.clientId, clientSecret: c.clientSecret }),
+    // A tenant is one more clinic of the kit, whose tokens carry the clinic's name.
+    subject: (c) => c.tenant,
+    answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
   },
   tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),
   tokenError: oauthError,
-  apiHeaderProblem: () => undefined,
   hintsUnauthorized: false,
 };
 
@@ -535,7 +526,8 @@ export function makeCreds(vendor: MatrixVendorId, tenant: string, keyType?: KeyT
   const id = `${vendor}-${tenant}`;
   return {
     tenant,
-    clientId: `client-${id}`,
+    // xCures' client ids are UUIDs (its token endpoint refuses any other).
+    clientId: vendor === "xcures" ? randomUUID() : `client-${id}`,
     clientSecret: canary(`SECRET-${id}`),
     projectId: `00000000-0000-4000-8000-${(Math.random() * 1e12).toFixed(0).padStart(12, "0")}`,
     partnerId: `partner-${id}`,
