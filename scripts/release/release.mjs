@@ -244,7 +244,9 @@ export async function releaseToRegistry({ root, packages, work, registry, step, 
           // A range that admits the version released with it: `^0.0.1` for workspace:^, or a wider
           // peer range such as `>=0.0.0 <1` (the FHIR kits' optional peer on @caduceus/fhir-mock).
           if (expected[dep] && !semver.satisfies(expected[dep], String(range))) {
-            problems.push(`${pkg.name} ${field}.${dep} is ${range}, expected a range admitting ${expected[dep]}`);
+            problems.push(
+              `${pkg.name} ${field}.${dep} is ${range}, expected a range admitting ${expected[dep]}`,
+            );
           }
         }
       }
