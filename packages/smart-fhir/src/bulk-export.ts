@@ -43,6 +43,7 @@ export interface BulkExportManifest {
 /** What one status check found. */
 export type BulkExportStatus =
   | {
+      /** The job is still running: check again later. */
       state: "in-progress";
       /** The server's `X-Progress` text (e.g. `"50% complete"`), when it sends one. */
       progress?: string;
@@ -50,14 +51,25 @@ export type BulkExportStatus =
       retryAfterMs?: number;
     }
   | {
+      /** The job finished: its files are listed in `manifest`. */
       state: "complete";
+      /** The completion manifest: the NDJSON files per resource type and any error files. */
       manifest: BulkExportManifest;
       /** When the files stop being available (`Expires`), when the server says. */
       expires?: string;
     };
 
+/** One resource read from an export file (one NDJSON line). */
+export interface ExportedResource {
+  /** The FHIR resource type, as every resource carries it. */
+  resourceType: string;
+  /** The resource's other elements, as the server wrote them. */
+  [element: string]: unknown;
+}
+
 /** The export failed, was refused, or its status URL is not known (any more). */
 export class BulkExportError extends Error {
+  /** Always `"BulkExportError"`. */
   override readonly name = "BulkExportError";
   /** HTTP status of the answer. */
   readonly status: number;
@@ -175,7 +187,7 @@ export async function cancelBulkExport(fhir: SmartFhirClient, statusUrl: string)
 export async function readBulkExportFile(
   fhir: SmartFhirClient,
   file: Pick<BulkExportFile, "url">,
-): Promise<Array<{ resourceType: string; [element: string]: unknown }>> {
+): Promise<Array<ExportedResource>> {
   const { response, text } = await send(fhir, "GET", file.url, "file.url", "application/fhir+ndjson");
   if (response.status !== 200) throw new BulkExportError(file.url, response.status, outcomeOf(text));
   return text

@@ -18,6 +18,7 @@ export {
   type BulkExportStatus,
   cancelBulkExport,
   checkBulkExport,
+  type ExportedResource,
   type PollBulkExportOptions,
   pollBulkExport,
   readBulkExportFile,
