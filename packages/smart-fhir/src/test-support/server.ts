@@ -1,15 +1,13 @@
 import { clearSmartDiscoveryCache } from "@caduceus/auth-core/engine";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { useMsw } from "@caduceus/test-kit";
+import { afterEach } from "vitest";
 
-/** An msw server for one test file: unhandled requests fail, handlers and the discovery cache reset per test. */
+/**
+ * The shared msw server for one test file (`useMsw`), plus what is SMART's own: the discovery cache is
+ * cleared after each test, so every test reads its mock's smart-configuration afresh.
+ */
 export function useMockServer() {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => {
-    server.resetHandlers();
-    clearSmartDiscoveryCache();
-  });
-  afterAll(() => server.close());
+  const server = useMsw();
+  afterEach(() => clearSmartDiscoveryCache());
   return server;
 }
