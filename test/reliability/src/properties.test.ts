@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { betrayingForms, LeakScanner } from "./harness/canary.js";
 import { get, type Rig, rig } from "./harness/fake-rig.js";
-import type { Answer, Incoming } from "./harness/loopback.js";
+import { textOf } from "./harness/kit.js";
+import type { Answer } from "./harness/loopback.js";
 import { saveResults } from "./harness/report.js";
 import { type Creds, makeCreds, VENDOR_SPECS, VENDORS, type VendorId } from "./harness/vendors.js";
 
@@ -78,18 +79,17 @@ describe("properties", () => {
         fc.oneof(fc.constant(undefined), fc.constant(false), fc.string({ maxLength: 4 })),
         async (vendor, fields, successOverride) => {
           const r = rig(vendor);
-          r.sim.tokenScript.push((request: Incoming) => {
-            void request;
-            const omit = (["accessToken", "tokenType", "expiresIn"] as const).filter(
-              (name) => !(name in fields),
-            );
-            const answer = r.sim.spec.tokenAnswer("unused", 3600, { ...fields, omit });
-            if (vendor === "parchment" && successOverride !== undefined) {
-              const body = JSON.parse(String(answer.body)) as Record<string, unknown>;
+          const omit = (["accessToken", "tokenType", "expiresIn"] as const).filter(
+            (name) => !(name in fields),
+          );
+          r.sim.tokenScript.push({
+            issue: { ...fields, omit },
+            reshape(answer) {
+              if (vendor !== "parchment" || successOverride === undefined) return answer;
+              const body = JSON.parse(textOf(answer)) as Record<string, unknown>;
               body.success = successOverride;
               return { ...answer, body: JSON.stringify(body) };
-            }
-            return answer;
+            },
           });
           // The API accepts whatever token the client sends, and records it.
           const seen: string[] = [];

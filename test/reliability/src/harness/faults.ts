@@ -1,6 +1,7 @@
 import { ErrorCode } from "@caduceus/auth-core";
 import { type CellEnv, call, type Expectation, type Fault, getOnce, label, type Outcome } from "./cell.js";
 import { generateKey, type KeyMaterial, keySecrets } from "./keys.js";
+import { textOf } from "./kit.js";
 import {
   type Answer,
   delayedAnswer,
@@ -10,7 +11,7 @@ import {
   trickle,
 } from "./loopback.js";
 import type { TokenStep } from "./sim.js";
-import { type MatrixVendorId, watchedSecrets } from "./vendors.js";
+import { type MatrixVendorId, type TokenFieldOverrides, watchedSecrets } from "./vendors.js";
 
 /**
  * The fault matrix as data: each fault scripts the loopback vendor, makes the calls, and states what
@@ -87,9 +88,7 @@ const tokenResponseError = (extra: Partial<Expectation> = {}): Expectation => ({
 });
 
 /** A token answer in the vendor's shape, made odd by `fields`. */
-const oddToken = (fields: Parameters<CellEnv["spec"]["tokenAnswer"]>[2]): TokenStep => ({
-  issue: fields ?? {},
-});
+const oddToken = (fields: TokenFieldOverrides): TokenStep => ({ issue: fields });
 
 /** A 200 token answer made odd by `fields` that the client must refuse: a TokenResponseError, no API call. */
 const unusableToken = (id: string, title: string, fields: Parameters<typeof oddToken>[0]): Fault => ({
@@ -403,8 +402,7 @@ const tokenFaults: Fault[] = [
     group: "Token endpoint",
     title: "body trickles past the deadline",
     timeoutMs: 800,
-    arrange: (env) =>
-      queueToken(env, trickle(String(env.spec.tokenAnswer(env.sim.mint(env.creds.tenant), 3600).body), 50)),
+    arrange: (env) => queueToken(env, { reshape: (answer) => trickle(textOf(answer), 50) }),
     expect: () => ({ outcome: "TimeoutError", tokenRequests: 1, apiRequests: 0, minMs: 790 }),
   },
   {
@@ -412,11 +410,12 @@ const tokenFaults: Fault[] = [
     group: "Token endpoint",
     title: "200 with a 2 MiB body",
     arrange: (env) =>
-      queueToken(env, () => {
-        const answer = env.spec.tokenAnswer(env.sim.mint(env.creds.tenant), 3600);
-        const body = JSON.parse(String(answer.body)) as Record<string, unknown>;
-        body.padding = "x".repeat(2 * 1024 * 1024);
-        return { ...answer, body: JSON.stringify(body) };
+      queueToken(env, {
+        reshape: (answer) => {
+          const body = JSON.parse(textOf(answer)) as Record<string, unknown>;
+          body.padding = "x".repeat(2 * 1024 * 1024);
+          return { ...answer, body: JSON.stringify(body) };
+        },
       }),
     expect: () => tokenResponseError(),
   },
@@ -425,10 +424,7 @@ const tokenFaults: Fault[] = [
     group: "Token endpoint",
     title: "200 JSON starting with a UTF-8 byte order mark",
     arrange: (env) =>
-      queueToken(env, () => {
-        const answer = env.spec.tokenAnswer(env.sim.mint(env.creds.tenant), 3600);
-        return { ...answer, body: `\ufeff${String(answer.body)}` };
-      }),
+      queueToken(env, { reshape: (answer) => ({ ...answer, body: `\ufeff${textOf(answer)}` }) }),
     expect: () => ok(1, { apiRequests: 1 }),
   },
   {
@@ -457,8 +453,8 @@ const tokenFaults: Fault[] = [
     title:
       "token endpoint answers in 600 ms; another client of the same identity (timeoutMs 300) started the request",
     arrange: (env) => {
-      const token = () => env.spec.tokenAnswer(env.sim.mint(env.creds.tenant), 3600);
-      queueToken(env, delayedAnswer(600, token), delayedAnswer(600, token));
+      const late = { reshape: (answer: Answer) => delayedAnswer(600, () => answer) };
+      queueToken(env, late, late);
     },
     act: async (env) => {
       const impatient = env.spec.create(env.creds, {

@@ -5,16 +5,15 @@ import type { Answer, Incoming } from "./loopback.js";
 /**
  * How the campaign serves a vendor with its own `./testing` kit: the kit's token rules check every
  * token request and its API guard every call, exactly as the package's users' tests see them, with
- * the campaign's tenants added as kit tenants (`mock.tenants`). What stays the harness's own is what
- * no kit models: socket-level faults, scripted answers, clocks, canaries and the leak scan.
+ * the campaign's tenants added as kit tenants (`mock.tenants`); tokens are only ever minted by the
+ * kit's token rules, so the kit knows each one's tenant (and grant). What stays the harness's own is
+ * what no kit models: socket-level faults, scripted answers, clocks, canaries and the leak scan.
  */
 export interface KitBinding<Creds> {
   /** The vendor's kit serving `origin` (token endpoint and API base URL on it), tokens on `clock`. */
   create(origin: string, clock: Clock): VendorMock<object>;
   /** A tenant's credentials under the kit's names (`mock.tenants.add(tenant, …)`). */
   credentials(creds: Creds): Record<string, string>;
-  /** The subject the kit mints a tenant's tokens for (its client id), for tokens a fault mints itself. */
-  subject(creds: Creds): string;
   /**
    * Where the token answer carries each field a fault may override, as a dot path
    * (`"data.accessToken"`); fields the vendor never sends are added at the top level.
@@ -22,6 +21,8 @@ export interface KitBinding<Creds> {
   answerFields: { accessToken: string; tokenType: string; expiresIn: string };
   /** Headers (lower-case) that carry an API credential and must never reach the token endpoint. */
   notToTokenEndpoint?: readonly string[];
+  /** Headers (lower-case) that carry a token-endpoint credential and must never reach the API. */
+  notToApi?: readonly string[];
 }
 
 /** Hop-by-hop and framing headers the loopback server saw that a `Request` must not copy. */
@@ -48,6 +49,10 @@ export async function answerOf(response: Response): Promise<Answer> {
   });
   return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
 }
+
+/** An answer's body as text. */
+export const textOf = (answer: Answer): string =>
+  typeof answer.body === "string" ? answer.body : new TextDecoder().decode(answer.body);
 
 /** Every string in a JSON value, depth first (where a token answer's access token may be). */
 export function stringsIn(value: unknown): string[] {

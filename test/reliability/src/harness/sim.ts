@@ -1,14 +1,23 @@
 import { type Clock, systemClock } from "@caduceus/auth-core";
 import type { VendorMock } from "@caduceus/auth-core/testing";
-import { answerOf, requestOf, setPath, stringsIn } from "./kit.js";
+import { answerOf, requestOf, setPath, stringsIn, textOf } from "./kit.js";
 import type { Answer, Incoming, Step } from "./loopback.js";
 import { type Creds, SMART_CONFIGURATION, type TokenFieldOverrides, type VendorSpec } from "./vendors.js";
 
+/**
+ * A token request answered as usual (by the vendor's kit, which mints and remembers the token), its
+ * answer then made odd: `issue` overrides or removes answer fields where the vendor puts them,
+ * `reshape` sends something else made from the answer (a trickle, a delay, a padded or prefixed body).
+ */
+export interface IssueStep {
+  issue?: TokenFieldOverrides;
+  reshape?: (answer: Answer) => Step;
+}
 /** What the token endpoint does with one request: a scripted step, or issue a token (optionally odd). */
-export type TokenStep =
-  | Step
-  | { issue: TokenFieldOverrides; lifetimeSeconds?: number }
-  | ((request: Incoming) => Step);
+export type TokenStep = Step | IssueStep | ((request: Incoming) => Step);
+
+/** Whether a scripted step lets the vendor answer (and reshapes its answer) rather than replacing it. */
+const isIssueStep = (step: Step | IssueStep): step is IssueStep => !("status" in step) && !("raw" in step);
 /** What the API does with one request: a scripted step, or the normal checked answer. */
 export type ApiStep = Step | ((request: Incoming) => Step | undefined);
 
@@ -92,22 +101,11 @@ export class VendorSim {
     return this.#api(request);
   }
 
-  /**
-   * Mints a JWT-shaped token for `tenant`: the kit's, when there is one; else one whose signature part
-   * is a canary.
-   */
+  /** Mints a JWT-shaped token for `tenant` (a vendor without a kit) whose signature part is a canary. */
   mint(tenant: string, lifetimeSeconds = this.lifetimeSeconds): string {
     this.#serial += 1;
-    const now = this.#clock.now();
-    const iat = Math.floor(now / 1000);
+    const iat = Math.floor(this.#clock.now() / 1000);
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-    const creds = this.tenants.get(tenant);
-    if (this.kit && this.spec.kit && creds) {
-      this.kit.issuer.lifetimeSeconds = lifetimeSeconds;
-      const token = this.kit.issuer.issue(this.spec.kit.subject(creds));
-      this.#remember(token, tenant, now + lifetimeSeconds * 1000);
-      return token;
-    }
     const token = `${encode({ alg: "none", typ: "JWT" })}.${encode({ sub: tenant, iat, exp: iat + lifetimeSeconds })}.TOKCANARY${this.#serial}x${Math.random().toString(36).slice(2, 10)}`;
     this.#remember(token, tenant, iat * 1000 + lifetimeSeconds * 1000);
     return token;
@@ -136,15 +134,15 @@ export class VendorSim {
     if ("problem" in who) this.violations.push(`token request: ${who.problem}`);
     const scripted = this.tokenScript.shift();
     const step = typeof scripted === "function" ? scripted(request) : scripted;
-    if (step && !("issue" in step)) return step;
+    if (step && !isIssueStep(step)) return step;
+    const issue = step;
     if (this.outage !== "none") {
       this.failedTokenRequests++;
       return this.spec.tokenError(503, "unavailable", "The service is unavailable.");
     }
     if ("problem" in who) return this.spec.tokenError(401, "invalid_client", "Client authentication failed.");
-    const lifetime = step?.lifetimeSeconds ?? this.lifetimeSeconds;
-    const token = this.mint(who.creds.tenant, lifetime);
-    return this.spec.tokenAnswer(token, lifetime, step?.issue);
+    const answer = this.spec.tokenAnswer!(this.mint(who.creds.tenant), this.lifetimeSeconds, issue?.issue);
+    return issue?.reshape ? issue.reshape(answer) : answer;
   }
 
   /**
@@ -157,13 +155,14 @@ export class VendorSim {
     if (this.record) this.tokenRequests.push(request);
     const scripted = this.tokenScript.shift();
     const step = typeof scripted === "function" ? scripted(request) : scripted;
-    const issue = step && "issue" in step ? step : undefined;
-    if (issue) kit.controls.rewriteTokenAnswers(1, (body) => this.#overridden(body, issue.issue));
-    kit.issuer.lifetimeSeconds = issue?.lifetimeSeconds ?? this.lifetimeSeconds;
+    const issue = step && isIssueStep(step) ? step : undefined;
+    const fields = issue?.issue;
+    if (fields) kit.controls.rewriteTokenAnswers(1, (body) => this.#overridden(body, fields));
+    kit.issuer.lifetimeSeconds = this.lifetimeSeconds;
     const record = kit.tokenRequests.length;
     const response = await kit.respond(requestOf(request));
     const answer = await answerOf(response);
-    const text = new TextDecoder().decode(answer.body as Uint8Array);
+    const text = textOf(answer);
     for (const name of this.spec.kit?.notToTokenEndpoint ?? [])
       if (request.headers[name] !== undefined)
         this.violations.push(`token request: ${name} sent to the token endpoint`);
@@ -177,7 +176,7 @@ export class VendorSim {
           : "request refused";
       this.violations.push(`token request: ${why} by the kit (${response.status} ${text.slice(0, 160)})`);
     }
-    if (step && !("issue" in step)) return step;
+    if (step && !isIssueStep(step)) return step;
     if (this.outage !== "none") {
       this.failedTokenRequests++;
       return this.spec.tokenError(503, "unavailable", "The service is unavailable.");
@@ -189,7 +188,7 @@ export class VendorSim {
       for (const value of stringsIn(jsonOr(text)))
         if (kit.issuer.check(`Bearer ${value}`).ok) this.#remember(value, tenant, expiresAt);
     }
-    return answer;
+    return issue?.reshape ? issue.reshape(answer) : answer;
   }
 
   /** A token answer body with the fields a fault overrides set or removed, where the vendor puts them. */
@@ -211,6 +210,8 @@ export class VendorSim {
   async #kitAnswer(request: Incoming, kit: VendorMock<object>): Promise<Answer> {
     const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? "");
     const entry = match?.[1] ? this.issued.get(match[1]) : undefined;
+    for (const name of this.spec.kit?.notToApi ?? [])
+      if (request.headers[name] !== undefined) this.violations.push(`api: ${name} sent on an API call`);
     const response = await kit.respond(requestOf(request)).catch(() => undefined);
     if (!this.record) kit.apiRequests.length = 0;
     // The kit's guard refuses with 401; a 403 or 404 is its handlers' (scopes, paths the kit has not).

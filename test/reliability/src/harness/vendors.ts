@@ -8,8 +8,10 @@ import { createCandidMock } from "@caduceus/candid/testing";
 import { createCareCentricClient } from "@caduceus/carecentric";
 import { createCareCentricMock } from "@caduceus/carecentric/testing";
 import { createParchmentClient } from "@caduceus/parchment";
+import { createParchmentMock } from "@caduceus/parchment/testing";
 import { createSmartFhirClient } from "@caduceus/smart-fhir";
 import { createXcuresClient } from "@caduceus/xcures";
+import { createXcuresMock } from "@caduceus/xcures/testing";
 import type { Client } from "openapi-fetch";
 import { canary } from "./canary.js";
 import { checkAssertion, generateKey, type KeyMaterial, type KeyType, keySecrets } from "./keys.js";
@@ -81,17 +83,18 @@ export interface VendorSpec {
   /** API paths relative to the base URL (`get` is read-only, `post` takes a body). */
   paths(creds: Creds): { get: string; post: string };
   /**
-   * The vendor's own `./testing` kit, which then checks token requests and API calls (harness/kit.ts);
-   * without one, `identify` and `apiHeaderProblem` simulate the vendor.
+   * The vendor's own `./testing` kit, which checks token requests and API calls (harness/kit.ts).
+   * SMART on FHIR has none the harness can bind (its kit serves one client with a key of its own, not
+   * tenants with theirs): `identify`, `tokenAnswer` and `apiHeaderProblem` play it.
    */
   kit?: KitBinding<Creds>;
-  /** The tenant a token request authenticates as, or a problem (wrong shape, wrong secret). */
+  /** Without a kit: the tenant a token request authenticates as, or a problem (wrong shape, wrong secret). */
   identify?(request: Incoming, tenants: ReadonlyMap<string, Creds>): { creds: Creds } | { problem: string };
-  /** The vendor's success answer. `fields` overrides or removes (`undefined`) answer fields. */
-  tokenAnswer(token: string, expiresIn: number | undefined, fields?: TokenFieldOverrides): Answer;
+  /** Without a kit: the success answer. `fields` overrides or removes (`undefined`) answer fields. */
+  tokenAnswer?(token: string, expiresIn: number, fields?: TokenFieldOverrides): Answer;
   /** The vendor's error answer from its token endpoint. */
   tokenError(status: number, code: string, description: string, requestId?: string): Answer;
-  /** Vendor headers every API call must carry, checked against the tenant. */
+  /** Without a kit: what is wrong with an API call's vendor headers for the tenant, if anything. */
   apiHeaderProblem?(request: Incoming, creds: Creds): string | undefined;
   /** Added as `x-caduceus-hint` to a 401 that survives the replay. */
   hintsUnauthorized: boolean;
@@ -125,13 +128,11 @@ function fieldsOf(request: Incoming, encoding: "json" | "form"): Record<string, 
   const body = parseRequestBody(request.headers["content-type"], new TextDecoder().decode(request.body));
   return body.encoding === encoding && body.wellFormed ? body.fields : undefined;
 }
-const jsonOf = (request: Incoming) => fieldsOf(request, "json");
 const formOf = (request: Incoming) => fieldsOf(request, "form");
 
 /** Standard snake_case OAuth answer with optional overrides. */
-function oauthAnswer(token: string, expiresIn: number | undefined, fields: TokenFieldOverrides = {}) {
-  const body: Record<string, unknown> = { access_token: token, token_type: "Bearer" };
-  if (expiresIn !== undefined) body.expires_in = expiresIn;
+function oauthAnswer(token: string, expiresIn: number, fields: TokenFieldOverrides = {}) {
+  const body: Record<string, unknown> = { access_token: token, token_type: "Bearer", expires_in: expiresIn };
   if ("accessToken" in fields) body.access_token = fields.accessToken;
   if ("tokenType" in fields) body.token_type = fields.tokenType;
   if ("expiresIn" in fields) body.expires_in = fields.expiresIn;
@@ -146,15 +147,6 @@ const oauthError = (status: number, code: string, description: string, requestId
     { error: code, error_description: description },
     requestId ? { "x-request-id": requestId } : {},
   );
-
-function noBearerOnTokenRequest(request: Incoming): string | undefined {
-  if (/^bearer /i.test(request.headers.authorization ?? ""))
-    return "a Bearer token was sent to the token endpoint";
-  return undefined;
-}
-
-const byClientId = (tenants: ReadonlyMap<string, Creds>, clientId: unknown) =>
-  [...tenants.values()].find((creds) => creds.clientId === clientId);
 
 const xcures: VendorSpec = {
   id: "xcures",
@@ -173,19 +165,12 @@ const xcures: VendorSpec = {
       ...common(o),
     }) as LooseClient,
   paths: () => ({ get: "/api/v1/patient-registry/project", post: "/api/v2/patient-registry/subject" }),
-  identify(request, tenants) {
-    const body = jsonOf(request);
-    if (!body) return { problem: "token request body is not JSON" };
-    if (request.headers.projectid) return { problem: "ProjectId was sent to the token endpoint" };
-    const bad = noBearerOnTokenRequest(request);
-    if (bad) return { problem: bad };
-    if (body.grant_type !== "client_credentials") return { problem: "grant_type is not client_credentials" };
-    const creds = byClientId(tenants, body.client_id);
-    if (!creds || body.client_secret !== creds.clientSecret)
-      return { problem: "client_id/client_secret mismatch" };
-    return { creds };
+  kit: {
+    create: (origin, clock) => createXcuresMock({ baseUrl: origin, clock }),
+    credentials: (c) => ({ clientId: c.clientId, clientSecret: c.clientSecret, projectId: c.projectId }),
+    answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
+    notToTokenEndpoint: ["projectid"],
   },
-  tokenAnswer: (token, _expiresIn, fields) => json(200, oauthAnswer(token, undefined, fields)),
   // xCures' service is NestJS: `{statusCode, message, error}`.
   tokenError: (status, code, description, requestId) =>
     json(
@@ -193,19 +178,8 @@ const xcures: VendorSpec = {
       { statusCode: status, error: code, message: description },
       requestId ? { "x-request-id": requestId } : {},
     ),
-  apiHeaderProblem: (request, creds) =>
-    request.headers.projectid === creds.projectId ? undefined : "ProjectId header missing or wrong",
   hintsUnauthorized: true,
 };
-
-const PARCHMENT_HEADERS = [
-  "x-partner-id",
-  "x-partner-secret",
-  "x-organization-id",
-  "x-organization-secret",
-  "x-user-id",
-];
-const PARCHMENT_SCOPE = ["read:patient", "create:patient"];
 
 const parchment: VendorSpec = {
   id: "parchment",
@@ -230,43 +204,21 @@ const parchment: VendorSpec = {
     get: `/v1/organizations/${c.organizationId}/validate`,
     post: `/v1/organizations/${c.organizationId}/users/${c.userId}/patients`,
   }),
-  identify(request, tenants) {
-    for (const name of PARCHMENT_HEADERS) if (!request.headers[name]) return { problem: `${name} missing` };
-    const body = jsonOf(request);
-    if (!body) return { problem: "token request body is not JSON" };
-    if (body.grantType !== "client_credentials") return { problem: "grantType is not client_credentials" };
-    if (JSON.stringify(body.scope) !== JSON.stringify(PARCHMENT_SCOPE))
-      return { problem: "scope is not the array asked for" };
-    const creds = [...tenants.values()].find(
-      (c) =>
-        c.partnerId === request.headers["x-partner-id"] &&
-        c.partnerSecret === request.headers["x-partner-secret"] &&
-        c.organizationId === request.headers["x-organization-id"] &&
-        c.organizationSecret === request.headers["x-organization-secret"] &&
-        c.userId === request.headers["x-user-id"],
-    );
-    return creds ? { creds } : { problem: "x-* credentials mismatch" };
-  },
-  tokenAnswer(token, expiresIn, fields = {}) {
-    const data: Record<string, unknown> = {
-      accessToken: token,
-      expiresIn: expiresIn ?? 3600,
-      tokenType: "Bearer",
-      scope: PARCHMENT_SCOPE,
-    };
-    if ("accessToken" in fields) data.accessToken = fields.accessToken;
-    if ("tokenType" in fields) data.tokenType = fields.tokenType;
-    if ("expiresIn" in fields) data.expiresIn = fields.expiresIn;
-    for (const field of fields.omit ?? []) delete data[field];
-    return json(200, {
-      success: true,
-      statusCode: 200,
-      message: "Token generated successfully",
-      data,
-      timestamp: new Date().toISOString(),
-      requestId: "req_0_000001",
-      meta: { apiVersion: "1.0", responseTime: 3 },
-    });
+  kit: {
+    create: (origin, clock) => createParchmentMock({ baseUrl: `${origin}/external`, clock }),
+    credentials: (c) => ({
+      partnerId: c.partnerId,
+      partnerSecret: c.partnerSecret,
+      organizationId: c.organizationId,
+      organizationSecret: c.organizationSecret,
+      userId: c.userId,
+    }),
+    answerFields: {
+      accessToken: "data.accessToken",
+      tokenType: "data.tokenType",
+      expiresIn: "data.expiresIn",
+    },
+    notToApi: ["x-partner-secret"],
   },
   tokenError: (status, code, description, requestId) =>
     json(status, {
@@ -276,14 +228,6 @@ const parchment: VendorSpec = {
       timestamp: new Date().toISOString(),
       requestId: requestId ?? "req_0_000002",
     }),
-  apiHeaderProblem(request, creds) {
-    if (request.headers["x-organization-secret"] !== creds.organizationSecret)
-      return "x-organization-secret missing or wrong";
-    if (request.headers["x-partner-secret"]) return "x-partner-secret sent on an API call";
-    if (!request.url.pathname.includes(`/organizations/${creds.organizationId}/`))
-      return "organization_id not in the path";
-    return undefined;
-  },
   hintsUnauthorized: false,
 };
 
@@ -317,11 +261,9 @@ const carecentric: VendorSpec = {
       password: c.password,
       subscriptionKey: c.subscriptionKey,
     }),
-    subject: (c) => c.username,
     answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
     notToTokenEndpoint: ["ocp-apim-subscription-key"],
   },
-  tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),
   tokenError: oauthError,
   hintsUnauthorized: true,
 };
@@ -347,10 +289,8 @@ const candid: VendorSpec = {
   kit: {
     create: (origin, clock) => createCandidMock({ baseUrl: origin, preEncounterBaseUrl: origin, clock }),
     credentials: (c) => ({ clientId: c.clientId, clientSecret: c.clientSecret }),
-    subject: (c) => c.clientId,
     answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
   },
-  tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),
   // Fern error union.
   tokenError: (status, code, description, requestId) =>
     json(
@@ -381,11 +321,8 @@ const arzamed: VendorSpec = {
     create: (origin, clock) =>
       createArzamedMock({ baseUrl: `${origin}/api/v1`, tokenUrl: `${origin}/oauth2/token`, clock }),
     credentials: (c) => ({ clientId: c.clientId, clientSecret: c.clientSecret }),
-    // A tenant is one more clinic of the kit, whose tokens carry the clinic's name.
-    subject: (c) => c.tenant,
     answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
   },
-  tokenAnswer: (token, expiresIn, fields) => json(200, oauthAnswer(token, expiresIn ?? 3600, fields)),
   tokenError: oauthError,
   hintsUnauthorized: false,
 };
@@ -454,7 +391,7 @@ const smartFhir: VendorSpec = {
     return { creds };
   },
   tokenAnswer: (token, expiresIn, fields) =>
-    json(200, { ...oauthAnswer(token, expiresIn ?? 3600, fields), scope: SMART_SCOPE }),
+    json(200, { ...oauthAnswer(token, expiresIn, fields), scope: SMART_SCOPE }),
   tokenError: oauthError,
   apiHeaderProblem: (request, creds) =>
     request.url.pathname.startsWith(`/fhir/${creds.tenant}/`)
