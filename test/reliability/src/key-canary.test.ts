@@ -50,6 +50,8 @@ describe("private key canaries", () => {
       expect: () => ({ outcome: "TokenRequestError 401", tokenRequests: 1 }),
     };
     const result = await runCell("smart-fhir", fault, servers.server, servers.other);
-    expect(result.problems).toEqual(["protocol: token request: client_assertion signature does not verify"]);
+    expect(result.problems).toEqual([
+      "protocol: token request: client_assertion refused: signature verification failed",
+    ]);
   });
 });

@@ -1173,7 +1173,7 @@ const assertionFaults: Fault[] = [
       tokenRequests: 1,
       apiRequests: 0,
       check: errorHas({ oauthError: "invalid_client", retryable: false }),
-      violations: ["token request: client_assertion signature does not verify"],
+      violations: ["token request: client_assertion refused: signature verification failed"],
     }),
   },
 ];

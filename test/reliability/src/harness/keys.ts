@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject, verify } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 
 /**
  * Private keys as canaries, for `private_key_jwt` clients (SMART Backend Services): the key is the
@@ -8,8 +8,8 @@ import { createPublicKey, generateKeyPairSync, type KeyObject, verify } from "no
  * `q`, `dp`, `dq`, `qi`). Fresh random key material is unique to the cell, so any of these found in
  * an error, event, log line or store entry is this key leaking, never a coincidence.
  *
- * The token endpoint checks each assertion synchronously against the public half (node:crypto's
- * `verify`, RFC 7515 §5.2; ECDSA signatures in the JWS `r‖s` form, RFC 7518 §3.4).
+ * The token endpoint checks each assertion against the public half with the SMART kit's own rules
+ * (`checkTokenRequest` of `@caduceus/smart-fhir/testing`).
  */
 
 /** The key type of a cell's client: EC P-384 (ES384, the default) or RSA 2048 (RS384). */
@@ -58,42 +58,4 @@ export function keySecrets(key: KeyMaterial): Array<[string, string]> {
     if (typeof value === "string") secrets.push([`private JWK ${member}`, value]);
   }
   return secrets;
-}
-
-/** A JWT client assertion, decoded, with the problems found checking its signature (none when valid). */
-export interface CheckedAssertion {
-  header: Record<string, unknown>;
-  payload: Record<string, unknown>;
-  problems: string[];
-}
-
-const HASH: Record<string, string> = { RS384: "sha384", ES384: "sha384", RS256: "sha256", ES256: "sha256" };
-
-/** Decodes `jwt` and verifies its signature with `publicKey`; never throws. */
-export function checkAssertion(jwt: string, publicKey: KeyObject): CheckedAssertion {
-  const parts = jwt.split(".");
-  const decode = (part: string | undefined): Record<string, unknown> => {
-    try {
-      const value = JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8")) as unknown;
-      return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  };
-  const header = decode(parts[0]);
-  const payload = decode(parts[1]);
-  if (parts.length !== 3) return { header, payload, problems: ["client_assertion is not a compact JWS"] };
-  const alg = String(header.alg);
-  const hash = HASH[alg];
-  if (!hash) return { header, payload, problems: [`client_assertion alg ${alg} is not one SMART allows`] };
-  const ec = alg.startsWith("ES");
-  if ((publicKey.asymmetricKeyType === "ec") !== ec)
-    return { header, payload, problems: [`client_assertion alg ${alg} does not fit the registered key`] };
-  const valid = verify(
-    hash,
-    Buffer.from(`${parts[0]}.${parts[1]}`),
-    ec ? { key: publicKey, dsaEncoding: "ieee-p1363" } : publicKey,
-    Buffer.from(parts[2] ?? "", "base64url"),
-  );
-  return { header, payload, problems: valid ? [] : ["client_assertion signature does not verify"] };
 }

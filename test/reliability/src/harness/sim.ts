@@ -127,13 +127,13 @@ export class VendorSim {
     this.tokensPerTenant.set(tenant, (this.tokensPerTenant.get(tenant) ?? 0) + 1);
   }
 
-  #token(request: Incoming): Step {
+  async #token(request: Incoming): Promise<Step> {
     this.tokenRequestCount++;
     if (this.record) this.tokenRequests.push(request);
-    const who = this.spec.identify!(request, this.tenants);
-    if ("problem" in who) this.violations.push(`token request: ${who.problem}`);
     const scripted = this.tokenScript.shift();
     const step = typeof scripted === "function" ? scripted(request) : scripted;
+    const who = await this.spec.identify!(request, this.tenants);
+    if ("problem" in who) this.violations.push(`token request: ${who.problem}`);
     if (step && !isIssueStep(step)) return step;
     const issue = step;
     if (this.outage !== "none") {

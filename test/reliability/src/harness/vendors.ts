@@ -10,11 +10,12 @@ import { createCareCentricMock } from "@caduceus/carecentric/testing";
 import { createParchmentClient } from "@caduceus/parchment";
 import { createParchmentMock } from "@caduceus/parchment/testing";
 import { createSmartFhirClient } from "@caduceus/smart-fhir";
+import { type AssertionCheck, checkTokenRequest } from "@caduceus/smart-fhir/testing";
 import { createXcuresClient } from "@caduceus/xcures";
 import { createXcuresMock } from "@caduceus/xcures/testing";
 import type { Client } from "openapi-fetch";
 import { canary } from "./canary.js";
-import { checkAssertion, generateKey, type KeyMaterial, type KeyType, keySecrets } from "./keys.js";
+import { generateKey, type KeyMaterial, type KeyType, keySecrets } from "./keys.js";
 import type { KitBinding } from "./kit.js";
 import type { Answer, Incoming } from "./loopback.js";
 import type { MatrixVendorId } from "./vendor-ids.js";
@@ -89,7 +90,10 @@ export interface VendorSpec {
    */
   kit?: KitBinding<Creds>;
   /** Without a kit: the tenant a token request authenticates as, or a problem (wrong shape, wrong secret). */
-  identify?(request: Incoming, tenants: ReadonlyMap<string, Creds>): { creds: Creds } | { problem: string };
+  identify?(
+    request: Incoming,
+    tenants: ReadonlyMap<string, Creds>,
+  ): Promise<{ creds: Creds } | { problem: string }>;
   /** Without a kit: the success answer. `fields` overrides or removes (`undefined`) answer fields. */
   tokenAnswer?(token: string, expiresIn: number, fields?: TokenFieldOverrides): Answer;
   /** The vendor's error answer from its token endpoint. */
@@ -328,7 +332,6 @@ const arzamed: VendorSpec = {
 };
 
 const SMART_SCOPE = "system/Patient.rs system/Observation.rs";
-const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 /** Every `jti` each simulated server has accepted (a `jti` must never be sent twice, retries included). */
 const seenJti = new WeakMap<ReadonlyMap<string, Creds>, Set<string>>();
 
@@ -354,41 +357,31 @@ const smartFhir: VendorSpec = {
       ...common(o),
     }) as LooseClient,
   paths: () => ({ get: "/Patient", post: "/Patient" }),
-  identify(request, tenants) {
+  // The assertion itself is checked by the kit's own token-endpoint rules (signature against the
+  // tenant's public key, iss = sub = client id, aud, exp at most five minutes after iat, jti never seen).
+  async identify(request, tenants) {
     const form = formOf(request);
     if (!form) return { problem: "token request body is not a form" };
     if (request.headers.authorization)
       return { problem: "an Authorization header was sent to the token endpoint" };
     if (form.client_secret !== undefined) return { problem: "client_secret sent with private_key_jwt" };
-    if (form.grant_type !== "client_credentials") return { problem: "grant_type is not client_credentials" };
     if (form.scope !== SMART_SCOPE) return { problem: "scope is not the one asked for" };
-    if (form.client_assertion_type !== ASSERTION_TYPE) return { problem: "client_assertion_type is wrong" };
-    const assertion = form.client_assertion;
-    if (typeof assertion !== "string") return { problem: "client_assertion missing" };
-    const issuer = assertionIssuer(assertion);
+    const issuer = assertionIssuer(form.client_assertion);
     const creds = [...tenants.values()].find((c) => c.clientId === issuer);
     if (!creds) return { problem: "client_assertion iss is not a registered client" };
-    const { problems, header, payload } = checkAssertion(assertion, keyOf(creds).publicKey);
-    if (problems.length > 0) return { problem: problems.join("; ") };
-    if (header.alg !== (creds.key?.type === "rsa" ? "RS384" : "ES384"))
-      return { problem: `client_assertion alg ${String(header.alg)}, expected the key's 384-bit algorithm` };
-    if (payload.sub !== creds.clientId) return { problem: "client_assertion sub is not the client id" };
-    const tokenUrl = `${request.url.origin}${this.tokenPath}`;
-    if (payload.aud !== tokenUrl) return { problem: "client_assertion aud is not the token endpoint" };
-    const { exp, iat, jti } = payload as { exp?: unknown; iat?: unknown; jti?: unknown };
-    if (typeof exp !== "number" || typeof iat !== "number")
-      return { problem: "client_assertion lacks exp or iat" };
-    if (exp - iat > 300) return { problem: "client_assertion exp is more than five minutes after iat" };
-    const now = Date.now() / 1000;
-    if (exp <= now || iat > now + 60) return { problem: "client_assertion is expired or from the future" };
-    if (typeof jti !== "string" || jti.length < 16)
-      return { problem: "client_assertion jti missing or short" };
     const seen = seenJti.get(tenants) ?? new Set<string>();
     seenJti.set(tenants, seen);
-    if (seen.has(jti))
-      return { problem: "client_assertion jti reused (a retry must sign a fresh assertion)" };
-    seen.add(jti);
-    return { creds };
+    const checked = await checkTokenRequest(new URLSearchParams(form as Record<string, string>), {
+      clientId: creds.clientId,
+      jwks: {
+        keys: [keyOf(creds).publicKey.export({ format: "jwk" }) as AssertionCheck["jwks"]["keys"][number]],
+      },
+      tokenUrl: `${request.url.origin}${this.tokenPath}`,
+      now: () => Date.now(),
+      clockToleranceSeconds: 60,
+      seenJti: seen,
+    });
+    return "error" in checked ? { problem: checked.error_description } : { creds };
   },
   tokenAnswer: (token, expiresIn, fields) =>
     json(200, { ...oauthAnswer(token, expiresIn, fields), scope: SMART_SCOPE }),
@@ -409,7 +402,8 @@ const smartFhir: VendorSpec = {
 };
 
 /** The unverified `iss` of a JWT: which tenant's key to verify it with. */
-function assertionIssuer(jwt: string): unknown {
+function assertionIssuer(jwt: unknown): unknown {
+  if (typeof jwt !== "string") return undefined;
   try {
     return (
       JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8")) as { iss?: unknown }
