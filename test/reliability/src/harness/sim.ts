@@ -24,8 +24,10 @@ export type ApiStep = Step | ((request: Incoming) => Step | undefined);
 /**
  * One vendor as a server: its token endpoint (exact request shape checked, tokens minted as JWTs with
  * `iat`/`exp` on the given clock) and its API (token, tenant and vendor headers checked on every call).
- * A vendor with a kit binding (`spec.kit`) is served by its own `./testing` kit: the kit's token rules
- * check every token request and its API guard every call; the others by the spec's own checks.
+ * A vendor with a kit binding (`spec.kit`, every shared-secret vendor) is served by its own `./testing`
+ * kit: the kit's token rules check every token request and mint every token, its API guard checks
+ * every call. SMART on FHIR is served by the spec's own `identify` (the assertion checked by its kit's
+ * `checkTokenRequest`), `tokenAnswer` and `apiHeaderProblem`.
  * Scripts queue faults for the next requests; with an empty script everything works.
  */
 export class VendorSim {
