@@ -1,7 +1,7 @@
 import type { ApiGuardOptions, TokenRules } from "@caduceus/auth-core/testing";
 import { PARCHMENT_SCOPES, type ParchmentScope } from "../preset.js";
 import { errorResponse, parchmentError } from "./envelope.js";
-import type { MockState } from "./state.js";
+import { type MockState, recordGrant } from "./state.js";
 
 const CREDENTIAL_HEADERS = [
   "x-partner-id",
@@ -68,7 +68,7 @@ export function parchmentTokenRules(state: MockState): TokenRules {
     const requested = body.fields.scope as ParchmentScope[];
     const scope = [...new Set(requested)].filter((name) => state.allowedScopes.has(name));
     const accessToken = state.issuer.issue(`${expected.organizationId}/${userId}`);
-    state.grants.set(accessToken, { organizationId: expected.organizationId, userId, scope });
+    recordGrant(state, accessToken, { organizationId: expected.organizationId, userId, scope });
     return Response.json({
       success: true,
       statusCode: 200,

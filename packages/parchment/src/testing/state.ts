@@ -28,7 +28,10 @@ export interface MockState {
   expected: ParchmentMockCredentials;
   userIds: Set<string>;
   allowedScopes: ReadonlySet<ParchmentScope>;
+  /** What each live token stands for (see {@link recordGrant}). */
   grants: Map<string, MockGrant>;
+  /** The size of `grants` at which {@link recordGrant} next forgets the grants of dead tokens. */
+  sweepGrantsAt: number;
   stamp: ReturnType<typeof createStamp>;
   patients: Map<string, Schemas["Patient"]>;
   prescriptions: Map<string, Schemas["Prescription"][]>;
@@ -48,6 +51,7 @@ export function createState(
     ...init,
     userIds: new Set([...init.userIds, ...users.keys()]),
     grants: new Map(),
+    sweepGrantsAt: 1024,
     stamp: createStamp(init.clock),
     patients: new Map([[exampleIds.patientId, { ...examplePatient }]]),
     prescriptions: new Map([[exampleIds.patientId, examplePrescriptions(init.expected.userId)]]),
@@ -55,6 +59,19 @@ export function createState(
     drugs: new Map([[exampleIds.drugId, { owner: init.expected.userId, drug: { ...exampleCustomDrug } }]]),
     serial: 0,
   };
+}
+
+/**
+ * Records what `token` stands for. Whenever the map has doubled since last time, forgets the grants of
+ * tokens the issuer no longer accepts (expired or revoked: the guard refuses them before any handler
+ * reads a grant), so a long-running mock's memory stays flat, as the issuer's `forgetExpired` keeps it.
+ */
+export function recordGrant(state: MockState, token: string, grant: MockGrant): void {
+  state.grants.set(token, grant);
+  if (state.grants.size < state.sweepGrantsAt) return;
+  for (const known of state.grants.keys())
+    if (!state.issuer.check(`Bearer ${known}`).ok) state.grants.delete(known);
+  state.sweepGrantsAt = Math.max(1024, state.grants.size * 2);
 }
 
 /**
