@@ -145,12 +145,17 @@ function oauthAnswer(token: string, expiresIn: number, fields: TokenFieldOverrid
   return body;
 }
 
-const oauthError = (status: number, code: string, description: string, requestId?: string) =>
-  json(
-    status,
-    { error: code, error_description: description },
-    requestId ? { "x-request-id": requestId } : {},
-  );
+/** Where an RFC 6749 §5.1 token answer carries its fields. */
+const OAUTH_ANSWER_FIELDS = { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" };
+
+/** A scripted token-endpoint error whose body `shape` makes, its request id sent as `x-request-id`. */
+const errorAnswer =
+  (shape: (status: number, code: string, description: string) => unknown): VendorSpec["tokenError"] =>
+  (status, code, description, requestId) =>
+    json(status, shape(status, code, description), requestId ? { "x-request-id": requestId } : {});
+
+/** RFC 6749 §5.2. */
+const oauthError = errorAnswer((_status, error, error_description) => ({ error, error_description }));
 
 const xcures: VendorSpec = {
   id: "xcures",
@@ -172,16 +177,11 @@ const xcures: VendorSpec = {
   kit: {
     create: (origin, clock) => createXcuresMock({ baseUrl: origin, clock }),
     credentials: (c) => ({ clientId: c.clientId, clientSecret: c.clientSecret, projectId: c.projectId }),
-    answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
+    answerFields: OAUTH_ANSWER_FIELDS,
     notToTokenEndpoint: ["projectid"],
   },
   // xCures' service is NestJS: `{statusCode, message, error}`.
-  tokenError: (status, code, description, requestId) =>
-    json(
-      status,
-      { statusCode: status, error: code, message: description },
-      requestId ? { "x-request-id": requestId } : {},
-    ),
+  tokenError: errorAnswer((statusCode, error, message) => ({ statusCode, error, message })),
   hintsUnauthorized: true,
 };
 
@@ -265,7 +265,7 @@ const carecentric: VendorSpec = {
       password: c.password,
       subscriptionKey: c.subscriptionKey,
     }),
-    answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
+    answerFields: OAUTH_ANSWER_FIELDS,
     notToTokenEndpoint: ["ocp-apim-subscription-key"],
   },
   tokenError: oauthError,
@@ -293,15 +293,10 @@ const candid: VendorSpec = {
   kit: {
     create: (origin, clock) => createCandidMock({ baseUrl: origin, preEncounterBaseUrl: origin, clock }),
     credentials: (c) => ({ clientId: c.clientId, clientSecret: c.clientSecret }),
-    answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
+    answerFields: OAUTH_ANSWER_FIELDS,
   },
   // Fern error union.
-  tokenError: (status, code, description, requestId) =>
-    json(
-      status,
-      { errorName: code, content: { message: description } },
-      requestId ? { "x-request-id": requestId } : {},
-    ),
+  tokenError: errorAnswer((_status, errorName, message) => ({ errorName, content: { message } })),
   hintsUnauthorized: false,
 };
 
@@ -325,7 +320,7 @@ const arzamed: VendorSpec = {
     create: (origin, clock) =>
       createArzamedMock({ baseUrl: `${origin}/api/v1`, tokenUrl: `${origin}/oauth2/token`, clock }),
     credentials: (c) => ({ clientId: c.clientId, clientSecret: c.clientSecret }),
-    answerFields: { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in" },
+    answerFields: OAUTH_ANSWER_FIELDS,
   },
   tokenError: oauthError,
   hintsUnauthorized: false,
