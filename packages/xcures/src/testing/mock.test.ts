@@ -34,3 +34,40 @@ describe("createXcuresMock tenants", () => {
     expect((await wrongProject.GET(PROJECTS)).response.status).toBe(401);
   });
 });
+
+describe("createXcuresMock respond", () => {
+  it("answers as the msw handlers do: the token URL only to POST, the API behind the guard, the rest 404", async () => {
+    const mock = createXcuresMock();
+    const respond = (path: string, init?: RequestInit) =>
+      mock.respond(new Request(new URL(path, mock.baseUrl), init));
+    const token = await respond("/oauth/token?ignored=1", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        client_id: mock.credentials.clientId,
+        client_secret: mock.credentials.clientSecret,
+        grant_type: "client_credentials",
+      }),
+    });
+    const { access_token } = (await token.json()) as { access_token: string };
+    const auth = { authorization: `Bearer ${access_token}`, projectid: mock.credentials.projectId };
+    expect((await respond("/oauth/token")).status).toBe(404);
+    expect((await respond(PROJECTS, { headers: { projectid: mock.credentials.projectId } })).status).toBe(
+      401,
+    );
+    expect((await respond(PROJECTS, { headers: auth })).status).toBe(200);
+    const created = await respond("/api/v2/patient-registry/subject", {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({
+        id: "7c9e6679-7425-40de-944b-e07fc1f90ae8",
+        firstName: "Ada",
+        lastName: "Lovelace",
+      }),
+    });
+    expect(created.status).toBe(201);
+    expect((await respond("/api/v1/unknown", { headers: auth })).status).toBe(404);
+    expect((await respond("/elsewhere", { headers: auth })).status).toBe(404);
+    expect(mock.tokenRequests).toHaveLength(1);
+  });
+});
