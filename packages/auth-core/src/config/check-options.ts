@@ -133,6 +133,13 @@ export function checkPreset(preset: unknown): TokenPreset {
   if (!["basic", "body", "none", "private_key_jwt"].includes(preset.clientAuthentication as string))
     fail("preset.clientAuthentication", 'must be "basic", "body", "none" or "private_key_jwt"');
   if (preset.clientAssertion !== undefined) checkAssertionSettings(fail, preset.clientAssertion);
+  for (const hook of ["assertionSigner", "discoverTokenEndpoint"]) {
+    if (preset[hook] !== undefined && typeof preset[hook] !== "function")
+      fail(
+        `preset.${hook}`,
+        `must be a function (${hook === "assertionSigner" ? "privateKeyJwtSigner" : "discoverSmartEndpoint"} from @caduceus/auth-core/private-key-jwt)`,
+      );
+  }
   if (
     preset.basicEncoding !== undefined &&
     preset.basicEncoding !== "form-urlencoded" &&
@@ -242,6 +249,17 @@ export function checkCredentials(
       fail("credentials.clientId", 'is required with clientAuthentication "private_key_jwt"');
     checkPrivateKeyShape(fail, credentials.privateKey);
   }
+  // The signing code is the preset's to bring (docs/architecture.md, "What a bundle holds"): without it
+  // no assertion can be signed, and no private key told apart from another in the token cache.
+  if (
+    ((preset.clientAuthentication === "private_key_jwt" && !preset.exchange) ||
+      credentials.privateKey !== undefined) &&
+    !preset.assertionSigner
+  )
+    fail(
+      "preset.assertionSigner",
+      'is required with clientAuthentication "private_key_jwt" or a credentials.privateKey: set it to privateKeyJwtSigner from @caduceus/auth-core/private-key-jwt',
+    );
   for (const part of ["keyId", "jwksUrl"]) {
     const value = credentials[part];
     if (value !== undefined && (typeof value !== "string" || value === "" || CONTROL.test(value)))

@@ -4,8 +4,9 @@ import type { AuthEventHandler } from "../events.js";
 import { checkUrlOption, isBrowserLike } from "../security.js";
 import type { TokenCredentials } from "../token/exchange.js";
 import type { TokenPreset } from "../token/preset.js";
-import { privateKeySecrets } from "../token/signing-key.js";
-import { type SmartDiscoveryOptions, smartConfigurationUrl } from "../token/smart-discovery.js";
+import type { SmartDiscoveryOptions } from "../token/private-key-jwt-hooks.js";
+import { privateKeySecrets } from "../token/private-key-secrets.js";
+import { smartConfigurationUrl } from "../token/smart-configuration-url.js";
 import { basicCredential } from "../token/token-request.js";
 import {
   type CommonSettings,
@@ -119,6 +120,11 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
     options.tokenUrl === undefined && options.smartDiscovery !== undefined
       ? checkDiscovery(vendor, options.smartDiscovery, settings.allowInsecureHttp)
       : undefined;
+  if (discovery && !preset.discoverTokenEndpoint)
+    fail(
+      "preset.discoverTokenEndpoint",
+      "is required with the smartDiscovery option: set it to discoverSmartEndpoint from @caduceus/auth-core/private-key-jwt",
+    );
   // With discovery, the smart-configuration URL stands for the token endpoint in the cache key.
   const tokenUrl = discovery
     ? new URL(smartConfigurationUrl(discovery.fhirBaseUrl))

@@ -3,6 +3,12 @@ import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import { safeUrl } from "../redact.js";
 import { isLoopbackHost } from "../security.js";
+import type {
+  SmartDiscoveryOptions,
+  SmartEndpoint,
+  TokenEndpointDiscovery,
+} from "./private-key-jwt-hooks.js";
+import { smartConfigurationUrl } from "./smart-configuration-url.js";
 
 /** How long a smart-configuration request may take, apart from the call's own deadline. */
 export const DISCOVERY_TIMEOUT_MS = 10_000;
@@ -10,45 +16,8 @@ export const DISCOVERY_TIMEOUT_MS = 10_000;
 /** A smart-configuration answer larger than this is refused: a metadata document is never that large. */
 const MAX_DISCOVERY_BYTES = 256 * 1024;
 
-/**
- * Where a client finds its token endpoint when only a FHIR base URL is known: the server's
- * `{fhirBaseUrl}/.well-known/smart-configuration` (SMART App Launch, Backend Services).
- *
- * @group Presets
- */
-export interface SmartDiscoveryOptions {
-  /** The FHIR base URL whose `/.well-known/smart-configuration` names the token endpoint. */
-  fhirBaseUrl: string;
-  /**
-   * Origins the advertised token endpoint may be on besides the FHIR server's own (EHRs often host
-   * authorization elsewhere, e.g. `https://login.ehr.example`). Any other origin is refused.
-   *
-   * @defaultValue none: only the FHIR base URL's origin
-   */
-  allowedTokenOrigins?: readonly string[];
-  /**
-   * Time limit of the discovery request in milliseconds.
-   *
-   * @defaultValue `DISCOVERY_TIMEOUT_MS` (10 s)
-   */
-  timeoutMs?: number;
-}
-
-/** What discovery found: the token endpoint and the assertion algorithms the server accepts. */
-export interface SmartEndpoint {
-  /** `token_endpoint`, checked (https:, or http: on loopback or when allowed; an allowed origin). */
-  tokenUrl: string;
-  /** `token_endpoint_auth_signing_alg_values_supported`, when advertised. */
-  signingAlgorithms?: readonly string[];
-}
-
 /** Answers by smart-configuration URL, shared by every client in the process; failures are dropped. */
 const cache = new Map<string, Promise<SmartEndpoint>>();
-
-/** The smart-configuration URL of a FHIR base URL (a trailing slash is ignored). */
-export function smartConfigurationUrl(fhirBaseUrl: string): string {
-  return `${fhirBaseUrl.replace(/\/+$/, "")}/.well-known/smart-configuration`;
-}
 
 /**
  * Finds the token endpoint of a FHIR server from its smart-configuration, once per URL per process
@@ -58,10 +27,7 @@ export function smartConfigurationUrl(fhirBaseUrl: string): string {
  *   fetched in time, (`CADUCEUS_TOKEN_REQUEST_FAILED`) when it answers an error status; or
  *   TokenResponseError when it is not a usable document or its token endpoint is refused. Each names the URL.
  */
-export function discoverSmartEndpoint(
-  options: SmartDiscoveryOptions & { vendor: string; fetch: typeof fetch; allowInsecureHttp: boolean },
-  signal?: AbortSignal,
-): Promise<SmartEndpoint> {
+export const discoverSmartEndpoint: TokenEndpointDiscovery = (options, signal) => {
   const url = smartConfigurationUrl(options.fhirBaseUrl);
   // Checked answers depend on what the client allows: one entry per URL and allowance.
   const key = JSON.stringify([
@@ -76,7 +42,7 @@ export function discoverSmartEndpoint(
     found.catch(() => cache.delete(key));
   }
   return found;
-}
+};
 
 /** Forgets every discovered endpoint (tests, or after an EHR moved its token endpoint). */
 export function clearSmartDiscoveryCache(): void {
