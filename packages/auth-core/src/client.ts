@@ -7,11 +7,6 @@ import { createAuthMiddleware } from "./http/auth-middleware.js";
 import { callRequestClass } from "./http/call-request.js";
 import { Redactor } from "./redact.js";
 import { tokenCacheKey } from "./token/cache-key.js";
-import type {
-  AssertionSigner,
-  SmartDiscoveryOptions,
-  TokenEndpointDiscovery,
-} from "./token/private-key-jwt-hooks.js";
 import { TokenProvider } from "./token/token-provider.js";
 
 export type { AuthClientOptions } from "./client-options.js";
@@ -47,7 +42,7 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
   const { vendor, settings, onEvent } = config;
   const { clock, timeoutMs } = settings;
   const redactor = new Redactor(config.secrets);
-  const signer = assertionSigner(config);
+  const { signer } = config;
   const key = signer
     ? signer
         .thumbprint()
@@ -83,9 +78,7 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
       ...(signer && config.preset.clientAuthentication === "private_key_jwt"
         ? { clientAssertion: signer }
         : {}),
-      ...(config.discovery && config.preset.discoverTokenEndpoint
-        ? { discover: discoverer(config, config.discovery, config.preset.discoverTokenEndpoint) }
-        : {}),
+      ...(config.discover ? { discover: config.discover } : {}),
     },
     store: settings.tokenStore,
     key,
@@ -127,36 +120,4 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
     }),
   );
   return client;
-}
-
-/**
- * The signer of the client's private key, made by the preset's `assertionSigner` (checked present with a
- * key): its key, `kid`, `jku` and the preset's settings. `undefined` without a private key.
- */
-function assertionSigner(config: ResolvedConfig): AssertionSigner | undefined {
-  const { credentials, preset } = config;
-  if (credentials.privateKey === undefined || !preset.assertionSigner) return undefined;
-  return preset.assertionSigner(credentials.privateKey, {
-    ...(preset.clientAssertion ? { settings: preset.clientAssertion } : {}),
-    ...(credentials.keyId ? { keyId: credentials.keyId } : {}),
-    ...(credentials.jwksUrl ? { jwksUrl: credentials.jwksUrl } : {}),
-  });
-}
-
-/** Looks the token endpoint up in the smart-configuration (cached per URL in the process). */
-function discoverer(
-  config: ResolvedConfig,
-  discovery: SmartDiscoveryOptions,
-  discover: TokenEndpointDiscovery,
-) {
-  return (signal: AbortSignal) =>
-    discover(
-      {
-        ...discovery,
-        vendor: config.vendor,
-        fetch: config.fetch ?? globalThis.fetch,
-        allowInsecureHttp: config.settings.allowInsecureHttp,
-      },
-      signal,
-    );
 }

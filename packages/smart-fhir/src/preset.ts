@@ -1,4 +1,4 @@
-import { discoverSmartEndpoint, privateKeyJwtSigner } from "@caduceus/auth-core/private-key-jwt";
+import { privateKeyJwtSigner, smartEndpointDiscovery } from "@caduceus/auth-core/private-key-jwt";
 import type { TokenPreset } from "@caduceus/auth-core/vendor";
 
 /**
@@ -14,7 +14,7 @@ export const smartFhirPreset: TokenPreset = {
   clientAuthentication: "private_key_jwt",
   clientAssertion: { algorithms: ["ES384", "RS384", "ES256", "RS256"], lifetimeSeconds: 300 },
   assertionSigner: privateKeyJwtSigner,
-  discoverTokenEndpoint: discoverSmartEndpoint,
+  discoverTokenEndpoint: smartEndpointDiscovery,
 };
 
 /** The deployments: none is fixed, every EHR issues its own FHIR base URL. */

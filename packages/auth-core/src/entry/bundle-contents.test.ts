@@ -42,10 +42,10 @@ describe("a vendor client's bundle", () => {
     expect(modules.filter((name) => SIGNING_MODULES.test(name))).toEqual([]);
   });
 
-  it("holds them when the preset plugs in privateKeyJwtSigner and discoverSmartEndpoint", async () => {
+  it("holds them when the preset plugs in privateKeyJwtSigner and smartEndpointDiscovery", async () => {
     const modules = await bundledModules([
-      `import { discoverSmartEndpoint, privateKeyJwtSigner } from "./private-key-jwt.ts";`,
-      `const preset = { vendor: "Acme", encoding: "form", clientAuthentication: "private_key_jwt", assertionSigner: privateKeyJwtSigner, discoverTokenEndpoint: discoverSmartEndpoint };`,
+      `import { smartEndpointDiscovery, privateKeyJwtSigner } from "./private-key-jwt.ts";`,
+      `const preset = { vendor: "Acme", encoding: "form", clientAuthentication: "private_key_jwt", assertionSigner: privateKeyJwtSigner, discoverTokenEndpoint: smartEndpointDiscovery };`,
     ]);
     const signing = modules.filter((name) => SIGNING_MODULES.test(name));
     for (const module of ["token/signing-key.ts", "token/client-assertion.ts", "token/smart-discovery.ts"])

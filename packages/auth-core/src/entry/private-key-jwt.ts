@@ -1,17 +1,17 @@
 /**
  * `private_key_jwt` client authentication and SMART token endpoint discovery:
  * `@caduceus/auth-core/private-key-jwt`. A preset plugs these in as data
- * (`assertionSigner: privateKeyJwtSigner`, `discoverTokenEndpoint: discoverSmartEndpoint`); the engine
+ * (`assertionSigner: privateKeyJwtSigner`, `discoverTokenEndpoint: smartEndpointDiscovery`); the engine
  * calls them through the preset, so only clients whose preset names them load the signing code and
  * `jose` (docs/architecture.md, "What a bundle holds").
  *
  * @example SMART Backend Services
  * ```ts
- * import { discoverSmartEndpoint, privateKeyJwtSigner } from "@caduceus/auth-core/private-key-jwt";
+ * import { privateKeyJwtSigner, smartEndpointDiscovery } from "@caduceus/auth-core/private-key-jwt";
  * import type { TokenPreset } from "@caduceus/auth-core/vendor";
  * const preset: TokenPreset = {
  *   vendor: "Acme EHR", encoding: "form", clientAuthentication: "private_key_jwt",
- *   assertionSigner: privateKeyJwtSigner, discoverTokenEndpoint: discoverSmartEndpoint,
+ *   assertionSigner: privateKeyJwtSigner, discoverTokenEndpoint: smartEndpointDiscovery,
  * };
  * ```
  *
@@ -29,4 +29,5 @@ export {
   clearSmartDiscoveryCache,
   DISCOVERY_TIMEOUT_MS,
   discoverSmartEndpoint,
+  smartEndpointDiscovery,
 } from "../token/smart-discovery.js";

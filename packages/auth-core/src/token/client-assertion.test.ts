@@ -166,6 +166,24 @@ describe("private_key_jwt through createAuthClient", () => {
     }
   });
 
+  it("refuses bad clientAssertion settings at creation, naming the field", async () => {
+    const { jwk } = await setup();
+    const create = (clientAssertion: unknown) => () =>
+      createAuthClient({
+        preset: { ...preset, clientAssertion } as TokenPreset,
+        credentials: { grant: "client_credentials", clientId: "app", privateKey: jwk },
+        baseUrl: "https://fhir.ehr.test/r4",
+        tokenUrl: TOKEN_URL,
+      });
+    expect(create({ lifetimeSeconds: 301 })).toThrow(
+      /^Test EHR: option preset\.clientAssertion\.lifetimeSeconds must be a whole number of seconds from 1 to 300\.$/,
+    );
+    expect(create({ algorithms: ["HS256"] })).toThrow(AuthConfigError);
+    expect(create({ algorithms: ["HS256"] })).toThrow(
+      /preset\.clientAssertion\.algorithms\[0\] must be one of/,
+    );
+  });
+
   it("sends the assertion in a form body with grant_type and scope, and no secret", async () => {
     const { bodies, make } = await setup();
     const client = make() as unknown as { GET(path: string): Promise<{ data?: { auth: string } }> };

@@ -1,4 +1,5 @@
 import { SignJWT } from "jose";
+import { checkAssertionSettings, checkPrivateKeyShape, failFor } from "./private-key-checks.js";
 import type {
   AssertionClaims,
   AssertionSigner,
@@ -27,7 +28,7 @@ export class ClientAssertionSigner implements AssertionSigner {
   readonly #jwksUrl: string | undefined;
   #loaded: Promise<LoadedSigningKey> | undefined;
 
-  constructor(privateKey: PrivateKeyInput, options: AssertionSignerOptions = {}) {
+  constructor(privateKey: PrivateKeyInput, options: Omit<AssertionSignerOptions, "vendor"> = {}) {
     this.#input = privateKey;
     this.#settings = options.settings ?? {};
     this.#keyId = options.keyId;
@@ -100,17 +101,24 @@ export function pickAlgorithm(
 
 /**
  * The assertion signer a `private_key_jwt` preset plugs in as `assertionSigner`: a
- * {@link ClientAssertionSigner} per client. Importing it is what brings the signing code (and `jose`)
+ * {@link ClientAssertionSigner} per client, made when the client is created. Importing it is what brings the signing code (and `jose`)
  * into a bundle; presets without it never load them.
  *
  * @example
  * ```ts
- * import { discoverSmartEndpoint, privateKeyJwtSigner } from "@caduceus/auth-core/private-key-jwt";
+ * import { privateKeyJwtSigner, smartEndpointDiscovery } from "@caduceus/auth-core/private-key-jwt";
  * const preset: TokenPreset = {
  *   vendor: "Acme EHR", encoding: "form", clientAuthentication: "private_key_jwt",
- *   assertionSigner: privateKeyJwtSigner, discoverTokenEndpoint: discoverSmartEndpoint,
+ *   assertionSigner: privateKeyJwtSigner, discoverTokenEndpoint: smartEndpointDiscovery,
  * };
  * ```
+ *
+ * @throws AuthConfigError naming `credentials.privateKey` for a key of the wrong shape (a public key, a
+ *   PKCS#1 PEM, …) or `preset.clientAssertion…` for bad settings.
  */
-export const privateKeyJwtSigner: AssertionSignerFactory = (privateKey, options) =>
-  new ClientAssertionSigner(privateKey, options);
+export const privateKeyJwtSigner: AssertionSignerFactory = (privateKey, options) => {
+  const fail = failFor(options.vendor);
+  checkPrivateKeyShape(fail, privateKey);
+  if (options.settings !== undefined) checkAssertionSettings(fail, options.settings);
+  return new ClientAssertionSigner(privateKey, options);
+};

@@ -130,7 +130,8 @@ export interface TokenPreset {
   assertionSigner?: AssertionSignerFactory;
   /**
    * The code that finds the token endpoint of a client configured with `smartDiscovery`:
-   * `discoverSmartEndpoint` from `@caduceus/auth-core/private-key-jwt`. Required with that option.
+   * `smartEndpointDiscovery` from `@caduceus/auth-core/private-key-jwt`, which also checks the option.
+   * Required with that option.
    */
   discoverTokenEndpoint?: TokenEndpointDiscovery;
   /**

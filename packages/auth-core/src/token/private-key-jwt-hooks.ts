@@ -85,6 +85,8 @@ export interface AssertionSigner {
  * @group Presets
  */
 export interface AssertionSignerOptions {
+  /** The preset's vendor name, which starts the message of a fault. */
+  vendor: string;
   /** The preset's `clientAssertion`. */
   settings?: ClientAssertionSettings;
   /** `kid` header of the assertions. */
@@ -95,7 +97,9 @@ export interface AssertionSignerOptions {
 
 /**
  * `TokenPreset.assertionSigner`: makes the signer of one client's private key, once per client,
- * synchronously (the key is loaded at first use). `privateKeyJwtSigner` from
+ * synchronously (the key is loaded at first use), when the client is created. It checks the key's shape
+ * and the settings, throwing an `AuthConfigError` naming `credentials.privateKey` or
+ * `preset.clientAssertion…` for a bad one. `privateKeyJwtSigner` from
  * `@caduceus/auth-core/private-key-jwt` is the implementation.
  *
  * @group Presets
@@ -142,13 +146,33 @@ export interface SmartEndpoint {
 }
 
 /**
- * `TokenPreset.discoverTokenEndpoint`: finds the token endpoint before the first token request
- * of a client configured with `smartDiscovery`. `discoverSmartEndpoint` from
- * `@caduceus/auth-core/private-key-jwt` is the implementation.
+ * A token endpoint found at the first token request, as a client is configured to find it.
+ *
+ * @group Presets
+ */
+export interface TokenEndpointFinder {
+  /** The URL that stands for the token endpoint in the token cache key (the smart-configuration URL). */
+  readonly url: string;
+  /** Finds the endpoint; called before the first attempt of every token request (cached by the finder). */
+  find(signal: AbortSignal): Promise<SmartEndpoint>;
+}
+
+/**
+ * `TokenPreset.discoverTokenEndpoint`: called once when a client with the `smartDiscovery` option (and
+ * no `tokenUrl`) is created. Checks the option, throwing an `AuthConfigError` naming
+ * `smartDiscovery…` for a bad one, and returns the finder of the token endpoint. `smartEndpointDiscovery`
+ * from `@caduceus/auth-core/private-key-jwt` is the implementation.
  *
  * @group Presets
  */
 export type TokenEndpointDiscovery = (
-  options: SmartDiscoveryOptions & { vendor: string; fetch: typeof fetch; allowInsecureHttp: boolean },
-  signal?: AbortSignal,
-) => Promise<SmartEndpoint>;
+  option: unknown,
+  client: {
+    /** The preset's vendor name. */
+    vendor: string;
+    /** The `allowInsecureHttp` option. */
+    allowInsecureHttp: boolean;
+    /** Returns the fetch to use now (looked up per request). */
+    fetch: () => typeof fetch;
+  },
+) => TokenEndpointFinder;

@@ -9,7 +9,11 @@ import { TokenResponseError } from "../errors/token-response-error.js";
 import { MemoryTokenStore } from "../store/memory-token-store.js";
 import { useMsw } from "../test-support/msw.js";
 import { privateKeyJwtSigner } from "./client-assertion.js";
-import { clearSmartDiscoveryCache, discoverSmartEndpoint } from "./smart-discovery.js";
+import {
+  clearSmartDiscoveryCache,
+  discoverSmartEndpoint,
+  smartEndpointDiscovery,
+} from "./smart-discovery.js";
 
 const server = useMsw();
 afterEach(() => clearSmartDiscoveryCache());
@@ -38,7 +42,7 @@ async function setup(configuration: Record<string, unknown> | (() => Response | 
         encoding: "form",
         clientAuthentication: "private_key_jwt",
         assertionSigner: privateKeyJwtSigner,
-        discoverTokenEndpoint: discoverSmartEndpoint,
+        discoverTokenEndpoint: smartEndpointDiscovery,
       },
       credentials: {
         grant: "client_credentials",

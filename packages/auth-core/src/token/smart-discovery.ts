@@ -2,7 +2,8 @@ import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import { safeUrl } from "../redact.js";
-import { isLoopbackHost } from "../security.js";
+import { checkUrlOption, isLoopbackHost } from "../security.js";
+import { failFor } from "./private-key-checks.js";
 import type {
   SmartDiscoveryOptions,
   SmartEndpoint,
@@ -27,7 +28,10 @@ const cache = new Map<string, Promise<SmartEndpoint>>();
  *   fetched in time, (`CADUCEUS_TOKEN_REQUEST_FAILED`) when it answers an error status; or
  *   TokenResponseError when it is not a usable document or its token endpoint is refused. Each names the URL.
  */
-export const discoverSmartEndpoint: TokenEndpointDiscovery = (options, signal) => {
+export function discoverSmartEndpoint(
+  options: SmartDiscoveryOptions & { vendor: string; fetch: typeof fetch; allowInsecureHttp: boolean },
+  signal?: AbortSignal,
+): Promise<SmartEndpoint> {
   const url = smartConfigurationUrl(options.fhirBaseUrl);
   // Checked answers depend on what the client allows: one entry per URL and allowance.
   const key = JSON.stringify([
@@ -42,6 +46,59 @@ export const discoverSmartEndpoint: TokenEndpointDiscovery = (options, signal) =
     found.catch(() => cache.delete(key));
   }
   return found;
+}
+
+/**
+ * The token endpoint discovery a SMART preset plugs in as `discoverTokenEndpoint`: checks the
+ * `smartDiscovery` option when the client is created (its URLs follow the same rules as `baseUrl`; the
+ * timeout is positive), then finds the endpoint with {@link discoverSmartEndpoint} at the first token
+ * request. The smart-configuration URL stands for the token endpoint in the cache key.
+ *
+ * @throws AuthConfigError naming `smartDiscovery`, `smartDiscovery.fhirBaseUrl`,
+ *   `smartDiscovery.allowedTokenOrigins[i]` or `smartDiscovery.timeoutMs`.
+ * @example
+ * ```ts
+ * const preset: TokenPreset = {
+ *   vendor: "Acme EHR", encoding: "form", clientAuthentication: "private_key_jwt",
+ *   assertionSigner: privateKeyJwtSigner, discoverTokenEndpoint: smartEndpointDiscovery,
+ * };
+ * ```
+ */
+export const smartEndpointDiscovery: TokenEndpointDiscovery = (option, client) => {
+  const { vendor, allowInsecureHttp } = client;
+  const fail = failFor(vendor);
+  if (typeof option !== "object" || option === null) return fail("smartDiscovery", "must be an object");
+  const options = option as SmartDiscoveryOptions;
+  const base = checkUrlOption(vendor, "smartDiscovery.fhirBaseUrl", options.fhirBaseUrl, allowInsecureHttp);
+  if (options.allowedTokenOrigins !== undefined && !Array.isArray(options.allowedTokenOrigins))
+    fail("smartDiscovery.allowedTokenOrigins", "must be an array of origins");
+  const allowedTokenOrigins = (options.allowedTokenOrigins ?? []).map(
+    (origin, index) =>
+      checkUrlOption(vendor, `smartDiscovery.allowedTokenOrigins[${index}]`, origin, allowInsecureHttp)
+        .origin,
+  );
+  const { timeoutMs } = options;
+  if (
+    timeoutMs !== undefined &&
+    (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0)
+  )
+    fail("smartDiscovery.timeoutMs", "must be a positive number of milliseconds");
+  const fhirBaseUrl = base.href.replace(/\/$/, "");
+  return {
+    url: new URL(smartConfigurationUrl(fhirBaseUrl)).href,
+    find: (signal) =>
+      discoverSmartEndpoint(
+        {
+          fhirBaseUrl,
+          allowedTokenOrigins,
+          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+          vendor,
+          fetch: client.fetch(),
+          allowInsecureHttp,
+        },
+        signal,
+      ),
+  };
 };
 
 /** Forgets every discovered endpoint (tests, or after an EHR moved its token endpoint). */
