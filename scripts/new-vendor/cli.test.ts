@@ -69,6 +69,7 @@ describe("pnpm new-vendor", () => {
     expect(keyed.status).toBe(0);
     const keyedPreset = readFileSync(join(root, "packages/acme-keys/src/preset.ts"), "utf8");
     expect(keyedPreset).toContain('clientAuthentication: "private_key_jwt"');
+    expect(keyedPreset).toContain("assertionSigner: privateKeyJwtSigner");
     const keyedClient = readFileSync(join(root, "packages/acme-keys/src/client.ts"), "utf8");
     expect(keyedClient).toContain("privateKey: PrivateKeyInput");
     expect(keyedClient).not.toContain("clientSecret");

@@ -23,7 +23,8 @@ export function privateKeyJwtFiles(files, v) {
     ...files,
     "README.md": readme,
     "package.json": `${JSON.stringify(pkg, null, 2)}\n`,
-    "src/preset.ts": `import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core/vendor";
+    "src/preset.ts": `import { privateKeyJwtSigner } from "@caduceus/auth-core/private-key-jwt";
+import type { TokenPreset, VendorEnvironment } from "@caduceus/auth-core/vendor";
 
 /** Names of the environments {@link create${v.pascal}Client} knows. Add sandbox/staging from the vendor's docs. */
 export type ${v.pascal}Environment = "production";
@@ -36,13 +37,15 @@ export const ${v.camel}Environments: Readonly<Record<${v.pascal}Environment, Ven
 /**
  * The ${v.title} token exchange as data: client credentials in a form body, the client authenticated by
  * a JWT assertion signed with its private key (\`private_key_jwt\`, RFC 7523 §2.2). Check the
- * algorithms and the documented maximum lifetime against the vendor's auth documentation.
+ * algorithms and the documented maximum lifetime against the vendor's auth documentation. The signer
+ * comes from \`@caduceus/auth-core/private-key-jwt\`, so only this vendor's users bundle it.
  */
 export const ${v.camel}Preset: TokenPreset = {
   vendor: ${JSON.stringify(v.title)},
   encoding: "form",
   clientAuthentication: "private_key_jwt",
   clientAssertion: { algorithms: ["RS384", "ES384"] },
+  assertionSigner: privateKeyJwtSigner,
 };
 `,
     "src/client.ts": `import type { CommonClientOptions } from "@caduceus/auth-core";

@@ -3,8 +3,8 @@ import type { AuthEventHandler } from "./events.js";
 import type { TokenStore } from "./store/token-store.js";
 import type { TokenCredentials } from "./token/exchange.js";
 import type { TokenPreset } from "./token/preset.js";
+import type { SmartDiscoveryOptions } from "./token/private-key-jwt-hooks.js";
 import type { RetryBudget } from "./token/retry-policy.js";
-import type { SmartDiscoveryOptions } from "./token/smart-discovery.js";
 
 export { DEFAULT_TIMEOUT_MS } from "./deadline.js";
 export { DEFAULT_MAX_RETRIES } from "./token/retry-policy.js";

@@ -7,8 +7,6 @@ import { createAuthMiddleware } from "./http/auth-middleware.js";
 import { callRequestClass } from "./http/call-request.js";
 import { Redactor } from "./redact.js";
 import { tokenCacheKey } from "./token/cache-key.js";
-import { ClientAssertionSigner } from "./token/client-assertion.js";
-import { discoverSmartEndpoint, type SmartDiscoveryOptions } from "./token/smart-discovery.js";
 import { TokenProvider } from "./token/token-provider.js";
 
 export type { AuthClientOptions } from "./client-options.js";
@@ -44,7 +42,12 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
   const { vendor, settings, onEvent } = config;
   const { clock, timeoutMs } = settings;
   const redactor = new Redactor(config.secrets);
-  const key = tokenCacheKey(vendor, config.tokenUrl, config.credentials);
+  const { signer } = config;
+  const key = signer
+    ? signer
+        .thumbprint()
+        .then((thumbprint) => tokenCacheKey(vendor, config.tokenUrl, config.credentials, thumbprint))
+    : tokenCacheKey(vendor, config.tokenUrl, config.credentials);
   key.catch(() => {}); // surfaced by the first call; never an unhandled rejection
   let keyText = "";
   key.then(
@@ -72,10 +75,10 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
       redactor,
       budget: settings.retryBudget,
       emit,
-      ...(config.preset.clientAuthentication === "private_key_jwt" && config.credentials.privateKey
-        ? { clientAssertion: assertionSigner(config) }
+      ...(signer && config.preset.clientAuthentication === "private_key_jwt"
+        ? { clientAssertion: signer }
         : {}),
-      ...(config.discovery ? { discover: discoverer(config, config.discovery) } : {}),
+      ...(config.discover ? { discover: config.discover } : {}),
     },
     store: settings.tokenStore,
     key,
@@ -117,28 +120,4 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
     }),
   );
   return client;
-}
-
-/** The signer of a `private_key_jwt` client's assertions: its key, `kid`, `jku` and the preset's settings. */
-function assertionSigner(config: ResolvedConfig): ClientAssertionSigner {
-  const { credentials, preset } = config;
-  return new ClientAssertionSigner(credentials.privateKey!, {
-    ...(preset.clientAssertion ? { settings: preset.clientAssertion } : {}),
-    ...(credentials.keyId ? { keyId: credentials.keyId } : {}),
-    ...(credentials.jwksUrl ? { jwksUrl: credentials.jwksUrl } : {}),
-  });
-}
-
-/** Looks the token endpoint up in the smart-configuration (cached per URL in the process). */
-function discoverer(config: ResolvedConfig, discovery: SmartDiscoveryOptions) {
-  return (signal: AbortSignal) =>
-    discoverSmartEndpoint(
-      {
-        ...discovery,
-        vendor: config.vendor,
-        fetch: config.fetch ?? globalThis.fetch,
-        allowInsecureHttp: config.settings.allowInsecureHttp,
-      },
-      signal,
-    );
 }

@@ -132,7 +132,13 @@ export function checkPreset(preset: unknown): TokenPreset {
     fail("preset.encoding", 'must be "json" or "form"');
   if (!["basic", "body", "none", "private_key_jwt"].includes(preset.clientAuthentication as string))
     fail("preset.clientAuthentication", 'must be "basic", "body", "none" or "private_key_jwt"');
-  if (preset.clientAssertion !== undefined) checkAssertionSettings(fail, preset.clientAssertion);
+  for (const hook of ["assertionSigner", "discoverTokenEndpoint"]) {
+    if (preset[hook] !== undefined && typeof preset[hook] !== "function")
+      fail(
+        `preset.${hook}`,
+        `must be a function (${hook === "assertionSigner" ? "privateKeyJwtSigner" : "smartEndpointDiscovery"} from @caduceus/auth-core/private-key-jwt)`,
+      );
+  }
   if (
     preset.basicEncoding !== undefined &&
     preset.basicEncoding !== "form-urlencoded" &&
@@ -240,8 +246,20 @@ export function checkCredentials(
   if (preset.clientAuthentication === "private_key_jwt" && !preset.exchange) {
     if (credentials.clientId === undefined)
       fail("credentials.clientId", 'is required with clientAuthentication "private_key_jwt"');
-    checkPrivateKeyShape(fail, credentials.privateKey);
+    if (credentials.privateKey === undefined)
+      fail("credentials.privateKey", 'is required with clientAuthentication "private_key_jwt"');
   }
+  // The signing code is the preset's to bring (docs/architecture.md, "What a bundle holds"): without it
+  // no assertion can be signed, and no private key told apart from another in the token cache.
+  if (
+    ((preset.clientAuthentication === "private_key_jwt" && !preset.exchange) ||
+      credentials.privateKey !== undefined) &&
+    !preset.assertionSigner
+  )
+    fail(
+      "preset.assertionSigner",
+      'is required with clientAuthentication "private_key_jwt" or a credentials.privateKey: set it to privateKeyJwtSigner from @caduceus/auth-core/private-key-jwt',
+    );
   for (const part of ["keyId", "jwksUrl"]) {
     const value = credentials[part];
     if (value !== undefined && (typeof value !== "string" || value === "" || CONTROL.test(value)))
@@ -290,52 +308,4 @@ export function checkNameList(fail: ConfigFault, option: string, value: unknown)
   if (value === undefined) return;
   if (!Array.isArray(value) || value.some((name) => typeof name !== "string"))
     fail(option, "must be an array of header names");
-}
-
-/**
- * What can be checked of a private key without WebCrypto's async import: its kind and shape. A key
- * that passes but cannot sign fails the first call with the same `AuthConfigError`. Never shows the key.
- */
-function checkPrivateKeyShape(fail: (option: string, problem: string) => never, key: unknown): void {
-  const option = "credentials.privateKey";
-  if (key === undefined) fail(option, 'is required with clientAuthentication "private_key_jwt"');
-  if (typeof key === "string") {
-    if (!key.includes("-----BEGIN") || !/PRIVATE KEY-----/.test(key))
-      fail(option, "must be a PKCS#8 PEM (-----BEGIN PRIVATE KEY-----), a private JWK or a CryptoKey");
-    return;
-  }
-  if (typeof CryptoKey !== "undefined" && key instanceof CryptoKey) {
-    if (key.type !== "private") fail(option, "is a public CryptoKey; the private key signs");
-    return;
-  }
-  if (!isObject(key)) fail(option, "must be a PKCS#8 PEM string, a private JWK or a CryptoKey");
-  if (key.kty !== "RSA" && key.kty !== "EC") fail(option, 'must be a JWK with kty "RSA" or "EC"');
-  if (typeof key.d !== "string" || key.d === "")
-    fail(option, "is a public JWK (it has no d); give the private key");
-}
-
-const ASSERTION_ALGORITHMS = ["RS384", "ES384", "RS256", "ES256"];
-
-function checkAssertionSettings(fail: (option: string, problem: string) => never, settings: unknown): void {
-  if (!isObject(settings)) fail("preset.clientAssertion", "must be an object");
-  const { algorithms, lifetimeSeconds } = settings;
-  if (algorithms !== undefined) {
-    if (!Array.isArray(algorithms) || algorithms.length === 0)
-      fail("preset.clientAssertion.algorithms", "must be a non-empty array");
-    (algorithms as unknown[]).forEach((alg, index) => {
-      if (!ASSERTION_ALGORITHMS.includes(alg as string))
-        fail(
-          `preset.clientAssertion.algorithms[${index}]`,
-          `must be one of ${ASSERTION_ALGORITHMS.join(", ")}`,
-        );
-    });
-  }
-  if (
-    lifetimeSeconds !== undefined &&
-    (typeof lifetimeSeconds !== "number" ||
-      !Number.isInteger(lifetimeSeconds) ||
-      lifetimeSeconds < 1 ||
-      lifetimeSeconds > 300)
-  )
-    fail("preset.clientAssertion.lifetimeSeconds", "must be a whole number of seconds from 1 to 300");
 }

@@ -4,8 +4,8 @@ import type { AuthEventHandler } from "../events.js";
 import { checkUrlOption, isBrowserLike } from "../security.js";
 import type { TokenCredentials } from "../token/exchange.js";
 import type { TokenPreset } from "../token/preset.js";
-import { privateKeySecrets } from "../token/signing-key.js";
-import { type SmartDiscoveryOptions, smartConfigurationUrl } from "../token/smart-discovery.js";
+import type { AssertionSigner, SmartEndpoint } from "../token/private-key-jwt-hooks.js";
+import { privateKeySecrets } from "../token/private-key-secrets.js";
 import { basicCredential } from "../token/token-request.js";
 import {
   type CommonSettings,
@@ -50,6 +50,8 @@ export interface ResolvedConfig {
   readonly preset: TokenPreset;
   /** A frozen copy of the checked credentials. */
   readonly credentials: TokenCredentials;
+  /** The signer of `credentials.privateKey`, made by the preset's `assertionSigner`; absent without a key. */
+  readonly signer?: AssertionSigner;
   /** The common options, checked, defaults applied. */
   readonly settings: Readonly<CommonSettings>;
   /** API base URL without its trailing slash. */
@@ -57,7 +59,7 @@ export interface ResolvedConfig {
   /** Absolute token endpoint, normalised by `URL`. */
   readonly tokenUrl: string;
   /** Set when the token endpoint is discovered at the first call; `tokenUrl` is then the smart-configuration URL. */
-  readonly discovery?: SmartDiscoveryOptions;
+  readonly discover?: (signal: AbortSignal) => Promise<SmartEndpoint>;
   /** Origins that receive the token and the API headers: `baseUrl`'s, the siblings', the routes'. */
   readonly apiOrigins: readonly string[];
   /** Path-prefix routes to sibling hosts, as full URL prefixes. */
@@ -91,6 +93,16 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
   const vendor = preset.vendor;
   const settings = checkCommonOptions(vendor, options);
   const credentials = checkCredentials(preset, options.credentials, names.credentialHeaders);
+  // checkCredentials has made sure a preset plugs a signer in whenever there is a key to sign with.
+  const signer =
+    credentials.privateKey === undefined
+      ? undefined
+      : preset.assertionSigner!(credentials.privateKey, {
+          vendor,
+          ...(preset.clientAssertion ? { settings: preset.clientAssertion } : {}),
+          ...(credentials.keyId ? { keyId: credentials.keyId } : {}),
+          ...(credentials.jwksUrl ? { jwksUrl: credentials.jwksUrl } : {}),
+        });
   const fail = configFault(vendor);
   if (options.apiHeaders !== undefined)
     checkHeaders(fail, "apiHeaders", options.apiHeaders, names.apiHeaders);
@@ -115,13 +127,22 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
     );
   }
   const baseUrl = checkUrlOption(vendor, "baseUrl", options.baseUrl, settings.allowInsecureHttp);
-  const discovery =
-    options.tokenUrl === undefined && options.smartDiscovery !== undefined
-      ? checkDiscovery(vendor, options.smartDiscovery, settings.allowInsecureHttp)
-      : undefined;
-  // With discovery, the smart-configuration URL stands for the token endpoint in the cache key.
-  const tokenUrl = discovery
-    ? new URL(smartConfigurationUrl(discovery.fhirBaseUrl))
+  const discovery = options.tokenUrl === undefined && options.smartDiscovery !== undefined;
+  if (discovery && !preset.discoverTokenEndpoint)
+    fail(
+      "preset.discoverTokenEndpoint",
+      "is required with the smartDiscovery option: set it to smartEndpointDiscovery from @caduceus/auth-core/private-key-jwt",
+    );
+  const finder = discovery
+    ? preset.discoverTokenEndpoint!(options.smartDiscovery, {
+        vendor,
+        allowInsecureHttp: settings.allowInsecureHttp,
+        fetch: () => options.fetch ?? globalThis.fetch,
+      })
+    : undefined;
+  // With discovery, the finder's URL (the smart-configuration's) stands for the token endpoint in the cache key.
+  const tokenUrl = finder
+    ? new URL(finder.url)
     : checkUrlOption(vendor, "tokenUrl", options.tokenUrl, settings.allowInsecureHttp);
   if (options.siblingBaseUrls !== undefined && !Array.isArray(options.siblingBaseUrls))
     fail("siblingBaseUrls", "must be an array of URLs");
@@ -143,10 +164,11 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
     vendor,
     preset,
     credentials: frozenCredentials(credentials),
+    ...(signer ? { signer } : {}),
     settings: Object.freeze({ ...settings }),
     baseUrl: trimmedBase,
     tokenUrl: tokenUrl.href,
-    ...(discovery ? { discovery } : {}),
+    ...(finder ? { discover: finder.find } : {}),
     apiOrigins: Object.freeze(apiOrigins),
     routes: Object.freeze(routes),
     apiHeaders: Object.freeze({ ...options.apiHeaders }),
@@ -156,31 +178,6 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
     ...(options.headers ? { headers: Object.freeze({ ...options.headers }) } : {}),
     ...(options.unauthorizedHint ? { unauthorizedHint: options.unauthorizedHint } : {}),
     ...(options.idempotencyKeyHeader ? { idempotencyKeyHeader: options.idempotencyKeyHeader } : {}),
-  });
-}
-
-/** Checks `smartDiscovery`: its URLs follow the same rules as `baseUrl`; the timeout is positive. */
-function checkDiscovery(vendor: string, value: unknown, allowInsecureHttp: boolean): SmartDiscoveryOptions {
-  const fail = configFault(vendor);
-  if (typeof value !== "object" || value === null) return fail("smartDiscovery", "must be an object");
-  const options = value as SmartDiscoveryOptions;
-  const base = checkUrlOption(vendor, "smartDiscovery.fhirBaseUrl", options.fhirBaseUrl, allowInsecureHttp);
-  if (options.allowedTokenOrigins !== undefined && !Array.isArray(options.allowedTokenOrigins))
-    fail("smartDiscovery.allowedTokenOrigins", "must be an array of origins");
-  const origins = (options.allowedTokenOrigins ?? []).map(
-    (origin, index) =>
-      checkUrlOption(vendor, `smartDiscovery.allowedTokenOrigins[${index}]`, origin, allowInsecureHttp)
-        .origin,
-  );
-  if (
-    options.timeoutMs !== undefined &&
-    (typeof options.timeoutMs !== "number" || !Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0)
-  )
-    fail("smartDiscovery.timeoutMs", "must be a positive number of milliseconds");
-  return Object.freeze({
-    fhirBaseUrl: base.href.replace(/\/$/, ""),
-    allowedTokenOrigins: Object.freeze(origins),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
 }
 

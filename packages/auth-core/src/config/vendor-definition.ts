@@ -1,7 +1,7 @@
 import type { CommonClientOptions } from "../client-options.js";
 import type { TokenCredentials } from "../token/exchange.js";
 import type { TokenPreset } from "../token/preset.js";
-import type { SmartDiscoveryOptions } from "../token/smart-discovery.js";
+import type { SmartDiscoveryOptions } from "../token/private-key-jwt-hooks.js";
 
 /**
  * One documented deployment of a vendor's API.

@@ -13,19 +13,10 @@ export { type AuthMiddlewareOptions, createAuthMiddleware } from "../http/auth-m
 export { Redactor } from "../redact.js";
 export { checkUrlOption, isBrowserLike, isLoopbackHost } from "../security.js";
 export { tokenCacheKey } from "../token/cache-key.js";
-export { type AssertionClaims, ClientAssertionSigner, pickAlgorithm } from "../token/client-assertion.js";
 export { decodeJwtTimes, type JwtTimes } from "../token/jwt.js";
 export { computeLifetime, type Lifetime, type LifetimeInputs } from "../token/lifetime.js";
 export type { ExchangeSetup } from "../token/obtain-grant.js";
 export { MAX_RETRY_AFTER_MS, parseRetryAfter, RetryBudget } from "../token/retry-policy.js";
-export { type LoadedSigningKey, loadSigningKey, SigningKeyError } from "../token/signing-key.js";
-export {
-  clearSmartDiscoveryCache,
-  DISCOVERY_TIMEOUT_MS,
-  discoverSmartEndpoint,
-  type SmartEndpoint,
-  smartConfigurationUrl,
-} from "../token/smart-discovery.js";
 export { NEGATIVE_CACHE_MS, TokenProvider, type TokenProviderOptions } from "../token/token-provider.js";
 export { basicCredential, buildTokenRequest, type TokenHttpRequest } from "../token/token-request.js";
 export { interpretTokenResponse, type TokenHttpResponse } from "../token/token-response.js";

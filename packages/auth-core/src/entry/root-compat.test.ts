@@ -4,19 +4,7 @@ import * as engine from "./engine.js";
 import * as vendor from "./vendor.js";
 
 /** Names added to ./vendor and ./engine after the move: never at the root, so nothing to deprecate. */
-const NEW_SINCE_MOVE = new Set([
-  "createTokenPaginator",
-  "JWT_BEARER_ASSERTION_TYPE",
-  "MAX_ASSERTION_LIFETIME_SECONDS",
-  "ClientAssertionSigner",
-  "pickAlgorithm",
-  "loadSigningKey",
-  "SigningKeyError",
-  "clearSmartDiscoveryCache",
-  "DISCOVERY_TIMEOUT_MS",
-  "discoverSmartEndpoint",
-  "smartConfigurationUrl",
-]);
+const NEW_SINCE_MOVE = new Set(["createTokenPaginator", "JWT_BEARER_ASSERTION_TYPE"]);
 const moved = (entries: Array<[string, unknown]>) => entries.filter(([name]) => !NEW_SINCE_MOVE.has(name));
 
 // Names that moved to ./vendor and ./engine stay at the root, the same values, until 0.3: code that

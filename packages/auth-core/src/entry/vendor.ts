@@ -9,11 +9,6 @@
 export { createAuthClient } from "../client.js";
 export type { AuthClientOptions } from "../client-options.js";
 export * from "../pagination/index.js";
-export {
-  type ClientAssertionSettings,
-  JWT_BEARER_ASSERTION_TYPE,
-  MAX_ASSERTION_LIFETIME_SECONDS,
-} from "../token/client-assertion.js";
 export type {
   TokenCredentials,
   TokenExchangeContext,
@@ -28,8 +23,8 @@ export type {
   TokenResponseField,
   TokenResponseShape,
 } from "../token/preset.js";
-export type { ClientAssertionAlgorithm, PrivateKeyInput } from "../token/signing-key.js";
-export type { SmartDiscoveryOptions } from "../token/smart-discovery.js";
+export type * from "../token/private-key-jwt-hooks.js";
+export { JWT_BEARER_ASSERTION_TYPE } from "../token/token-request.js";
 export {
   createVendorClient,
   defineVendor,

@@ -1,5 +1,5 @@
+import { AuthConfigError } from "../errors/auth-config-error.js";
 import type { TokenCredentials } from "./exchange.js";
-import { loadSigningKey } from "./signing-key.js";
 
 /** SHA-256 hex of UTF-8 text, with Web Crypto (present in Node ≥ 20, Deno, Bun, workers, browsers). */
 export async function sha256Hex(text: string): Promise<string> {
@@ -13,7 +13,9 @@ export async function sha256Hex(text: string): Promise<string> {
  * thumbprint — never the key), secrets pre-hashed,
  * then the whole hashed. Two clients share a token exactly when all parts match, so a wrong secret or
  * another tenant never receives someone else's token (docs/contract.md, behaviour 1). No part of a key is a secret.
+ * Credentials with a `privateKey` need `keyThumbprint`, the key's identity (`AssertionSigner.thumbprint()`).
  *
+ * @throws AuthConfigError (as a rejection) naming `credentials.privateKey` when it is given without `keyThumbprint`.
  * @example
  * ```ts
  * await tokenCacheKey("candid", "https://api.joincandidhealth.com/api/auth/v2/token", creds)
@@ -26,7 +28,13 @@ export async function tokenCacheKey(
   vendor: string,
   tokenUrl: string,
   credentials: TokenCredentials,
+  keyThumbprint?: string,
 ): Promise<string> {
+  if (credentials.privateKey !== undefined && !keyThumbprint)
+    throw new AuthConfigError(
+      "credentials.privateKey",
+      `${vendor}: tokenCacheKey needs the thumbprint of credentials.privateKey to tell keys apart.`,
+    );
   const secretHeaders = new Set((credentials.secretHeaders ?? []).map((name) => name.toLowerCase()));
   const headers: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(credentials.headers ?? {})) {
@@ -42,9 +50,7 @@ export async function tokenCacheKey(
     username: credentials.username ?? null,
     password: credentials.password ? `sha256:${await sha256Hex(credentials.password)}` : null,
     headers,
-    ...(credentials.privateKey
-      ? { privateKey: (await loadSigningKey(credentials.privateKey)).thumbprint }
-      : {}),
+    ...(credentials.privateKey ? { privateKey: keyThumbprint } : {}),
     scope: [...new Set(credentials.scope ?? [])].sort(),
   };
   const slug = vendor

@@ -3,11 +3,13 @@ import { decodeProtectedHeader, exportJWK, exportPKCS8, generateKeyPair, jwtVeri
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { createAuthClient } from "../client.js";
+import { AuthConfigError } from "../errors/auth-config-error.js";
 import { MemoryTokenStore } from "../store/memory-token-store.js";
 import { useMsw } from "../test-support/msw.js";
-import { ClientAssertionSigner, JWT_BEARER_ASSERTION_TYPE, pickAlgorithm } from "./client-assertion.js";
+import { ClientAssertionSigner, pickAlgorithm, privateKeyJwtSigner } from "./client-assertion.js";
 import type { TokenPreset } from "./preset.js";
 import { loadSigningKey } from "./signing-key.js";
+import { JWT_BEARER_ASSERTION_TYPE } from "./token-request.js";
 
 const TOKEN_URL = "https://auth.ehr.test/oauth2/token";
 const NOW = Date.UTC(2026, 0, 1, 12);
@@ -102,6 +104,7 @@ describe("private_key_jwt through createAuthClient", () => {
     vendor: "Test EHR",
     encoding: "form",
     clientAuthentication: "private_key_jwt",
+    assertionSigner: privateKeyJwtSigner,
   };
 
   async function setup(status: number[] = []) {
@@ -143,6 +146,43 @@ describe("private_key_jwt through createAuthClient", () => {
       });
     return { jwk, privateKey, bodies, make };
   }
+
+  it("refuses a private_key_jwt preset without its assertionSigner at creation, naming the option", async () => {
+    const { jwk } = await setup();
+    const { assertionSigner: _signer, ...unplugged } = preset;
+    const create = () =>
+      createAuthClient({
+        preset: unplugged,
+        credentials: { grant: "client_credentials", clientId: "app", privateKey: jwk },
+        baseUrl: "https://fhir.ehr.test/r4",
+        tokenUrl: TOKEN_URL,
+      });
+    expect(create).toThrow(AuthConfigError);
+    expect(create).toThrow(/^Test EHR: option preset\.assertionSigner is required .*privateKeyJwtSigner/);
+    try {
+      create();
+    } catch (error) {
+      expect((error as AuthConfigError).option).toBe("preset.assertionSigner");
+    }
+  });
+
+  it("refuses bad clientAssertion settings at creation, naming the field", async () => {
+    const { jwk } = await setup();
+    const create = (clientAssertion: unknown) => () =>
+      createAuthClient({
+        preset: { ...preset, clientAssertion } as TokenPreset,
+        credentials: { grant: "client_credentials", clientId: "app", privateKey: jwk },
+        baseUrl: "https://fhir.ehr.test/r4",
+        tokenUrl: TOKEN_URL,
+      });
+    expect(create({ lifetimeSeconds: 301 })).toThrow(
+      /^Test EHR: option preset\.clientAssertion\.lifetimeSeconds must be a whole number of seconds from 1 to 300\.$/,
+    );
+    expect(create({ algorithms: ["HS256"] })).toThrow(AuthConfigError);
+    expect(create({ algorithms: ["HS256"] })).toThrow(
+      /preset\.clientAssertion\.algorithms\[0\] must be one of/,
+    );
+  });
 
   it("sends the assertion in a form body with grant_type and scope, and no secret", async () => {
     const { bodies, make } = await setup();

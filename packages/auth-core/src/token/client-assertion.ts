@@ -1,76 +1,34 @@
 import { SignJWT } from "jose";
-import {
-  type ClientAssertionAlgorithm,
-  type LoadedSigningKey,
-  loadSigningKey,
-  type PrivateKeyInput,
-} from "./signing-key.js";
-
-/** RFC 7523 §2.2: the `client_assertion_type` of a JWT client assertion. */
-export const JWT_BEARER_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+import { checkAssertionSettings, checkPrivateKeyShape, failFor } from "./private-key-checks.js";
+import type {
+  AssertionClaims,
+  AssertionSigner,
+  AssertionSignerFactory,
+  AssertionSignerOptions,
+  ClientAssertionAlgorithm,
+  ClientAssertionSettings,
+  PrivateKeyInput,
+} from "./private-key-jwt-hooks.js";
+import { type LoadedSigningKey, loadSigningKey } from "./signing-key.js";
 
 /** SMART Backend Services: an assertion expires at most five minutes after it is made. */
 export const MAX_ASSERTION_LIFETIME_SECONDS = 300;
 
-/**
- * How a `private_key_jwt` preset signs its client assertions (RFC 7523 §2.2, SMART Backend Services).
- *
- * @example A server that documents RS384 only, with one-minute assertions
- * ```ts
- * { algorithms: ["RS384"], lifetimeSeconds: 60 }
- * ```
- *
- * @group Presets
- */
-export interface ClientAssertionSettings {
-  /**
-   * Algorithms the server accepts, most preferred first; the first one the key can sign with is used
-   * (an EC key fixes its algorithm by its curve; an RSA key can sign RS384 or RS256).
-   *
-   * @defaultValue `["ES384", "RS384", "ES256", "RS256"]`
-   */
-  algorithms?: readonly ClientAssertionAlgorithm[];
-  /**
-   * Seconds from `iat` to `exp`; at most {@link MAX_ASSERTION_LIFETIME_SECONDS}.
-   *
-   * @defaultValue `300`
-   */
-  lifetimeSeconds?: number;
-}
-
 const DEFAULT_ALGORITHMS: readonly ClientAssertionAlgorithm[] = ["ES384", "RS384", "ES256", "RS256"];
-
-/** What one assertion is about: who signs it, for which token endpoint, when. */
-export interface AssertionClaims {
-  /** The client id: both `iss` and `sub`. */
-  clientId: string;
-  /** The token endpoint URL: `aud`. */
-  audience: string;
-  /** Now, in epoch milliseconds (the client's clock). */
-  nowMs: number;
-  /**
-   * Algorithms the server advertises (`token_endpoint_auth_signing_alg_values_supported`): the
-   * settings' order is kept, narrowed to these.
-   */
-  accepted?: readonly string[];
-}
 
 /**
  * Signs client assertions with one private key: loads the key once (lazily), picks the algorithm,
  * and makes a fresh assertion with a new `jti` for every token request, retries and replays included.
  * Holds the key in a private field: it never shows in `inspect` or JSON output.
  */
-export class ClientAssertionSigner {
+export class ClientAssertionSigner implements AssertionSigner {
   readonly #input: PrivateKeyInput;
   readonly #settings: ClientAssertionSettings;
   readonly #keyId: string | undefined;
   readonly #jwksUrl: string | undefined;
   #loaded: Promise<LoadedSigningKey> | undefined;
 
-  constructor(
-    privateKey: PrivateKeyInput,
-    options: { settings?: ClientAssertionSettings; keyId?: string; jwksUrl?: string } = {},
-  ) {
+  constructor(privateKey: PrivateKeyInput, options: Omit<AssertionSignerOptions, "vendor"> = {}) {
     this.#input = privateKey;
     this.#settings = options.settings ?? {};
     this.#keyId = options.keyId;
@@ -81,6 +39,11 @@ export class ClientAssertionSigner {
   load(): Promise<LoadedSigningKey> {
     this.#loaded ??= loadSigningKey(this.#input);
     return this.#loaded;
+  }
+
+  /** The key's RFC 7638 thumbprint (an opaque random id for a non-extractable CryptoKey). */
+  async thumbprint(): Promise<string> {
+    return (await this.load()).thumbprint;
   }
 
   /** The algorithm used: the first of the settings' algorithms this key can sign with. */
@@ -135,3 +98,27 @@ export function pickAlgorithm(
     );
   return found;
 }
+
+/**
+ * The assertion signer a `private_key_jwt` preset plugs in as `assertionSigner`: a
+ * {@link ClientAssertionSigner} per client, made when the client is created. Importing it is what brings the signing code (and `jose`)
+ * into a bundle; presets without it never load them.
+ *
+ * @example
+ * ```ts
+ * import { privateKeyJwtSigner, smartEndpointDiscovery } from "@caduceus/auth-core/private-key-jwt";
+ * const preset: TokenPreset = {
+ *   vendor: "Acme EHR", encoding: "form", clientAuthentication: "private_key_jwt",
+ *   assertionSigner: privateKeyJwtSigner, discoverTokenEndpoint: smartEndpointDiscovery,
+ * };
+ * ```
+ *
+ * @throws AuthConfigError naming `credentials.privateKey` for a key of the wrong shape (a public key, a
+ *   PKCS#1 PEM, …) or `preset.clientAssertion…` for bad settings.
+ */
+export const privateKeyJwtSigner: AssertionSignerFactory = (privateKey, options) => {
+  const fail = failFor(options.vendor);
+  checkPrivateKeyShape(fail, privateKey);
+  if (options.settings !== undefined) checkAssertionSettings(fail, options.settings);
+  return new ClientAssertionSigner(privateKey, options);
+};

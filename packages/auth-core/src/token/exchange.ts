@@ -1,4 +1,4 @@
-import type { PrivateKeyInput } from "./signing-key.js";
+import type { PrivateKeyInput } from "./private-key-jwt-hooks.js";
 
 /**
  * One credential identity's secrets and parts, as the token exchange needs them. Every part goes into

@@ -8,9 +8,9 @@ import { TokenResponseError } from "../errors/token-response-error.js";
 import type { EventEmitter } from "../events.js";
 import { assertWhatwgResponse } from "../fetch-compat.js";
 import { type Redactor, safeUrl } from "../redact.js";
-import type { ClientAssertionSigner } from "./client-assertion.js";
 import type { TokenCredentials, TokenGrant } from "./exchange.js";
 import type { TokenPreset } from "./preset.js";
+import type { AssertionSigner, SmartEndpoint } from "./private-key-jwt-hooks.js";
 import {
   BACKOFF_FLOOR_MS,
   backoffDelay,
@@ -19,7 +19,6 @@ import {
   RETRY_COST_NETWORK,
   type RetryBudget,
 } from "./retry-policy.js";
-import type { SmartEndpoint } from "./smart-discovery.js";
 import { buildTokenRequest } from "./token-request.js";
 import { checkExchangeResult, interpretTokenResponse } from "./token-response.js";
 
@@ -78,7 +77,7 @@ export interface ExchangeSetup {
   /** Receives `token.requested` and `token.retry` events; pass `() => {}` to report nothing. */
   emit: EventEmitter;
   /** Signs a fresh client assertion per request when the preset uses `private_key_jwt`. */
-  clientAssertion?: ClientAssertionSigner;
+  clientAssertion?: AssertionSigner;
   /**
    * Finds the token endpoint (and the assertion algorithms it accepts) before the first attempt;
    * `tokenUrl` is then only the identity in the cache key.

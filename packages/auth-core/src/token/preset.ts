@@ -1,5 +1,9 @@
-import type { ClientAssertionSettings } from "./client-assertion.js";
 import type { TokenExchangeFunction } from "./exchange.js";
+import type {
+  AssertionSignerFactory,
+  ClientAssertionSettings,
+  TokenEndpointDiscovery,
+} from "./private-key-jwt-hooks.js";
 
 /**
  * Names of the standard token-request fields a preset can rename or suppress.
@@ -116,6 +120,20 @@ export interface TokenPreset {
   clientAuthentication: "basic" | "body" | "none" | "private_key_jwt";
   /** How `private_key_jwt` assertions are signed (algorithms, lifetime); ignored by other methods. */
   clientAssertion?: ClientAssertionSettings;
+  /**
+   * The code that signs `private_key_jwt` assertions: `privateKeyJwtSigner` from
+   * `@caduceus/auth-core/private-key-jwt`. Required with `clientAuthentication: "private_key_jwt"` (unless
+   * `exchange` is given) and whenever the credentials hold a `privateKey` (its thumbprint tells keys apart
+   * in the token cache). A preset field rather than built in, so that clients of other vendors never
+   * load the signing code.
+   */
+  assertionSigner?: AssertionSignerFactory;
+  /**
+   * The code that finds the token endpoint of a client configured with `smartDiscovery`:
+   * `smartEndpointDiscovery` from `@caduceus/auth-core/private-key-jwt`, which also checks the option.
+   * Required with that option.
+   */
+  discoverTokenEndpoint?: TokenEndpointDiscovery;
   /**
    * How id and secret become the HTTP Basic credential, with `clientAuthentication: "basic"`:
    * - `"form-urlencoded"`: each is form-encoded first, as RFC 6749 §2.3.1 requires; certified

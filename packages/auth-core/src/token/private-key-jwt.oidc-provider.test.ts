@@ -7,6 +7,7 @@ import { createAuthClient } from "../client.js";
 import { type Clock, systemClock } from "../clock.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { MemoryTokenStore } from "../store/memory-token-store.js";
+import { privateKeyJwtSigner } from "./client-assertion.js";
 import type { TokenPreset } from "./preset.js";
 
 /**
@@ -63,6 +64,7 @@ const preset: TokenPreset = {
   vendor: "oidc-provider",
   encoding: "form",
   clientAuthentication: "private_key_jwt",
+  assertionSigner: privateKeyJwtSigner,
 };
 
 interface Captured {

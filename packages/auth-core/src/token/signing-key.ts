@@ -1,21 +1,5 @@
 import { calculateJwkThumbprint, importJWK, type JWK } from "jose";
-
-/**
- * A private key for `private_key_jwt` client authentication: a private JWK (object), a PKCS#8 PEM
- * string (`-----BEGIN PRIVATE KEY-----`), or a WebCrypto `CryptoKey` (RSASSA-PKCS1-v1_5 or ECDSA).
- * It is a secret: auth-core never puts it in an error, event, log, `inspect` output or token store.
- *
- * @group Presets
- */
-export type PrivateKeyInput = JsonWebKey | string | CryptoKey;
-
-/**
- * JWS algorithms a client assertion can be signed with: RS384 and ES384 (required by SMART Backend
- * Services), RS256 and ES256 for servers that ask for them (RFC 7518 §3.1).
- *
- * @group Presets
- */
-export type ClientAssertionAlgorithm = "RS384" | "ES384" | "RS256" | "ES256";
+import type { ClientAssertionAlgorithm, PrivateKeyInput } from "./private-key-jwt-hooks.js";
 
 /** The algorithms a key can sign with, most preferred first. */
 const RSA_ALGORITHMS: readonly ClientAssertionAlgorithm[] = ["RS384", "RS256"];
@@ -153,23 +137,4 @@ async function pemToJwk(pem: string): Promise<JWK> {
     }
   }
   throw new SigningKeyError("is a PEM that holds no RSA or P-256/P-384 EC private key");
-}
-
-/**
- * The forms of a private key that must be scrubbed from all output: the PEM body (whole and line by
- * line) or the JWK's private members (`d`, and RSA's `p`, `q`, `dp`, `dq`, `qi`).
- */
-export function privateKeySecrets(input: PrivateKeyInput | undefined): string[] {
-  if (typeof input === "string") {
-    const body = /-----BEGIN [A-Z ]*PRIVATE KEY-----([\s\S]+?)-----END/.exec(input)?.[1] ?? "";
-    const lines = body.split(/\s+/).filter((line) => line.length >= 16);
-    return [input, body.replace(/\s+/g, ""), ...lines].filter((text) => text !== "");
-  }
-  if (typeof input === "object" && input !== null && !isCryptoKey(input)) {
-    const jwk = input as Record<string, unknown>;
-    return ["d", "p", "q", "dp", "dq", "qi"]
-      .map((member) => jwk[member])
-      .filter((value): value is string => typeof value === "string" && value !== "");
-  }
-  return [];
 }

@@ -3,11 +3,17 @@ import { delay, HttpResponse, http } from "msw";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAuthClient } from "../client.js";
 import type { AuthClientOptions } from "../client-options.js";
+import { AuthConfigError } from "../errors/auth-config-error.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import { MemoryTokenStore } from "../store/memory-token-store.js";
 import { useMsw } from "../test-support/msw.js";
-import { clearSmartDiscoveryCache, discoverSmartEndpoint } from "./smart-discovery.js";
+import { privateKeyJwtSigner } from "./client-assertion.js";
+import {
+  clearSmartDiscoveryCache,
+  discoverSmartEndpoint,
+  smartEndpointDiscovery,
+} from "./smart-discovery.js";
 
 const server = useMsw();
 afterEach(() => clearSmartDiscoveryCache());
@@ -31,7 +37,13 @@ async function setup(configuration: Record<string, unknown> | (() => Response | 
   );
   const make = (overrides: Partial<AuthClientOptions> = {}) =>
     createAuthClient<Record<string, never>>({
-      preset: { vendor: "SMART test", encoding: "form", clientAuthentication: "private_key_jwt" },
+      preset: {
+        vendor: "SMART test",
+        encoding: "form",
+        clientAuthentication: "private_key_jwt",
+        assertionSigner: privateKeyJwtSigner,
+        discoverTokenEndpoint: smartEndpointDiscovery,
+      },
       credentials: {
         grant: "client_credentials",
         clientId: "app",
@@ -130,6 +142,22 @@ describe("token endpoint discovery from smart-configuration", () => {
     expect(error).toBeInstanceOf(TokenRequestError);
     expect((error as TokenRequestError).message).toContain("no answer within 50 ms");
     expect((error as TokenRequestError).retryable).toBe(true);
+  });
+
+  it("refuses smartDiscovery with a preset that has no discoverTokenEndpoint, naming the preset field", async () => {
+    const { make } = await setup({});
+    const preset = {
+      vendor: "SMART test",
+      encoding: "form",
+      clientAuthentication: "private_key_jwt",
+    } as const;
+    const create = () =>
+      make({
+        preset: { ...preset, assertionSigner: privateKeyJwtSigner },
+        smartDiscovery: { fhirBaseUrl: FHIR },
+      });
+    expect(create).toThrow(AuthConfigError);
+    expect(create).toThrow(/option preset\.discoverTokenEndpoint is required with the smartDiscovery option/);
   });
 
   it("refuses a smartDiscovery option that is not a URL, naming it", async () => {

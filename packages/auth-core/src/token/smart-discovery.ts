@@ -2,7 +2,14 @@ import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import { safeUrl } from "../redact.js";
-import { isLoopbackHost } from "../security.js";
+import { checkUrlOption, isLoopbackHost } from "../security.js";
+import { failFor } from "./private-key-checks.js";
+import type {
+  SmartDiscoveryOptions,
+  SmartEndpoint,
+  TokenEndpointDiscovery,
+} from "./private-key-jwt-hooks.js";
+import { smartConfigurationUrl } from "./smart-configuration-url.js";
 
 /** How long a smart-configuration request may take, apart from the call's own deadline. */
 export const DISCOVERY_TIMEOUT_MS = 10_000;
@@ -10,45 +17,8 @@ export const DISCOVERY_TIMEOUT_MS = 10_000;
 /** A smart-configuration answer larger than this is refused: a metadata document is never that large. */
 const MAX_DISCOVERY_BYTES = 256 * 1024;
 
-/**
- * Where a client finds its token endpoint when only a FHIR base URL is known: the server's
- * `{fhirBaseUrl}/.well-known/smart-configuration` (SMART App Launch, Backend Services).
- *
- * @group Presets
- */
-export interface SmartDiscoveryOptions {
-  /** The FHIR base URL whose `/.well-known/smart-configuration` names the token endpoint. */
-  fhirBaseUrl: string;
-  /**
-   * Origins the advertised token endpoint may be on besides the FHIR server's own (EHRs often host
-   * authorization elsewhere, e.g. `https://login.ehr.example`). Any other origin is refused.
-   *
-   * @defaultValue none: only the FHIR base URL's origin
-   */
-  allowedTokenOrigins?: readonly string[];
-  /**
-   * Time limit of the discovery request in milliseconds.
-   *
-   * @defaultValue `DISCOVERY_TIMEOUT_MS` (10 s)
-   */
-  timeoutMs?: number;
-}
-
-/** What discovery found: the token endpoint and the assertion algorithms the server accepts. */
-export interface SmartEndpoint {
-  /** `token_endpoint`, checked (https:, or http: on loopback or when allowed; an allowed origin). */
-  tokenUrl: string;
-  /** `token_endpoint_auth_signing_alg_values_supported`, when advertised. */
-  signingAlgorithms?: readonly string[];
-}
-
 /** Answers by smart-configuration URL, shared by every client in the process; failures are dropped. */
 const cache = new Map<string, Promise<SmartEndpoint>>();
-
-/** The smart-configuration URL of a FHIR base URL (a trailing slash is ignored). */
-export function smartConfigurationUrl(fhirBaseUrl: string): string {
-  return `${fhirBaseUrl.replace(/\/+$/, "")}/.well-known/smart-configuration`;
-}
 
 /**
  * Finds the token endpoint of a FHIR server from its smart-configuration, once per URL per process
@@ -77,6 +47,59 @@ export function discoverSmartEndpoint(
   }
   return found;
 }
+
+/**
+ * The token endpoint discovery a SMART preset plugs in as `discoverTokenEndpoint`: checks the
+ * `smartDiscovery` option when the client is created (its URLs follow the same rules as `baseUrl`; the
+ * timeout is positive), then finds the endpoint with {@link discoverSmartEndpoint} at the first token
+ * request. The smart-configuration URL stands for the token endpoint in the cache key.
+ *
+ * @throws AuthConfigError naming `smartDiscovery`, `smartDiscovery.fhirBaseUrl`,
+ *   `smartDiscovery.allowedTokenOrigins[i]` or `smartDiscovery.timeoutMs`.
+ * @example
+ * ```ts
+ * const preset: TokenPreset = {
+ *   vendor: "Acme EHR", encoding: "form", clientAuthentication: "private_key_jwt",
+ *   assertionSigner: privateKeyJwtSigner, discoverTokenEndpoint: smartEndpointDiscovery,
+ * };
+ * ```
+ */
+export const smartEndpointDiscovery: TokenEndpointDiscovery = (option, client) => {
+  const { vendor, allowInsecureHttp } = client;
+  const fail = failFor(vendor);
+  if (typeof option !== "object" || option === null) return fail("smartDiscovery", "must be an object");
+  const options = option as SmartDiscoveryOptions;
+  const base = checkUrlOption(vendor, "smartDiscovery.fhirBaseUrl", options.fhirBaseUrl, allowInsecureHttp);
+  if (options.allowedTokenOrigins !== undefined && !Array.isArray(options.allowedTokenOrigins))
+    fail("smartDiscovery.allowedTokenOrigins", "must be an array of origins");
+  const allowedTokenOrigins = (options.allowedTokenOrigins ?? []).map(
+    (origin, index) =>
+      checkUrlOption(vendor, `smartDiscovery.allowedTokenOrigins[${index}]`, origin, allowInsecureHttp)
+        .origin,
+  );
+  const { timeoutMs } = options;
+  if (
+    timeoutMs !== undefined &&
+    (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0)
+  )
+    fail("smartDiscovery.timeoutMs", "must be a positive number of milliseconds");
+  const fhirBaseUrl = base.href.replace(/\/$/, "");
+  return {
+    url: new URL(smartConfigurationUrl(fhirBaseUrl)).href,
+    find: (signal) =>
+      discoverSmartEndpoint(
+        {
+          fhirBaseUrl,
+          allowedTokenOrigins,
+          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+          vendor,
+          fetch: client.fetch(),
+          allowInsecureHttp,
+        },
+        signal,
+      ),
+  };
+};
 
 /** Forgets every discovered endpoint (tests, or after an EHR moved its token endpoint). */
 export function clearSmartDiscoveryCache(): void {

@@ -1,7 +1,9 @@
 import { base64, formEncode } from "../redact.js";
-import { JWT_BEARER_ASSERTION_TYPE } from "./client-assertion.js";
 import type { TokenCredentials } from "./exchange.js";
 import type { BasicCredentialEncoding, TokenPreset, TokenRequestField } from "./preset.js";
+
+/** RFC 7523 §2.2: the `client_assertion_type` of a JWT client assertion. */
+export const JWT_BEARER_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /**
  * A token request ready to send: pure data, so it can be logged (scrubbed), tested and retried.

@@ -1,4 +1,4 @@
-import { clearSmartDiscoveryCache } from "@caduceus/auth-core/engine";
+import { clearSmartDiscoveryCache } from "@caduceus/auth-core/private-key-jwt";
 import { useMsw } from "@caduceus/test-kit";
 import { afterEach } from "vitest";
 
