@@ -5,7 +5,9 @@
  *
  * Environment: BENCH_QUICK=1 runs a few rounds only (a smoke test of the harness, figures not worth
  * publishing); BENCH_KEEP_TMP=1 keeps the temporary install directories. `--render-only` measures
- * nothing and rewrites the report and chart from bench/results/latest.json.
+ * nothing and rewrites the report and chart from bench/results/latest.json. `--typecheck-only` installs the
+ * contestants and measures only the Candid consumer type-check (BENCH_TYPECHECK_ROUNDS rounds, default 11),
+ * printing the per-round ratio to the official SDK; it writes no report.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -25,6 +27,7 @@ import {
 } from "./footprint.js";
 import { measurePerRequest, type PerRequestPlan } from "./per-request.js";
 import { type BenchResults, extractPreserved, perRequestSvg, renderMarkdown, summaryText } from "./report.js";
+import { formatNumber, formatRatio, pairedRatios, summarize } from "./stats.js";
 import { IDEAL, type Implementation, type Scenario, type ScenarioResult } from "./token-scenario.js";
 import { caduceusVariant, officialVariant, openapiFetchVariant, plainFetchVariant } from "./variants.js";
 import { startVendorProcess } from "./vendor-process.js";
@@ -196,7 +199,28 @@ function publish(results: BenchResults): void {
   process.stdout.write(`\nCaduceus (${results.caduceusSource}) vs targets:\n${summaryText(results)}\n`);
 }
 
-if (process.argv.includes("--render-only")) {
+/** The Candid consumer type-check alone: install, measure interleaved, print the ratio with its IQR. */
+function typecheckOnly(): void {
+  const rounds = Number(process.env.BENCH_TYPECHECK_ROUNDS ?? 11);
+  const tmp = mkdtempSync(join(tmpdir(), "caduceus-bench-"));
+  try {
+    log(`type-check only: installing the contestants with npm into ${tmp}`);
+    const typecheck = measureTypecheck(installContestants(tmp), rounds);
+    const official = typecheck.official!;
+    for (const [id, s] of Object.entries(typecheck)) {
+      const ratio = formatRatio(summarize(pairedRatios(s.ms, official.ms)));
+      process.stdout.write(
+        `${id}: ${formatNumber(summarize(s.ms).median)} ms, ${s.types} types, ${s.instantiations} instantiations, ${ratio} the official SDK\n`,
+      );
+    }
+  } finally {
+    if (process.env.BENCH_KEEP_TMP !== "1") rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes("--typecheck-only")) {
+  typecheckOnly();
+} else if (process.argv.includes("--render-only")) {
   publish(JSON.parse(readFileSync(join(benchRoot, "results", "latest.json"), "utf8")) as BenchResults);
 } else {
   const results = await measure();
