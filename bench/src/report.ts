@@ -36,6 +36,8 @@ export interface BenchResults {
   };
   /** FHIR consumers' type-check against their descriptions' history (absent from older runs). */
   fhirTypecheck?: { rounds: number; comparisons: FhirTypecheckComparison[] };
+  /** `turbo run build --filter=@caduceus/candid`: cold with `--force`, then again (expected: all cached). */
+  candidBuild?: { coldMs: number; tasks: number; secondMs: number; secondCacheHit: boolean };
 }
 
 /** One line of the targets table. */
@@ -391,6 +393,15 @@ export function renderMarkdown(
     ),
     "",
   );
+  if (results.candidBuild) {
+    const b = results.candidBuild;
+    out.push(
+      "### Build time of @caduceus/candid",
+      "",
+      `\`turbo run build --filter=@caduceus/candid\` with its workspace dependencies (${b.tasks} tasks: spec generation included): ${formatNumber(b.coldMs / 1000)} s cold with \`--force\` (turbo cache off); the second run took ${formatNumber(b.secondMs / 1000)} s and was ${b.secondCacheHit ? "a full cache hit" : "not a full cache hit"}.`,
+      "",
+    );
+  }
   if (results.fhirTypecheck)
     out.push(...fhirTypecheckSection(results.fhirTypecheck.comparisons, results.fhirTypecheck.rounds));
   out.push(options.notes.trim(), "");

@@ -121,6 +121,9 @@ async function measure(): Promise<BenchResults> {
   log(`FHIR type-check: CareCentric and SMART on FHIR against their history, ${typecheckRounds} rounds`);
   const fhirTypecheck = { rounds: typecheckRounds, comparisons: await measureFhirTypecheck(typecheckRounds) };
 
+  log("build: @caduceus/candid cold (turbo --force), then again from the cache");
+  const candidBuild = measureCandidBuild();
+
   const results: BenchResults = {
     startedAt: new Date(started).toISOString(),
     durationSeconds: (Date.now() - started) / 1000,
@@ -139,8 +142,41 @@ async function measure(): Promise<BenchResults> {
     tokens: { ideal: IDEAL, results: tokenResults },
     footprint,
     fhirTypecheck,
+    candidBuild,
   };
   return results;
+}
+
+/**
+ * Build time of @caduceus/candid with its workspace dependencies: a cold `turbo run build --force` (turbo
+ * cache off), then the same build again, which should be a full cache hit.
+ */
+function measureCandidBuild(): NonNullable<BenchResults["candidBuild"]> {
+  const build = (force: boolean) => {
+    const start = Date.now();
+    const output = execFileSync(
+      "pnpm",
+      [
+        "turbo",
+        "run",
+        "build",
+        "--filter=@caduceus/candid",
+        "--output-logs=none",
+        ...(force ? ["--force"] : []),
+      ],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
+    const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(output);
+    return { ms: Date.now() - start, cached: Number(cached?.[1]), tasks: Number(cached?.[2]) };
+  };
+  const cold = build(true);
+  const second = build(false);
+  return {
+    coldMs: cold.ms,
+    tasks: cold.tasks,
+    secondMs: second.ms,
+    secondCacheHit: second.cached === second.tasks,
+  };
 }
 
 /** The commit measured and which measured packages differ from it (others may be editing them). */
