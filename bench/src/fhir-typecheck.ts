@@ -7,12 +7,13 @@
  * - SMART on FHIR: the same three searches and a read, against the 28-resource description that
  *   preceded the all-R4 model (rendered by the spec pipeline from that commit's specs/smart-fhir).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { tscDiagnostics } from "./footprint.js";
 import { type TargetCheck, table } from "./report.js";
 import { formatNumber, formatRatio, pairedRatios, type Summary, summarize } from "./stats.js";
 
@@ -95,11 +96,8 @@ function writeVariant(dir: string, types: string): void {
 }
 
 function typecheckOnce(dir: string): { ms: number; types: number; instantiations: number } {
-  const tsc = require.resolve("typescript/bin/tsc");
-  const run = spawnSync(process.execPath, [tsc, "-p", dir, "--extendedDiagnostics"], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`tsc failed in ${dir}:\n${run.stdout}${run.stderr}`);
-  const read = (label: string) => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(run.stdout)?.[1]);
-  return { ms: read("Total time") * 1000, types: read("Types"), instantiations: read("Instantiations") };
+  const { totalMs, types, instantiations } = tscDiagnostics(dir);
+  return { ms: totalMs, types, instantiations };
 }
 
 function measurePair(dirs: { current: string; baseline: string }, rounds: number) {

@@ -23,7 +23,7 @@ export interface Install {
   specifier: string;
   /** "create a client and make one call" (ESM JavaScript). */
   entry: string;
-  /** The same consumer in TypeScript, for the type-check timing. */
+  /** A TypeScript consumer making three typed calls (a payer, encounters with a query, a pre-encounter patient), for the type-check timing. */
   consumer: string;
 }
 
@@ -111,9 +111,13 @@ export function installContestants(root: string): Install[] {
       consumer: [
         `import { createCandidClient } from "@caduceus/candid";`,
         `const client = createCandidClient({ clientId: "id", clientSecret: "secret" });`,
-        `const { data, error } = await client.GET("/api/payers/v3/{payer_uuid}", { params: { path: { payer_uuid: "${PAYER}" } } });`,
-        `const name: string | undefined = data?.payer_name;`,
-        `console.log(name, error);`,
+        `const payer = await client.GET("/api/payers/v3/{payer_uuid}", { params: { path: { payer_uuid: "${PAYER}" } } });`,
+        `const encounters = await client.GET("/api/encounters/v4", { params: { query: { limit: 10 } } });`,
+        `const patient = await client.GET("/patients/v1/{id}", { params: { path: { id: "p1" } } });`,
+        `const name: string | undefined = payer.data?.payer_name;`,
+        `const next: string | null | undefined = encounters.data?.next_page_token;`,
+        `const mrn: string | undefined = patient.data?.mrn;`,
+        `console.log(name, next, mrn, payer.error, encounters.error, patient.error);`,
       ].join("\n"),
     },
     {
@@ -129,9 +133,13 @@ export function installContestants(root: string): Install[] {
       consumer: [
         `import { CandidApi, CandidApiClient } from "candidhealth";`,
         `const client = new CandidApiClient({ clientId: "id", clientSecret: "secret" });`,
-        `const result = await client.payers.v3.get(CandidApi.payers.v3.PayerUuid("${PAYER}"));`,
-        `const name: string | undefined = result.ok ? result.body.payerName : undefined;`,
-        `console.log(name);`,
+        `const payer = await client.payers.v3.get(CandidApi.payers.v3.PayerUuid("${PAYER}"));`,
+        `const encounters = await client.encounters.v4.getAll({ limit: 10 });`,
+        `const patient = await client.preEncounter.patients.v1.get(CandidApi.preEncounter.PatientId("p1"));`,
+        `const name: string | undefined = payer.ok ? payer.body.payerName : undefined;`,
+        `const next: string | undefined = encounters.ok ? encounters.body.nextPageToken : undefined;`,
+        `const mrn: string | undefined = patient.ok ? patient.body.mrn : undefined;`,
+        `console.log(name, next, mrn);`,
       ].join("\n"),
     },
   ];
@@ -319,29 +327,62 @@ function writeConsumer(install: Install): void {
   );
 }
 
-/** One `tsc --noEmit` run: wall time and the number of files the program holds. */
-export function typecheckOnce(install: Install): { ms: number; files: number } {
+/** What one `tsc -p dir --extendedDiagnostics` run reports, with its wall time. */
+export interface TscRun {
+  /** Wall time of the process, tsc's own start-up included, in ms. */
+  ms: number;
+  /** tsc's `Total time`, in ms. */
+  totalMs: number;
+  files: number;
+  types: number;
+  instantiations: number;
+}
+
+/** Runs `tsc -p dir --extendedDiagnostics` (the project sets `noEmit`) and reads its counters. */
+export function tscDiagnostics(dir: string): TscRun {
   const tsc = require.resolve("typescript/bin/tsc");
   const start = performance.now();
-  const run = spawnSync(process.execPath, [tsc, "-p", install.dir, "--extendedDiagnostics"], {
-    cwd: install.dir,
+  const run = spawnSync(process.execPath, [tsc, "-p", dir, "--extendedDiagnostics"], {
+    cwd: dir,
     encoding: "utf8",
   });
   const ms = performance.now() - start;
-  if (run.status !== 0) throw new Error(`tsc failed for ${install.id}:\n${run.stdout}${run.stderr}`);
-  const files = Number(/^Files:\s+(\d+)/m.exec(run.stdout)?.[1] ?? Number.NaN);
-  return { ms, files };
+  if (run.status !== 0) throw new Error(`tsc failed in ${dir}:\n${run.stdout}${run.stderr}`);
+  const read = (label: string) => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(run.stdout)?.[1]);
+  return {
+    ms,
+    totalMs: read("Total time") * 1000,
+    files: read("Files"),
+    types: read("Types"),
+    instantiations: read("Instantiations"),
+  };
+}
+
+/** One type-check of an install's consumer. */
+export function typecheckOnce(install: Install): TscRun {
+  return tscDiagnostics(install.dir);
+}
+
+/** Type-check samples of one consumer: wall times per round, and tsc's counters (the same every run). */
+export interface TypecheckSamples {
+  ms: number[];
+  files: number;
+  types?: number;
+  instantiations?: number;
 }
 
 /** Type-check times of the consumers, interleaved over `rounds` rounds. */
 export function measureTypecheck(
   installs: readonly Install[],
   rounds: number,
-): Record<string, { ms: number[]; files: number }> {
+): Record<string, TypecheckSamples> {
   const withConsumer = installs.filter((install) => install.consumer !== "");
   for (const install of withConsumer) writeConsumer(install);
-  const samples: Record<string, { ms: number[]; files: number }> = {};
-  for (const install of withConsumer) samples[install.id] = { ms: [], files: typecheckOnce(install).files };
+  const samples: Record<string, TypecheckSamples> = {};
+  for (const install of withConsumer) {
+    const { files, types, instantiations } = typecheckOnce(install);
+    samples[install.id] = { ms: [], files, types, instantiations };
+  }
   for (let round = 0; round < rounds; round++) {
     for (const install of rotation(withConsumer, round))
       samples[install.id]!.ms.push(typecheckOnce(install).ms);

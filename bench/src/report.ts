@@ -4,7 +4,7 @@ import {
   fhirTypecheckSection,
   fhirTypecheckTargets,
 } from "./fhir-typecheck.js";
-import type { BundleSize, InstalledSize } from "./footprint.js";
+import type { BundleSize, InstalledSize, TypecheckSamples } from "./footprint.js";
 import type { Mode, PerRequestPlan, PerRequestSamples } from "./per-request.js";
 import { formatBytes, formatNumber, formatRatio, pairedRatios, type Summary, summarize } from "./stats.js";
 import { barChartSvg } from "./svg-chart.js";
@@ -32,10 +32,12 @@ export interface BenchResults {
     importRounds: number;
     imports: Record<InstallId, { importMs: number[]; processMs: number[] }>;
     typecheckRounds: number;
-    typecheck: Record<string, { ms: number[]; files: number }>;
+    typecheck: Record<string, TypecheckSamples>;
   };
   /** FHIR consumers' type-check against their descriptions' history (absent from older runs). */
   fhirTypecheck?: { rounds: number; comparisons: FhirTypecheckComparison[] };
+  /** `turbo run build --filter=@caduceus/candid`: cold with `--force`, then again (expected: all cached). */
+  candidBuild?: { coldMs: number; tasks: number; secondMs: number; secondCacheHit: boolean };
 }
 
 /** One line of the targets table. */
@@ -142,6 +144,16 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     measured: `${formatNumber(speedup.median)}× faster (IQR ${formatNumber(speedup.q1)}–${formatNumber(speedup.q3)})`,
     met: speedup.median >= 5,
   });
+  const tc = results.footprint.typecheck;
+  if (tc.caduceus && tc.official) {
+    const ratio = summarize(pairedRatios(tc.caduceus.ms, tc.official.ms));
+    checks.push({
+      what: "Candid consumer type-check, three typed calls (tsc wall time)",
+      target: `≤ ${CANDID_TYPECHECK_TARGET}× the official SDK`,
+      measured: formatRatio(ratio),
+      met: ratio.median <= CANDID_TYPECHECK_TARGET,
+    });
+  }
   if (results.fhirTypecheck) checks.push(...fhirTypecheckTargets(results.fhirTypecheck.comparisons));
   return checks;
 }
@@ -363,22 +375,33 @@ export function renderMarkdown(
     "",
     "### Type-check time of a one-file consumer",
     "",
-    `\`tsc --noEmit\` (TypeScript 5.9, \`strict\`, \`skipLibCheck\`, NodeNext, \`@types/node\`) on a file that creates a client and makes one typed call, reading the payer's name. Median of ${results.footprint.typecheckRounds} runs each, interleaved; baseline: Caduceus.`,
+    `\`tsc --noEmit\` (TypeScript 5.9, \`strict\`, \`skipLibCheck\`, NodeNext, \`@types/node\`) (\`--extendedDiagnostics\`) on a file that creates a client and makes three typed calls (get a payer, list encounters with a query, get a pre-encounter patient), reading a field of each. Wall time of the tsc process, median of ${results.footprint.typecheckRounds} runs each, interleaved; the ratio is taken per round; types and instantiations as tsc counts them.`,
     "",
   );
   const tc = results.footprint.typecheck;
   out.push(
     table(
-      ["consumer of", "tsc wall time", "files in program", "× Caduceus"],
+      ["consumer of", "tsc wall time", "files in program", "types", "instantiations", "× official SDK"],
       Object.entries(tc).map(([id, s]) => [
         results.footprint.installs.find((i) => i.id === id)!.label,
         ms(summarize(s.ms)),
         String(s.files),
-        formatRatio(summarize(pairedRatios(s.ms, tc.caduceus!.ms))),
+        s.types === undefined ? "not measured" : formatNumber(s.types),
+        s.instantiations === undefined ? "not measured" : formatNumber(s.instantiations),
+        tc.official ? formatRatio(summarize(pairedRatios(s.ms, tc.official.ms))) : "",
       ]),
     ),
     "",
   );
+  if (results.candidBuild) {
+    const b = results.candidBuild;
+    out.push(
+      "### Build time of @caduceus/candid",
+      "",
+      `\`turbo run build --filter=@caduceus/candid\` with its workspace dependencies (${b.tasks} tasks: spec generation included): ${formatNumber(b.coldMs / 1000)} s cold with \`--force\` (turbo cache off); the second run took ${formatNumber(b.secondMs / 1000)} s and was ${b.secondCacheHit ? "a full cache hit" : "not a full cache hit"}.`,
+      "",
+    );
+  }
   if (results.fhirTypecheck)
     out.push(...fhirTypecheckSection(results.fhirTypecheck.comparisons, results.fhirTypecheck.rounds));
   out.push(options.notes.trim(), "");
@@ -431,6 +454,9 @@ function moduleCostSection(results: BenchResults): string[] {
 }
 
 /** Sections of an existing report owned by others, kept across runs (by their `## ` heading). */
+/** The Caduceus Candid consumer may take at most this many times the official SDK consumer's type-check. */
+export const CANDID_TYPECHECK_TARGET = 0.75;
+
 export const PRESERVED_HEADINGS = ["## Fleet: token requests with the Redis store"];
 
 /** Extracts the preserved sections from the current docs/benchmarks.md text. */

@@ -5,7 +5,9 @@
  *
  * Environment: BENCH_QUICK=1 runs a few rounds only (a smoke test of the harness, figures not worth
  * publishing); BENCH_KEEP_TMP=1 keeps the temporary install directories. `--render-only` measures
- * nothing and rewrites the report and chart from bench/results/latest.json.
+ * nothing and rewrites the report and chart from bench/results/latest.json. `--typecheck-only` installs the
+ * contestants and measures only the Candid consumer type-check (BENCH_TYPECHECK_ROUNDS rounds, default 11),
+ * printing the per-round ratio to the official SDK; it writes no report.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -25,6 +27,7 @@ import {
 } from "./footprint.js";
 import { measurePerRequest, type PerRequestPlan } from "./per-request.js";
 import { type BenchResults, extractPreserved, perRequestSvg, renderMarkdown, summaryText } from "./report.js";
+import { formatNumber, formatRatio, pairedRatios, summarize } from "./stats.js";
 import { IDEAL, type Implementation, type Scenario, type ScenarioResult } from "./token-scenario.js";
 import { caduceusVariant, officialVariant, openapiFetchVariant, plainFetchVariant } from "./variants.js";
 import { startVendorProcess } from "./vendor-process.js";
@@ -118,6 +121,9 @@ async function measure(): Promise<BenchResults> {
   log(`FHIR type-check: CareCentric and SMART on FHIR against their history, ${typecheckRounds} rounds`);
   const fhirTypecheck = { rounds: typecheckRounds, comparisons: await measureFhirTypecheck(typecheckRounds) };
 
+  log("build: @caduceus/candid cold (turbo --force), then again from the cache");
+  const candidBuild = measureCandidBuild();
+
   const results: BenchResults = {
     startedAt: new Date(started).toISOString(),
     durationSeconds: (Date.now() - started) / 1000,
@@ -136,8 +142,41 @@ async function measure(): Promise<BenchResults> {
     tokens: { ideal: IDEAL, results: tokenResults },
     footprint,
     fhirTypecheck,
+    candidBuild,
   };
   return results;
+}
+
+/**
+ * Build time of @caduceus/candid with its workspace dependencies: a cold `turbo run build --force` (turbo
+ * cache off), then the same build again, which should be a full cache hit.
+ */
+function measureCandidBuild(): NonNullable<BenchResults["candidBuild"]> {
+  const build = (force: boolean) => {
+    const start = Date.now();
+    const output = execFileSync(
+      "pnpm",
+      [
+        "turbo",
+        "run",
+        "build",
+        "--filter=@caduceus/candid",
+        "--output-logs=none",
+        ...(force ? ["--force"] : []),
+      ],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
+    const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(output);
+    return { ms: Date.now() - start, cached: Number(cached?.[1]), tasks: Number(cached?.[2]) };
+  };
+  const cold = build(true);
+  const second = build(false);
+  return {
+    coldMs: cold.ms,
+    tasks: cold.tasks,
+    secondMs: second.ms,
+    secondCacheHit: second.cached === second.tasks,
+  };
 }
 
 /** The commit measured and which measured packages differ from it (others may be editing them). */
@@ -196,7 +235,28 @@ function publish(results: BenchResults): void {
   process.stdout.write(`\nCaduceus (${results.caduceusSource}) vs targets:\n${summaryText(results)}\n`);
 }
 
-if (process.argv.includes("--render-only")) {
+/** The Candid consumer type-check alone: install, measure interleaved, print the ratio with its IQR. */
+function typecheckOnly(): void {
+  const rounds = Number(process.env.BENCH_TYPECHECK_ROUNDS ?? 11);
+  const tmp = mkdtempSync(join(tmpdir(), "caduceus-bench-"));
+  try {
+    log(`type-check only: installing the contestants with npm into ${tmp}`);
+    const typecheck = measureTypecheck(installContestants(tmp), rounds);
+    const official = typecheck.official!;
+    for (const [id, s] of Object.entries(typecheck)) {
+      const ratio = formatRatio(summarize(pairedRatios(s.ms, official.ms)));
+      process.stdout.write(
+        `${id}: ${formatNumber(summarize(s.ms).median)} ms, ${s.types} types, ${s.instantiations} instantiations, ${ratio} the official SDK\n`,
+      );
+    }
+  } finally {
+    if (process.env.BENCH_KEEP_TMP !== "1") rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes("--typecheck-only")) {
+  typecheckOnly();
+} else if (process.argv.includes("--render-only")) {
   publish(JSON.parse(readFileSync(join(benchRoot, "results", "latest.json"), "utf8")) as BenchResults);
 } else {
   const results = await measure();
