@@ -9,8 +9,8 @@ import { parseArgs } from "node:util";
 import YAML from "yaml";
 import { sha256 as sha256Hex } from "../specs/src/hash.mjs";
 import { sharedSpecsDir } from "../specs/src/paths.mjs";
-import { privateKeyJwtFiles } from "./private-key-jwt.mjs";
-import { overlayFile, vendorFiles } from "./templates.mjs";
+import { privateKeyJwtAuth } from "./private-key-jwt.mjs";
+import { clientSecretAuth, overlayFile, vendorFiles } from "./templates.mjs";
 
 const usage =
   "Usage: pnpm new-vendor <name> --spec <file-or-url> [--title T] [--base-url URL] [--token-url URL] [--url URL] [--auth secret|private_key_jwt]";
@@ -110,10 +110,8 @@ if (isUrl || mirrored) {
   });
 }
 const names = { slug, pascal, camel, title, baseUrl, tokenUrl, sample };
-const scaffold = vendorFiles(names);
-for (const [file, text] of Object.entries(
-  values.auth === "private_key_jwt" ? privateKeyJwtFiles(scaffold, names) : scaffold,
-)) {
+const auth = values.auth === "private_key_jwt" ? privateKeyJwtAuth() : clientSecretAuth;
+for (const [file, text] of Object.entries(vendorFiles(names, auth))) {
   mkdirSync(dirname(join(packageDir, file)), { recursive: true });
   writeFileSync(join(packageDir, file), text);
 }

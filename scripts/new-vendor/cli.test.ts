@@ -79,7 +79,8 @@ describe("pnpm new-vendor", () => {
 
     for (const [command, args] of [
       ["pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"]],
-      ["pnpm", ["--filter", "@caduceus/auth-core", "build"]],
+      // auth-core and the test kit the scaffolded tests run the vendor contract with (and its msw helpers).
+      ["pnpm", ["--filter", "@caduceus/test-kit...", "build"]],
       ...["@caduceus/acme-health", "@caduceus/acme-keys"].flatMap((name) =>
         ["generate", "build", "typecheck", "test"].map((task) => ["pnpm", ["--filter", name, task]] as const),
       ),
