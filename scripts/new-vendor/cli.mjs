@@ -2,7 +2,9 @@
 // pnpm new-vendor <name> --spec <file-or-url> [--title T] [--base-url U] [--token-url U] [--url U] [--auth A] [--root DIR]
 // Scaffolds specs/<name>/ and packages/<name>/: a package that builds and passes its tests, ready to be
 // filled in from the vendor's auth documentation. See the root README, "Adding a vendor".
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -116,6 +118,16 @@ for (const [file, text] of Object.entries(vendorFiles(names, auth))) {
   writeFileSync(join(packageDir, file), text);
 }
 copyFileSync(join(root, "LICENSE"), join(packageDir, "LICENSE"));
+// Laid out as the repo's formatter and import order want (biome.json), so `pnpm lint` passes on the new
+// files as they are.
+const biome = createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome");
+const formatted = spawnSync(process.execPath, [biome, "check", "--write", packageDir, specsDir], {
+  cwd: root,
+  encoding: "utf8",
+});
+if (formatted.status !== 0) {
+  console.error(`new-vendor: biome left findings in the new files:\n${formatted.stdout}${formatted.stderr}`);
+}
 console.log(`Scaffolded @caduceus/${slug}:
   specs/${slug}/       ${isUrl ? "pinned source and an overlay" : "the project's own description"}
   packages/${slug}/    preset, factory, ./testing mock, tests, README

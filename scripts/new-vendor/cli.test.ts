@@ -77,6 +77,21 @@ describe("pnpm new-vendor", () => {
       run("node", [cli, "acme-other", "--spec", fixture, "--root", root, "--auth", "mtls"], repo).stderr,
     ).toContain("--auth must be secret");
 
+    // Formatted and import-sorted as the repo's lint wants, so the new package can be committed as is.
+    const lint = run(
+      "node",
+      [
+        join(repo, "node_modules/@biomejs/biome/bin/biome"),
+        "check",
+        "packages/acme-health",
+        "packages/acme-keys",
+        "specs/acme-health",
+        "specs/acme-keys",
+      ],
+      root,
+    );
+    expect(lint.status, `${lint.stdout}\n${lint.stderr}`).toBe(0);
+
     // The README's "Adding a vendor" steps as a user runs them: install, then step 3's command, which
     // generates the types and builds what the package needs (auth-core, the test kit) before its own
     // build and tests.
