@@ -10,7 +10,7 @@ import { extname, join } from "node:path";
 import { bearerGuardRules, createMockChassis, presetTokenRules } from "@caduceus/auth-core/testing";
 import { serveLoopback } from "@caduceus/auth-core/testing/node";
 import { getResponse } from "msw";
-import { mockFactoryOf, packages } from "./vendors.mjs";
+import { authCorePreset, mockFactoryOf, packages } from "./vendors.mjs";
 
 const names = process.argv.slice(2).filter((name) => !packages[name]?.importOnly);
 
@@ -20,7 +20,7 @@ function createAuthCoreMock({ baseUrl, tokenUrl }) {
   const credentials = { clientId: "consumer-id", clientSecret: "consumer-secret-canary" };
   const token = chassis.tokenEndpoint(
     presetTokenRules({
-      preset: { vendor: "Example", encoding: "form", clientAuthentication: "basic" },
+      preset: authCorePreset,
       credentials,
       issue: chassis.issuer.issue,
       lifetimeSeconds: () => chassis.issuer.lifetimeSeconds,
