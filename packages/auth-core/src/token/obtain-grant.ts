@@ -182,7 +182,7 @@ async function exchangeOnce(
       signal,
     };
     const result = await preset.exchange(refreshToken ? { ...context, refreshToken } : context);
-    return checkExchangeResult(preset.vendor, setup.tokenUrl, result);
+    return checkExchangeResult(preset.vendor, setup.tokenUrl, result, setup.redactor);
   }
   const assertion = await signAssertion(setup);
   const request = buildTokenRequest(preset, setup.credentials, setup.tokenUrl, refreshToken, assertion);
