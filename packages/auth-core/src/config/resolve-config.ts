@@ -159,24 +159,25 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
     return Object.freeze({ from: trimmedBase + prefix, to: target.href });
   });
 
+  // Options not given stay undefined (not absent): every reader treats both alike.
   return Object.freeze({
     vendor,
     preset,
     credentials: frozenCredentials(credentials),
-    ...(signer ? { signer } : {}),
+    signer,
     settings: Object.freeze({ ...settings }),
     baseUrl: trimmedBase,
     tokenUrl: tokenUrl.href,
-    ...(finder ? { discover: finder.find } : {}),
+    discover: finder?.find,
     apiOrigins: Object.freeze(apiOrigins),
     routes: Object.freeze(routes),
     apiHeaders: Object.freeze({ ...options.apiHeaders }),
     secrets: Object.freeze(secrets),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    ...(options.headers ? { headers: Object.freeze({ ...options.headers }) } : {}),
-    ...(options.unauthorizedHint ? { unauthorizedHint: options.unauthorizedHint } : {}),
-    ...(options.idempotencyKeyHeader ? { idempotencyKeyHeader: options.idempotencyKeyHeader } : {}),
+    fetch: options.fetch || undefined,
+    onEvent: options.onEvent || undefined,
+    headers: options.headers ? Object.freeze({ ...options.headers }) : undefined,
+    unauthorizedHint: options.unauthorizedHint || undefined,
+    idempotencyKeyHeader: options.idempotencyKeyHeader || undefined,
   });
 }
 
