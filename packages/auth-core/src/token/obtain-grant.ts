@@ -1,7 +1,7 @@
 import { type Clock, sleep } from "../clock.js";
 import { abortReasonToError } from "../deadline.js";
 import { isCaduceusError } from "../errors/caduceus-error.js";
-import { ErrorCode } from "../errors/codes.js";
+import { TOKEN_REQUEST_NETWORK } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import type { EventEmitter } from "../events.js";
@@ -123,7 +123,7 @@ export async function obtainGrant(
     if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) throw failure;
     const delayMs = Math.max(BACKOFF_FLOOR_MS, retryAfter ?? backoffDelay(attempt, clock));
     if (clock.now() + delayMs >= deadlineAt) throw failure;
-    const network = failure.code === ErrorCode.TokenRequestNetwork;
+    const network = failure.code === TOKEN_REQUEST_NETWORK;
     if (!setup.budget.trySpend(network ? RETRY_COST_NETWORK : RETRY_COST)) throw failure;
     setup.emit({
       type: "token.retry",
@@ -277,7 +277,7 @@ function networkError(setup: ExchangeSetup, error: unknown, attempt: number): To
   const cause = setup.redactor.scrubError(error);
   const detail = (cause.cause as { code?: string } | undefined)?.code ?? cause.message;
   return new TokenRequestError(
-    ErrorCode.TokenRequestNetwork,
+    TOKEN_REQUEST_NETWORK,
     `${setup.preset.vendor} token endpoint POST ${safeUrl(setup.tokenUrl)} could not be reached or its answer was cut off (${detail}).`,
     { method: "POST", url: safeUrl(setup.tokenUrl), attempts: attempt, retryable: true, cause },
   );
