@@ -114,7 +114,7 @@ export async function obtainGrant(
       setup.budget.refund();
       return { grant, sentAt };
     } catch (error) {
-      if (signal.aborted) throw abortReasonToError(signal.reason, describe(setup));
+      if (signal.aborted) throw abortReasonToError(signal.reason, describeTokenRequest(setup));
       failure = toTokenError(setup, error, attempt);
     }
     if (!failure.retryable || attempt > setup.maxRetries || !(failure instanceof TokenRequestError))
@@ -134,7 +134,7 @@ export async function obtainGrant(
     try {
       await sleep(clock, delayMs, signal);
     } catch (reason) {
-      throw abortReasonToError(reason, describe(setup));
+      throw abortReasonToError(reason, describeTokenRequest(setup));
     }
   }
 }
@@ -150,12 +150,13 @@ async function withDiscoveredEndpoint(setup: ExchangeSetup, signal: AbortSignal)
       ...(found.signingAlgorithms ? { acceptedAlgorithms: found.signingAlgorithms } : {}),
     };
   } catch (error) {
-    if (signal.aborted) throw abortReasonToError(signal.reason, describe(setup));
+    if (signal.aborted) throw abortReasonToError(signal.reason, describeTokenRequest(setup));
     throw error;
   }
 }
 
-function describe(setup: ExchangeSetup): string {
+/** How errors name a token request: "Acme token request POST https://auth.acme.test/token". */
+export function describeTokenRequest(setup: Pick<ExchangeSetup, "preset" | "tokenUrl">): string {
   return `${setup.preset.vendor} token request POST ${safeUrl(setup.tokenUrl)}`;
 }
 
