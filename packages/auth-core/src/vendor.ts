@@ -1,4 +1,5 @@
 import type { Client } from "openapi-fetch";
+import type { ByMethodClient, OperationsByMethod } from "./by-method-client.js";
 import { wireClient } from "./client.js";
 import type { CommonClientOptions } from "./client-options.js";
 import { resolveConfig } from "./config/resolve-config.js";
@@ -11,7 +12,8 @@ export { normalizeScope, requireString } from "./config/vendor-option-checks.js"
 /**
  * Identity function that checks and documents a {@link VendorDefinition}: returns `definition`
  * unchanged, and lets TypeScript infer `Options` and `Env` from it (so `defaultEnvironment` must be one
- * of the `environments`). Checks types only; nothing is validated at run time here.
+ * of the `environments`, and must be given when none of them is `production`). Checks types only;
+ * nothing is validated at run time here.
  *
  * @example
  * ```ts
@@ -25,7 +27,8 @@ export { normalizeScope, requireString } from "./config/vendor-option-checks.js"
  * @group Vendor definition
  */
 export function defineVendor<Options extends CommonClientOptions, Env extends string>(
-  definition: VendorDefinition<Options, Env>,
+  definition: VendorDefinition<Options, Env> &
+    ("production" extends Env ? unknown : { defaultEnvironment: Env }),
 ): VendorDefinition<Options, Env> {
   return definition;
 }
@@ -38,21 +41,41 @@ export function defineVendor<Options extends CommonClientOptions, Env extends st
  * `tokenUrl` the definition's `tokenUrl(options, environment)`, else the environment's. The
  * environment's `routes` apply only with its documented `baseUrl`. The rest is {@link createAuthClient}.
  *
+ * The client is openapi-fetch's `Client<Paths>`; given the description's generated
+ * `operationsByMethod` as `ByMethod`, the same client is typed as a {@link ByMethodClient}, whose calls
+ * type-check faster.
+ *
  * @throws AuthConfigError naming the option at fault, as the user spells it (a header built from an
  *   option is reported under that option, e.g. `partnerId`, not `x-partner-id`).
  * @example
  * ```ts
- * export function createAcmeClient(options: AcmeClientOptions): Client<paths> {
- *   return createVendorClient<paths, AcmeClientOptions, "production" | "sandbox">(acme, options);
+ * export function createAcmeClient(options: AcmeClientOptions): ByMethodClient<paths, operationsByMethod> {
+ *   return createVendorClient<paths, AcmeClientOptions, "production" | "sandbox", operationsByMethod>(acme, options);
  * }
  * ```
  *
  * @group Vendor definition
  */
-export function createVendorClient<Paths extends {}, Options extends CommonClientOptions, Env extends string>(
+export function createVendorClient<
+  Paths extends {},
+  Options extends CommonClientOptions,
+  Env extends string,
+  ByMethod extends OperationsByMethod = never,
+>(
   definition: VendorDefinition<Options, Env>,
   options: Options & { environment?: Env },
-): Client<Paths> {
+): VendorClient<Paths, ByMethod> {
   const { clientOptions, names } = resolveVendorOptions(definition, options);
-  return wireClient<Paths>(resolveConfig(clientOptions, names));
+  // Only the types differ: a ByMethodClient is the openapi-fetch client, its calls typed per operation.
+  return wireClient<Paths>(resolveConfig(clientOptions, names)) as VendorClient<Paths, ByMethod>;
 }
+
+/**
+ * The type of {@link createVendorClient}'s client: openapi-fetch's `Client<Paths>`, or a
+ * {@link ByMethodClient} when the vendor passes its generated `operationsByMethod`.
+ */
+export type VendorClient<Paths extends {}, ByMethod extends OperationsByMethod = never> = [ByMethod] extends [
+  never,
+]
+  ? Client<Paths>
+  : ByMethodClient<Paths, ByMethod>;

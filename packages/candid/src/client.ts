@@ -1,8 +1,7 @@
 import type { CommonClientOptions } from "@caduceus/auth-core";
 import { checkUrlOption } from "@caduceus/auth-core/engine";
-import { createVendorClient, defineVendor } from "@caduceus/auth-core/vendor";
-import type { Client } from "openapi-fetch";
-import type { paths } from "./generated/openapi.js";
+import { type ByMethodClient, createVendorClient, defineVendor } from "@caduceus/auth-core/vendor";
+import type { operationsByMethod, paths } from "./generated/openapi.js";
 import {
   CANDID_CORE_PATH_PREFIX,
   CANDID_HOSTS,
@@ -37,8 +36,12 @@ export interface CandidClientOptions extends CommonClientOptions {
   preEncounterBaseUrl?: string;
 }
 
-/** An openapi-fetch client typed by the Candid description: `client.GET(path, init)` and friends. */
-export type CandidClient = Client<paths>;
+/**
+ * An openapi-fetch client typed by the Candid description: `client.GET(path, init)` and friends, each
+ * call typed from its path's operation alone (auth-core's `ByMethodClient`), so a consumer type-checks
+ * fast.
+ */
+export type CandidClient = ByMethodClient<paths, operationsByMethod>;
 
 const vendor = candidPreset.vendor;
 
@@ -94,5 +97,8 @@ const candid = defineVendor<CandidClientOptions, CandidEnvironment>({
  * ```
  */
 export function createCandidClient(options: CandidClientOptions): CandidClient {
-  return createVendorClient<paths, CandidClientOptions, CandidEnvironment>(candid, options);
+  return createVendorClient<paths, CandidClientOptions, CandidEnvironment, operationsByMethod>(
+    candid,
+    options,
+  );
 }

@@ -8,7 +8,7 @@ import type { components } from "./generated/openapi.js";
 
 export { type CandidClient, type CandidClientOptions, createCandidClient } from "./client.js";
 export type { CandidErrorName, CandidErrorOf, CandidMethod, CandidOperation } from "./errors.js";
-export type { components, operations, paths } from "./generated/openapi.js";
+export type { components, operations, operationsByMethod, paths } from "./generated/openapi.js";
 export { CANDID_PAGINATION, paginate } from "./pagination.js";
 export {
   CANDID_CORE_PATH_PREFIX,

@@ -2,9 +2,11 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { SpecPipelineError } from "./errors.mjs";
+import { HTTP_METHODS } from "./validate.mjs";
 
 /**
- * Renders `paths`, `components` and `operations` types with openapi-typescript's programmatic API.
+ * Renders `paths`, `components` and `operations` types with openapi-typescript's programmatic API,
+ * then `operationsByMethod` ({@link renderOperationsByMethod}).
  * Options are the library defaults except `rootTypes` (also export `SchemaPatient`-style aliases, so
  * vendor code can name a schema without indexing `components["schemas"]`).
  *
@@ -18,7 +20,7 @@ export async function renderTypes(vendor, doc, header) {
   try {
     const input = /** @type {import("openapi-typescript").OpenAPI3} */ (structuredClone(doc));
     const ast = await openapiTS(input, { silent: true, rootTypes: true, transform: binaryAsBlob });
-    return `${header}\n\n${astToString(ast)}`;
+    return `${header}\n\n${astToString(ast)}\n${renderOperationsByMethod(doc)}`;
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new SpecPipelineError(
@@ -30,6 +32,53 @@ export async function renderTypes(vendor, doc, header) {
       },
     );
   }
+}
+
+/**
+ * Renders the `operationsByMethod` interface: for each HTTP method that has operations, its paths, each
+ * naming its operation in `paths` (`operationsByMethod["get"]["/pets/{id}"]` is
+ * `paths["/pets/{id}"]["get"]`). A client typed from it (auth-core's `ByMethodClient`) reaches a call's
+ * operation by its path directly, instead of selecting the method's paths among all of them on each call
+ * (docs/architecture.md). Methods in `HTTP_METHODS` order, paths in the description's order, so the same
+ * description always renders the same bytes.
+ *
+ * @param {Record<string, any>} doc
+ * @returns {string}
+ */
+export function renderOperationsByMethod(doc) {
+  const paths = Object.entries(doc.paths ?? {});
+  const lines = [
+    '/** The operations of each HTTP method, by path: `operationsByMethod["get"][path]` is `paths[path]["get"]`. */',
+    "export interface operationsByMethod {",
+  ];
+  for (const method of HTTP_METHODS) {
+    const withMethod = paths.filter(([, item]) => pathItem(doc, item)?.[method] !== undefined);
+    if (withMethod.length === 0) continue;
+    lines.push(`    ${method}: {`);
+    for (const [path] of withMethod) {
+      const key = JSON.stringify(path);
+      lines.push(`        ${key}: paths[${key}][${JSON.stringify(method)}];`);
+    }
+    lines.push("    };");
+  }
+  lines.push("}", "");
+  return lines.join("\n");
+}
+
+/**
+ * A path item, following a local `$ref` (`#/components/pathItems/…`) the way openapi-typescript does.
+ *
+ * @param {Record<string, any>} doc
+ * @param {Record<string, any> | undefined} item
+ * @returns {Record<string, any> | undefined}
+ */
+function pathItem(doc, item) {
+  const ref = item?.$ref;
+  if (typeof ref !== "string" || !ref.startsWith("#/")) return item;
+  /** @type {any} */
+  let node = doc;
+  for (const part of ref.slice(2).split("/")) node = node?.[part.replaceAll("~1", "/").replaceAll("~0", "~")];
+  return pathItem(doc, node);
 }
 
 /**

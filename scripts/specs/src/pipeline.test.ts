@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
+import { renderOperationsByMethod } from "./codegen.mjs";
 import { VENDORS } from "./paths.mjs";
 import { type BuildResult, buildVendor, writeVendorOutputs } from "./pipeline.mjs";
 import { emptyDir, realSharedSpecs, refs } from "./test-support.ts";
@@ -29,6 +30,47 @@ describe("all five vendors", () => {
     expect(r.operations).toBeGreaterThan(0);
     expect(r.types).toContain("export interface paths {");
     expect(r.types).toContain("export interface operations {");
+    // One entry of operationsByMethod per operation.
+    const byMethod = r.types.slice(r.types.indexOf("export interface operationsByMethod {"));
+    expect(byMethod.match(/^ {8}".*": paths\[".*"\]\["[a-z]+"\];$/gm)).toHaveLength(r.operations);
+  });
+});
+
+describe("operationsByMethod", () => {
+  const doc = {
+    paths: {
+      "/pets": { get: { operationId: "list" }, post: { operationId: "add" } },
+      "/pets/{id}": { $ref: "#/components/pathItems/pet" },
+      '/odd/"quoted"': { get: { operationId: "odd" } },
+    },
+    components: { pathItems: { pet: { get: { operationId: "get" }, delete: { operationId: "remove" } } } },
+  };
+
+  it("lists each method's paths in the description's order, following path item $refs", () => {
+    expect(renderOperationsByMethod(doc)).toBe(
+      [
+        '/** The operations of each HTTP method, by path: `operationsByMethod["get"][path]` is `paths[path]["get"]`. */',
+        "export interface operationsByMethod {",
+        "    get: {",
+        '        "/pets": paths["/pets"]["get"];',
+        '        "/pets/{id}": paths["/pets/{id}"]["get"];',
+        '        "/odd/\\"quoted\\"": paths["/odd/\\"quoted\\""]["get"];',
+        "    };",
+        "    post: {",
+        '        "/pets": paths["/pets"]["post"];',
+        "    };",
+        "    delete: {",
+        '        "/pets/{id}": paths["/pets/{id}"]["delete"];',
+        "    };",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("ends every generated file", () => {
+    for (const vendor of VENDORS)
+      expect(result(vendor).types.endsWith(`\n${renderOperationsByMethod(result(vendor).doc)}`)).toBe(true);
   });
 });
 

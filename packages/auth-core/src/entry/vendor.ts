@@ -6,6 +6,18 @@
  *
  * @module
  */
+export type {
+  ByMethodCall,
+  ByMethodClient,
+  ByMethodInit,
+  ByMethodInitParam,
+  ByMethodResponse,
+  HttpMethod,
+  IsUnmatchedPath,
+  MediaType,
+  MethodOperations,
+  OperationsByMethod,
+} from "../by-method-client.js";
 export { createAuthClient } from "../client.js";
 export type { AuthClientOptions } from "../client-options.js";
 export * from "../pagination/index.js";
@@ -30,6 +42,7 @@ export {
   defineVendor,
   normalizeScope,
   requireString,
+  type VendorClient,
   type VendorDefinition,
   type VendorEnvironment,
   type VendorHosts,

@@ -1,4 +1,5 @@
 import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
+import type { ByMethodClient } from "../by-method-client.js";
 import { PageRequestError } from "../errors/page-request-error.js";
 
 /**
@@ -109,18 +110,25 @@ export interface TokenPaginated<Item, Page, ErrorBody> extends AsyncIterable<Ite
 }
 
 /**
- * Paginates `GET path` of an openapi-fetch client: page after page until the next token is missing or
- * empty. `init` is the operation's usual init (`params.query`, headers, signal); a token already in the
- * query starts there.
+ * Paginates `GET path` of an openapi-fetch client (typed as openapi-fetch's `Client<Paths>` or as a
+ * {@link ByMethodClient}): page after page until the next token is missing or empty. `init` is the
+ * operation's usual init (`params.query`, headers, signal); a token already in the query starts there.
  */
-export type TokenPaginator<Config extends TokenPagination> = <
-  Paths extends {},
-  Path extends PaginatedPath<Paths, Config>,
->(
-  client: Client<Paths, `${string}/${string}`>,
-  path: Path,
-  ...init: PaginatorInit<Paths, Path>
-) => TokenPaginated<PageItemOf<Paths, Path, Config>, PageOf<Paths, Path>, PageErrorOf<Paths, Path>>;
+export interface TokenPaginator<Config extends TokenPagination> {
+  /** Paginates `GET path` of a {@link ByMethodClient}. */
+  <Paths extends {}, Path extends PaginatedPath<Paths, Config>>(
+    // biome-ignore lint/suspicious/noExplicitAny: any description's operations; only Paths is read
+    client: ByMethodClient<Paths, any, `${string}/${string}`>,
+    path: Path,
+    ...init: PaginatorInit<Paths, Path>
+  ): TokenPaginated<PageItemOf<Paths, Path, Config>, PageOf<Paths, Path>, PageErrorOf<Paths, Path>>;
+  /** Paginates `GET path` of openapi-fetch's `Client<Paths>`. */
+  <Paths extends {}, Path extends PaginatedPath<Paths, Config>>(
+    client: Client<Paths, `${string}/${string}`>,
+    path: Path,
+    ...init: PaginatorInit<Paths, Path>
+  ): TokenPaginated<PageItemOf<Paths, Path, Config>, PageOf<Paths, Path>, PageErrorOf<Paths, Path>>;
+}
 
 /** The init openapi-fetch takes for `GET path`. */
 export type GetInit<Paths, Path extends keyof Paths> = MaybeOptionalInit<
