@@ -1,5 +1,5 @@
 import type { CaduceusError } from "./caduceus-error.js";
-import { ErrorCode } from "./codes.js";
+import { ABORTED } from "./codes.js";
 import { InterruptedCallError } from "./interrupted-call-error.js";
 
 /**
@@ -18,7 +18,7 @@ export class AbortError extends InterruptedCallError {
   static override readonly kind = "AbortError";
 
   constructor(message: string, cause?: unknown) {
-    super(ErrorCode.Aborted, message, { cause, retryable: false });
+    super(ABORTED, message, { cause, retryable: false });
   }
 }
 

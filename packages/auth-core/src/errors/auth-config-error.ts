@@ -1,5 +1,5 @@
 import { CaduceusError } from "./caduceus-error.js";
-import { ErrorCode } from "./codes.js";
+import { AUTH_CONFIG } from "./codes.js";
 
 /**
  * A factory was given options it cannot work with: a required option missing, a malformed URL, an
@@ -19,7 +19,7 @@ export class AuthConfigError extends CaduceusError {
   readonly option: string;
 
   constructor(option: string, message: string) {
-    super(ErrorCode.AuthConfig, message);
+    super(AUTH_CONFIG, message);
     this.option = option;
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCode } from "./codes.js";
+import { NETWORK } from "./codes.js";
 import { RequestError, type RequestErrorDetails } from "./request-error.js";
 
 /** Where a transport failure of an API call happened, and how often it was tried. */
@@ -26,9 +26,9 @@ export class NetworkError extends RequestError {
   declare readonly attempts: number;
 
   constructor(message: string, details: TransportErrorDetails, cause?: unknown) {
-    super(ErrorCode.Network, message, details, { cause, retryable: true }, [
-      "attempts",
-    ] satisfies ReadonlyArray<keyof TransportErrorDetails>);
+    super(NETWORK, message, details, { cause, retryable: true }, ["attempts"] satisfies ReadonlyArray<
+      keyof TransportErrorDetails
+    >);
   }
 }
 

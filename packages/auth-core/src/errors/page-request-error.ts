@@ -1,5 +1,5 @@
 import { CaduceusError } from "./caduceus-error.js";
-import { ErrorCode } from "./codes.js";
+import { PAGE_REQUEST_FAILED } from "./codes.js";
 
 /** What a {@link PageRequestError} knows about the page that failed. */
 export interface PageRequestErrorDetails<ErrorBody> {
@@ -41,7 +41,7 @@ export class PageRequestError<ErrorBody = unknown> extends CaduceusError {
 
   constructor(message: string, details: PageRequestErrorDetails<ErrorBody>) {
     const retryable = details.status === 408 || details.status === 429 || details.status >= 500;
-    super(ErrorCode.PageRequestFailed, message, { retryable });
+    super(PAGE_REQUEST_FAILED, message, { retryable });
     this.status = details.status;
     this.error = details.error;
     this.pageIndex = details.pageIndex;

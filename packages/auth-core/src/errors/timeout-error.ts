@@ -1,5 +1,5 @@
 import type { CaduceusError } from "./caduceus-error.js";
-import { ErrorCode } from "./codes.js";
+import { TIMEOUT } from "./codes.js";
 import { InterruptedCallError } from "./interrupted-call-error.js";
 
 /**
@@ -19,7 +19,7 @@ export class TimeoutError extends InterruptedCallError {
   readonly timeoutMs: number;
 
   constructor(message: string, timeoutMs: number) {
-    super(ErrorCode.Timeout, message, { retryable: true });
+    super(TIMEOUT, message, { retryable: true });
     this.timeoutMs = timeoutMs;
   }
 }

@@ -1,5 +1,5 @@
 import type { CaduceusError } from "./caduceus-error.js";
-import { ErrorCode } from "./codes.js";
+import { TOKEN_RESPONSE_INVALID } from "./codes.js";
 import { RequestError, type RequestErrorDetails } from "./request-error.js";
 
 /** Details of an unusable token response. */
@@ -46,7 +46,7 @@ export class TokenResponseError extends RequestError {
   declare readonly vendorMessage: string | undefined;
 
   constructor(message: string, details: TokenResponseErrorDetails) {
-    super(ErrorCode.TokenResponseInvalid, message, details, { cause: details.cause, retryable: false }, [
+    super(TOKEN_RESPONSE_INVALID, message, details, { cause: details.cause, retryable: false }, [
       "status",
       "field",
       "requestId",

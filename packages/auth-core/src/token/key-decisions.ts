@@ -1,5 +1,5 @@
 import type { CaduceusError } from "../errors/caduceus-error.js";
-import { ErrorCode } from "../errors/codes.js";
+import { TOKEN_REQUEST_RATE_LIMITED } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import { isStoredToken } from "../store/guarded-store.js";
@@ -100,7 +100,7 @@ export function endpointBlock(
   now: number,
 ): { readonly blockedUntil: number; readonly blockedError: CaduceusError } | undefined {
   if (!(error instanceof TokenRequestError) && !(error instanceof TokenResponseError)) return undefined;
-  if (error.code === ErrorCode.TokenRequestRateLimited) {
+  if (error.code === TOKEN_REQUEST_RATE_LIMITED) {
     const retryAfter = (error as TokenRequestError).retryAfterMs ?? DEFAULT_BLOCK_MS;
     return { blockedUntil: now + Math.min(MAX_BLOCK_MS, retryAfter), blockedError: error };
   }

@@ -1,7 +1,7 @@
 import { type Clock, sleep } from "../clock.js";
 import { abortReasonToError } from "../deadline.js";
 import { isCaduceusError } from "../errors/caduceus-error.js";
-import { ErrorCode } from "../errors/codes.js";
+import { TOKEN_REQUEST_NETWORK } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import type { EventEmitter } from "../events.js";
@@ -114,7 +114,7 @@ export async function obtainGrant(
       setup.budget.refund();
       return { grant, sentAt };
     } catch (error) {
-      if (signal.aborted) throw abortReasonToError(signal.reason, describe(setup));
+      if (signal.aborted) throw abortReasonToError(signal.reason, describeTokenRequest(setup));
       failure = toTokenError(setup, error, attempt);
     }
     if (!failure.retryable || attempt > setup.maxRetries || !(failure instanceof TokenRequestError))
@@ -123,7 +123,7 @@ export async function obtainGrant(
     if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) throw failure;
     const delayMs = Math.max(BACKOFF_FLOOR_MS, retryAfter ?? backoffDelay(attempt, clock));
     if (clock.now() + delayMs >= deadlineAt) throw failure;
-    const network = failure.code === ErrorCode.TokenRequestNetwork;
+    const network = failure.code === TOKEN_REQUEST_NETWORK;
     if (!setup.budget.trySpend(network ? RETRY_COST_NETWORK : RETRY_COST)) throw failure;
     setup.emit({
       type: "token.retry",
@@ -134,7 +134,7 @@ export async function obtainGrant(
     try {
       await sleep(clock, delayMs, signal);
     } catch (reason) {
-      throw abortReasonToError(reason, describe(setup));
+      throw abortReasonToError(reason, describeTokenRequest(setup));
     }
   }
 }
@@ -150,12 +150,13 @@ async function withDiscoveredEndpoint(setup: ExchangeSetup, signal: AbortSignal)
       ...(found.signingAlgorithms ? { acceptedAlgorithms: found.signingAlgorithms } : {}),
     };
   } catch (error) {
-    if (signal.aborted) throw abortReasonToError(signal.reason, describe(setup));
+    if (signal.aborted) throw abortReasonToError(signal.reason, describeTokenRequest(setup));
     throw error;
   }
 }
 
-function describe(setup: ExchangeSetup): string {
+/** How errors name a token request: "Acme token request POST https://auth.acme.test/token". */
+export function describeTokenRequest(setup: Pick<ExchangeSetup, "preset" | "tokenUrl">): string {
   return `${setup.preset.vendor} token request POST ${safeUrl(setup.tokenUrl)}`;
 }
 
@@ -277,7 +278,7 @@ function networkError(setup: ExchangeSetup, error: unknown, attempt: number): To
   const cause = setup.redactor.scrubError(error);
   const detail = (cause.cause as { code?: string } | undefined)?.code ?? cause.message;
   return new TokenRequestError(
-    ErrorCode.TokenRequestNetwork,
+    TOKEN_REQUEST_NETWORK,
     `${setup.preset.vendor} token endpoint POST ${safeUrl(setup.tokenUrl)} could not be reached or its answer was cut off (${detail}).`,
     { method: "POST", url: safeUrl(setup.tokenUrl), attempts: attempt, retryable: true, cause },
   );

@@ -1,4 +1,4 @@
-import { ErrorCode } from "../errors/codes.js";
+import { TOKEN_REQUEST_FAILED, TOKEN_REQUEST_NETWORK } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import { processWide } from "../process-state.js";
@@ -134,7 +134,7 @@ async function fetchEndpoint(
     const reason = timeout.aborted
       ? `no answer within ${options.timeoutMs ?? DISCOVERY_TIMEOUT_MS} ms`
       : "unreachable";
-    throw new TokenRequestError(ErrorCode.TokenRequestNetwork, `${where} failed: ${reason}.`, {
+    throw new TokenRequestError(TOKEN_REQUEST_NETWORK, `${where} failed: ${reason}.`, {
       method: "GET",
       url: safeUrl(url),
       attempts: 1,
@@ -143,7 +143,7 @@ async function fetchEndpoint(
     });
   }
   if (status < 200 || status >= 300) {
-    throw new TokenRequestError(ErrorCode.TokenRequestFailed, `${where} answered ${status}.`, {
+    throw new TokenRequestError(TOKEN_REQUEST_FAILED, `${where} answered ${status}.`, {
       method: "GET",
       url: safeUrl(url),
       status,

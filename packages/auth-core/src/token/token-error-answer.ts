@@ -1,4 +1,4 @@
-import { ErrorCode } from "../errors/codes.js";
+import { TOKEN_REQUEST_FAILED, TOKEN_REQUEST_RATE_LIMITED } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { readPath } from "../json-path.js";
 import { type Redactor, safeUrl } from "../redact.js";
@@ -71,20 +71,16 @@ export function errorFromAnswer(
     : /[.!?]$/.test(head)
       ? head
       : `${head}.`;
-  return new TokenRequestError(
-    rateLimited ? ErrorCode.TokenRequestRateLimited : ErrorCode.TokenRequestFailed,
-    message,
-    {
-      method: res.method,
-      url,
-      status,
-      oauthError,
-      errorDescription,
-      errorUri,
-      requestId,
-      retryAfterMs,
-      attempts: res.attempts,
-      retryable: isRetryableStatus(status),
-    },
-  );
+  return new TokenRequestError(rateLimited ? TOKEN_REQUEST_RATE_LIMITED : TOKEN_REQUEST_FAILED, message, {
+    method: res.method,
+    url,
+    status,
+    oauthError,
+    errorDescription,
+    errorUri,
+    requestId,
+    retryAfterMs,
+    attempts: res.attempts,
+    retryable: isRetryableStatus(status),
+  });
 }

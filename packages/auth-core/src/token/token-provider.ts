@@ -4,7 +4,7 @@ import { type CaduceusError, isCaduceusError } from "../errors/caduceus-error.js
 import { TimeoutError } from "../errors/timeout-error.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import type { AuthEvent, EventInput } from "../events.js";
-import { rememberLiveToken, safeUrl } from "../redact.js";
+import { rememberLiveToken } from "../redact.js";
 import { GuardedStore } from "../store/guarded-store.js";
 import type { StoredToken, TokenStoreLock } from "../store/token-store.js";
 import { releaseFleetLock, takeFleetTurn } from "./fleet-lock.js";
@@ -19,7 +19,7 @@ import {
 } from "./key-decisions.js";
 import { joinKeyState, type KeyState, keyStatesOf } from "./key-state.js";
 import { computeLifetime } from "./lifetime.js";
-import { obtainGrant } from "./obtain-grant.js";
+import { describeTokenRequest, obtainGrant } from "./obtain-grant.js";
 import { type ScheduledToken, scheduleRefresh } from "./refresh-schedule.js";
 import type { TokenProviderOptions } from "./token-provider-options.js";
 
@@ -160,7 +160,7 @@ export class TokenProvider {
   }
 
   #describe(): string {
-    return `${this.#vendor} token request POST ${safeUrl(this.#options.exchange.tokenUrl)}`;
+    return describeTokenRequest(this.#options.exchange);
   }
 
   #emit(event: EventInput): void {

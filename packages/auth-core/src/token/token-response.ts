@@ -1,4 +1,4 @@
-import { ErrorCode } from "../errors/codes.js";
+import { TOKEN_REQUEST_REDIRECTED } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
 import { readPath } from "../json-path.js";
@@ -56,7 +56,7 @@ function interpret(preset: TokenPreset, res: TokenHttpResponse, redactor: Redact
   const where = `${res.method} ${url}`;
   if (res.status >= 300 && res.status < 400) {
     throw new TokenRequestError(
-      ErrorCode.TokenRequestRedirected,
+      TOKEN_REQUEST_REDIRECTED,
       `${preset.vendor} token endpoint ${where} answered ${res.status} with a redirect; token requests never follow redirects, so check the tokenUrl option.`,
       { method: res.method, url, status: res.status, attempts: res.attempts, retryable: false },
     );
