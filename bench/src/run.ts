@@ -7,7 +7,9 @@
  * publishing); BENCH_KEEP_TMP=1 keeps the temporary install directories. `--render-only` measures
  * nothing and rewrites the report and chart from bench/results/latest.json. `--typecheck-only` installs the
  * contestants and measures only the Candid consumer type-check (BENCH_TYPECHECK_ROUNDS rounds, default 11),
- * printing the per-round ratio to the official SDK; it writes no report.
+ * printing the per-round ratio to the official SDK; it writes no report. `--per-request-only` measures only
+ * the warm per-request comparison against the mock vendor process (BENCH_QUICK=1 applies) and prints each
+ * variant's time a call and its ratio to bare openapi-fetch; it writes no report.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -26,10 +28,23 @@ import {
   OFFICIAL_VERSION,
 } from "./footprint.js";
 import { measurePerRequest, type PerRequestPlan } from "./per-request.js";
-import { type BenchResults, extractPreserved, perRequestSvg, renderMarkdown, summaryText } from "./report.js";
+import {
+  type BenchResults,
+  extractPreserved,
+  perRequestRatios,
+  perRequestSvg,
+  renderMarkdown,
+  summaryText,
+} from "./report.js";
 import { formatNumber, formatRatio, pairedRatios, summarize } from "./stats.js";
 import { IDEAL, type Implementation, type Scenario, type ScenarioResult } from "./token-scenario.js";
-import { caduceusVariant, officialVariant, openapiFetchVariant, plainFetchVariant } from "./variants.js";
+import {
+  caduceusVariant,
+  officialVariant,
+  openapiFetchVariant,
+  plainFetchVariant,
+  type VariantId,
+} from "./variants.js";
 import { startVendorProcess } from "./vendor-process.js";
 
 const started = Date.now();
@@ -48,14 +63,12 @@ const overheadPlan: ClientOverheadPlan = quick
 const importRounds = quick ? 3 : 11;
 const typecheckRounds = quick ? 1 : 5;
 
-async function measure(): Promise<BenchResults> {
-  const loadAverage = loadavg();
-  const caduceus = await loadCaduceusCandid();
-  log(`Caduceus variant: ${caduceus.source}`);
-
+/** The warm per-request comparison: the four contestants against the mock vendor in its own process. */
+async function measureWarmRequests(
+  caduceus: Awaited<ReturnType<typeof loadCaduceusCandid>>,
+): Promise<BenchResults["perRequest"]> {
   log("per-request: starting the mock vendor process");
   const vendor = await startVendorProcess();
-  let perRequest: BenchResults["perRequest"];
   try {
     const variants = [
       plainFetchVariant(vendor.origin),
@@ -66,14 +79,21 @@ async function measure(): Promise<BenchResults> {
     const measured = await measurePerRequest(variants, plan, (mode, round) => {
       if ((round + 1) % 10 === 0) log(`per-request ${mode}: round ${round + 1}/${plan.rounds}`);
     });
-    perRequest = { plan, samples: measured.wall, cpu: measured.cpu };
     const stats = await vendor.stats();
     log(
       `per-request: ${stats.apiRequests} API calls, ${stats.tokenRequests} token requests, ${stats.connections} connections`,
     );
+    return { plan, samples: measured.wall, cpu: measured.cpu };
   } finally {
     await vendor.stop();
   }
+}
+
+async function measure(): Promise<BenchResults> {
+  const loadAverage = loadavg();
+  const caduceus = await loadCaduceusCandid();
+  log(`Caduceus variant: ${caduceus.source}`);
+  const perRequest = await measureWarmRequests(caduceus);
 
   log(
     `client overhead: ${overheadPlan.rounds} rounds of ${overheadPlan.callsPerRound} calls, in-memory fetch`,
@@ -254,8 +274,30 @@ function typecheckOnly(): void {
   }
 }
 
+/**
+ * The warm per-request comparison alone: prints each variant's time a call, wall clock and this
+ * process's CPU, with its ratio to bare openapi-fetch (the CPU one is the steadier on a busy machine).
+ */
+async function perRequestOnly(): Promise<void> {
+  const caduceus = await loadCaduceusCandid();
+  log(`Caduceus variant: ${caduceus.source}`);
+  const { samples, cpu } = await measureWarmRequests(caduceus);
+  const [wallRatios, cpuRatios] = [perRequestRatios(samples), perRequestRatios(cpu)];
+  for (const mode of ["sequential", "concurrent"] as const) {
+    for (const id of Object.keys(samples[mode]) as VariantId[]) {
+      const [wall, own] = [summarize(samples[mode][id]).median, summarize(cpu[mode][id]).median];
+      process.stdout.write(
+        `${mode} ${id}: wall ${formatNumber(wall)} µs, ${formatRatio(wallRatios[mode][id])}; ` +
+          `CPU ${formatNumber(own)} µs, ${formatRatio(cpuRatios[mode][id])} (ratios to bare openapi-fetch)\n`,
+      );
+    }
+  }
+}
+
 if (process.argv.includes("--typecheck-only")) {
   typecheckOnly();
+} else if (process.argv.includes("--per-request-only")) {
+  await perRequestOnly();
 } else if (process.argv.includes("--render-only")) {
   publish(JSON.parse(readFileSync(join(benchRoot, "results", "latest.json"), "utf8")) as BenchResults);
 } else {

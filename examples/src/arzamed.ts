@@ -5,18 +5,15 @@
 // calls the real API instead.
 import { createArzamedClient } from "@caduceus/arzamed";
 import { createArzamedMock } from "@caduceus/arzamed/testing";
-import { liveOrMock, runExample } from "./support/run-example.js";
+import { dataOf, runExample } from "./support/run-example.js";
 
-const mock = createArzamedMock();
-const { live, credentials } = liveOrMock(
-  { clientId: "ARZAMED_CLIENT_ID", clientSecret: "ARZAMED_CLIENT_SECRET", tokenUrl: "ARZAMED_TOKEN_URL" },
-  mock.credentials,
+await runExample(
+  createArzamedMock(),
+  "ARZAMED",
+  ["clientId", "clientSecret", "tokenUrl"],
+  async (credentials) => {
+    const arzamed = createArzamedClient(credentials);
+    const doctors = dataOf(await arzamed.GET("/equipe/doctors"), "listing doctors");
+    console.log(`doctors: ${doctors.map((doctor) => doctor.name).join(", ")}`);
+  },
 );
-
-const arzamed = createArzamedClient(credentials);
-
-await runExample(mock, live, async () => {
-  const { data, error } = await arzamed.GET("/equipe/doctors");
-  if (!data) throw new Error(`listing doctors failed: ${JSON.stringify(error)}`);
-  console.log(`doctors: ${data.map((doctor) => doctor.name).join(", ")}`);
-});

@@ -5,16 +5,13 @@
 // msw): `node dist/carecentric.js`. Your FHIR base URL, keys and user come from your Graphnet contract.
 import { createCareCentricClient } from "@caduceus/carecentric";
 import { createCareCentricMock } from "@caduceus/carecentric/testing";
-import { runExample } from "./support/run-example.js";
+import { dataOf, runExample } from "./support/run-example.js";
 
-const mock = createCareCentricMock();
-
-// `mock.credentials` holds what you would pass for a real deployment: clientId, clientSecret,
-// username, password, scope, subscriptionKey and the FHIR baseUrl issued to your organisation.
-const carecentric = createCareCentricClient({ ...mock.credentials });
-
-await runExample(mock, false, async () => {
-  const { data, error } = await carecentric.GET("/Patient");
-  if (!data) throw new Error(`patient search failed: ${JSON.stringify(error)}`);
-  console.log(`patients: ${data.total ?? data.entry?.length ?? 0} in a ${data.resourceType}`);
+// No options read from the environment: this example always runs on the mock. `credentials` holds what you would pass for a
+// real deployment: clientId, clientSecret, username, password, scope, subscriptionKey and the FHIR
+// baseUrl issued to your organisation.
+await runExample(createCareCentricMock(), "CARECENTRIC", [], async (credentials) => {
+  const carecentric = createCareCentricClient({ ...credentials });
+  const bundle = dataOf(await carecentric.GET("/Patient"), "patient search");
+  console.log(`patients: ${bundle.total ?? bundle.entry?.length ?? 0} in a ${bundle.resourceType}`);
 });

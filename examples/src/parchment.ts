@@ -5,32 +5,27 @@
 // `node dist/parchment.js`. With the PARCHMENT_* variables below set it calls Parchment's sandbox.
 import { createParchmentClient, PARCHMENT_SCOPES } from "@caduceus/parchment";
 import { createParchmentMock } from "@caduceus/parchment/testing";
-import { runExample } from "./support/run-example.js";
+import { dataOf, runExample } from "./support/run-example.js";
 
-const env = process.env;
-const names = ["PARTNER_ID", "PARTNER_SECRET", "ORGANIZATION_ID", "ORGANIZATION_SECRET", "USER_ID"];
-const live = names.every((name) => env[`PARCHMENT_${name}`]);
-const mock = createParchmentMock({ environment: "sandbox" });
-
-const credentials = live
-  ? {
-      partnerId: env.PARCHMENT_PARTNER_ID!,
-      partnerSecret: env.PARCHMENT_PARTNER_SECRET!,
-      organizationId: env.PARCHMENT_ORGANIZATION_ID!,
-      organizationSecret: env.PARCHMENT_ORGANIZATION_SECRET!,
-      userId: env.PARCHMENT_USER_ID!,
+await runExample(
+  createParchmentMock({ environment: "sandbox" }),
+  "PARCHMENT",
+  ["partnerId", "partnerSecret", "organizationId", "organizationSecret", "userId"],
+  async (credentials) => {
+    // A token belongs to one organisation, user and scope set; the client keys its cache on all of them.
+    const parchment = createParchmentClient({
       scope: [...PARCHMENT_SCOPES],
-    }
-  : mock.credentials;
-// A token belongs to one organisation, user and scope set; the client keys its cache on all of them.
-const parchment = createParchmentClient({ ...credentials, environment: "sandbox" });
-
-await runExample(mock, live, async () => {
-  const { data, error } = await parchment.GET("/v1/organizations/{organization_id}/users", {
-    params: { path: { organization_id: credentials.organizationId } },
-  });
-  if (!data) throw new Error(`listing users failed: ${JSON.stringify(error)}`);
-  console.log(
-    `users: ${JSON.stringify(data.data).length > 2 ? "listed" : "none"} (success: ${data.success})`,
-  );
-});
+      ...credentials,
+      environment: "sandbox",
+    });
+    const users = dataOf(
+      await parchment.GET("/v1/organizations/{organization_id}/users", {
+        params: { path: { organization_id: credentials.organizationId } },
+      }),
+      "listing users",
+    );
+    console.log(
+      `users: ${JSON.stringify(users.data).length > 2 ? "listed" : "none"} (success: ${users.success})`,
+    );
+  },
+);

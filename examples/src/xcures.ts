@@ -5,28 +5,26 @@
 // calls the real partner API instead.
 import { createXcuresClient } from "@caduceus/xcures";
 import { createXcuresMock } from "@caduceus/xcures/testing";
-import { liveOrMock, runExample } from "./support/run-example.js";
+import { dataOf, runExample } from "./support/run-example.js";
 
-const mock = createXcuresMock();
-const { live, credentials } = liveOrMock(
-  { clientId: "XCURES_CLIENT_ID", clientSecret: "XCURES_CLIENT_SECRET", projectId: "XCURES_PROJECT_ID" },
-  mock.credentials,
+await runExample(
+  createXcuresMock(),
+  "XCURES",
+  ["clientId", "clientSecret", "projectId"],
+  async (credentials) => {
+    // The client adds the ProjectId header to every API call (never to the token request).
+    const xcures = createXcuresClient(credentials);
+    const subjects = dataOf(
+      await xcures.GET("/api/v1/patient-registry/subject", { params: { query: { pageSize: 10 } } }),
+      "listing subjects",
+    );
+    console.log(`subjects: ${subjects.totalCount} in the project`);
+    const first = subjects.results?.[0];
+    if (first?.id) {
+      const summary = await xcures.GET("/api/v1/patient-registry/summary/subject/{subjectId}", {
+        params: { path: { subjectId: first.id } },
+      });
+      console.log(`summary of ${first.id}: HTTP ${summary.response.status}`);
+    }
+  },
 );
-
-// The client adds the ProjectId header to every API call (never to the token request).
-const xcures = createXcuresClient(credentials);
-
-await runExample(mock, live, async () => {
-  const { data, error } = await xcures.GET("/api/v1/patient-registry/subject", {
-    params: { query: { pageSize: 10 } },
-  });
-  if (!data) throw new Error(`listing subjects failed: ${JSON.stringify(error)}`);
-  console.log(`subjects: ${data.totalCount} in the project`);
-  const first = data.results?.[0];
-  if (first?.id) {
-    const summary = await xcures.GET("/api/v1/patient-registry/summary/subject/{subjectId}", {
-      params: { path: { subjectId: first.id } },
-    });
-    console.log(`summary of ${first.id}: HTTP ${summary.response.status}`);
-  }
-});

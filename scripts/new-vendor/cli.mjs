@@ -2,15 +2,17 @@
 // pnpm new-vendor <name> --spec <file-or-url> [--title T] [--base-url U] [--token-url U] [--url U] [--auth A] [--root DIR]
 // Scaffolds specs/<name>/ and packages/<name>/: a package that builds and passes its tests, ready to be
 // filled in from the vendor's auth documentation. See the root README, "Adding a vendor".
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import YAML from "yaml";
 import { sha256 as sha256Hex } from "../specs/src/hash.mjs";
 import { sharedSpecsDir } from "../specs/src/paths.mjs";
-import { privateKeyJwtFiles } from "./private-key-jwt.mjs";
-import { overlayFile, vendorFiles } from "./templates.mjs";
+import { privateKeyJwtAuth } from "./private-key-jwt.mjs";
+import { clientSecretAuth, overlayFile, vendorFiles } from "./templates.mjs";
 
 const usage =
   "Usage: pnpm new-vendor <name> --spec <file-or-url> [--title T] [--base-url URL] [--token-url URL] [--url URL] [--auth secret|private_key_jwt]";
@@ -110,14 +112,22 @@ if (isUrl || mirrored) {
   });
 }
 const names = { slug, pascal, camel, title, baseUrl, tokenUrl, sample };
-const scaffold = vendorFiles(names);
-for (const [file, text] of Object.entries(
-  values.auth === "private_key_jwt" ? privateKeyJwtFiles(scaffold, names) : scaffold,
-)) {
+const auth = values.auth === "private_key_jwt" ? privateKeyJwtAuth() : clientSecretAuth;
+for (const [file, text] of Object.entries(vendorFiles(names, auth))) {
   mkdirSync(dirname(join(packageDir, file)), { recursive: true });
   writeFileSync(join(packageDir, file), text);
 }
 copyFileSync(join(root, "LICENSE"), join(packageDir, "LICENSE"));
+// Laid out as the repo's formatter and import order want (biome.json), so `pnpm lint` passes on the new
+// files as they are.
+const biome = createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome");
+const formatted = spawnSync(process.execPath, [biome, "check", "--write", packageDir, specsDir], {
+  cwd: root,
+  encoding: "utf8",
+});
+if (formatted.status !== 0) {
+  console.error(`new-vendor: biome left findings in the new files:\n${formatted.stdout}${formatted.stderr}`);
+}
 console.log(`Scaffolded @caduceus/${slug}:
   specs/${slug}/       ${isUrl ? "pinned source and an overlay" : "the project's own description"}
   packages/${slug}/    preset, factory, ./testing mock, tests, README

@@ -77,12 +77,32 @@ describe("pnpm new-vendor", () => {
       run("node", [cli, "acme-other", "--spec", fixture, "--root", root, "--auth", "mtls"], repo).stderr,
     ).toContain("--auth must be secret");
 
+    // Formatted and import-sorted as the repo's lint wants, so the new package can be committed as is.
+    const lint = run(
+      "node",
+      [
+        join(repo, "node_modules/@biomejs/biome/bin/biome"),
+        "check",
+        "packages/acme-health",
+        "packages/acme-keys",
+        "specs/acme-health",
+        "specs/acme-keys",
+      ],
+      root,
+    );
+    expect(lint.status, `${lint.stdout}\n${lint.stderr}`).toBe(0);
+
+    // The README's "Adding a vendor" steps as a user runs them: install, then step 3's command, which
+    // generates the types and builds what the package needs (auth-core, the test kit) before its own
+    // build and tests.
+    const step3 = "pnpm exec turbo run build test --filter=@caduceus/acme";
+    expect(readFileSync(join(repo, "README.md"), "utf8")).toContain(`\`${step3}\``);
     for (const [command, args] of [
       ["pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"]],
-      ["pnpm", ["--filter", "@caduceus/auth-core", "build"]],
-      ...["@caduceus/acme-health", "@caduceus/acme-keys"].flatMap((name) =>
-        ["generate", "build", "typecheck", "test"].map((task) => ["pnpm", ["--filter", name, task]] as const),
-      ),
+      ...["acme-health", "acme-keys"].flatMap((name) => [
+        ["pnpm", [...step3.replace("acme", name).split(" ").slice(1), "--concurrency=1"]] as const,
+        ["pnpm", ["--filter", `@caduceus/${name}`, "typecheck"]] as const,
+      ]),
     ] as const) {
       const step = run(command, [...args], root);
       expect(step.status, `${command} ${args.join(" ")}\n${step.stdout}\n${step.stderr}`).toBe(0);

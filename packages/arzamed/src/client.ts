@@ -24,7 +24,6 @@ export type ArzamedClient = Client<paths>;
 const arzamed = defineVendor<ArzamedClientOptions, ArzamedEnvironment>({
   preset: arzamedPreset,
   environments: arzamedEnvironments,
-  defaultEnvironment: "production",
   options: ["clientId", "clientSecret", "scope"],
   required: ["clientId", "clientSecret"],
   credentials: (o) => ({

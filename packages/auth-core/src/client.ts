@@ -34,7 +34,8 @@ export function createAuthClient<Paths extends {}>(options: AuthClientOptions): 
 }
 
 /**
- * Builds a client's parts from a checked configuration: the redactor, the cache key, the events, the
+ * Builds a client's parts from a checked configuration (an option not given is passed on as
+ * `undefined`, which every part reads as not given): the redactor, the cache key, the events, the
  * token provider, the fetch wrapper (replay, retries, deadline) and the middleware (the header).
  * Checks nothing: {@link resolveConfig} has.
  */
@@ -75,16 +76,14 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
       redactor,
       budget: settings.retryBudget,
       emit,
-      ...(signer && config.preset.clientAuthentication === "private_key_jwt"
-        ? { clientAssertion: signer }
-        : {}),
-      ...(config.discover ? { discover: config.discover } : {}),
+      clientAssertion: config.preset.clientAuthentication === "private_key_jwt" ? signer : undefined,
+      discover: config.discover,
     },
     store: settings.tokenStore,
     key,
     clock,
     timeoutMs,
-    ...(onEvent ? { onEvent } : {}),
+    onEvent,
   });
   const client = createClient<Paths>({
     baseUrl: config.baseUrl,
@@ -95,25 +94,25 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
       tokens,
       apiOrigins: config.apiOrigins,
       credentialHeaders: Object.keys(config.apiHeaders),
-      ...(config.fetch ? { fetch: config.fetch } : {}),
+      fetch: config.fetch,
       clock,
       timeoutMs,
       redactor,
-      ...(config.unauthorizedHint ? { unauthorizedHint: config.unauthorizedHint } : {}),
+      unauthorizedHint: config.unauthorizedHint,
       emit,
       maxRetries: settings.maxRetries,
       budget: settings.retryBudget,
-      ...(config.idempotencyKeyHeader ? { idempotencyKeyHeader: config.idempotencyKeyHeader } : {}),
+      idempotencyKeyHeader: config.idempotencyKeyHeader,
     }),
-    ...(config.headers ? { headers: config.headers } : {}),
+    headers: config.headers,
   });
   client.use(
     createAuthMiddleware({
       vendor,
       tokens,
       apiOrigins: config.apiOrigins,
-      ...(Object.keys(config.apiHeaders).length > 0 ? { apiHeaders: config.apiHeaders } : {}),
-      ...(config.routes.length > 0 ? { routes: config.routes } : {}),
+      apiHeaders: config.apiHeaders,
+      routes: config.routes,
       clock,
       timeoutMs,
       redactor,

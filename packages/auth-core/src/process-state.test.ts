@@ -102,6 +102,24 @@ describe("process-wide state shared by two copies of auth-core", () => {
     expect(legacy).toBe(first.defaultTokenStore());
   });
 
+  it("gives a non-extractable signing key one identity in both copies, so it keys one cache entry", async () => {
+    vi.resetModules();
+    const first = await import("./entry/private-key-jwt.js");
+    vi.resetModules();
+    const second = await import("./entry/private-key-jwt.js");
+    expect(second.loadSigningKey).not.toBe(first.loadSigningKey);
+    const { privateKey } = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    const [one, other] = await Promise.all([
+      first.loadSigningKey(privateKey),
+      second.loadSigningKey(privateKey),
+    ]);
+    expect(one.thumbprint).toMatch(/^opaque:/);
+    expect(other.thumbprint).toBe(one.thumbprint);
+  });
+
   it("keeps a state of another layout version apart instead of misreading it", () => {
     const slot = (globalThis as Record<symbol, Record<number, unknown>>)[
       Symbol.for("@caduceus/auth-core/process-state")

@@ -18,10 +18,11 @@ const SLOT = Symbol.for("@caduceus/auth-core/process-state");
 
 /**
  * The cells of the process state, by name. Each is created by the module that owns its type, on
- * first use, through {@link processWide}: key states (`token/key-states.ts`), the live-token
+ * first use, through {@link processWide}: key states (`token/key-state.ts`), the live-token
  * registry (`redact.ts`), deadline timers per clock (`deadline-timers.ts`), the default store
- * (`store/memory-token-store.ts`), the retry budget (`token/retry-policy.ts`) and the body readers of
- * each `Response` prototype (`http/release-on-body-end.ts`).
+ * (`store/memory-token-store.ts`), the retry budget (`token/retry-policy.ts`), the body readers of
+ * each `Response` prototype (`http/release-on-body-end.ts`), the SMART discovery answers
+ * (`token/smart-discovery.ts`) and the ids of non-extractable signing keys (`token/signing-key.ts`).
  */
 export type ProcessCell =
   | "key-states"
@@ -29,7 +30,9 @@ export type ProcessCell =
   | "deadline-timers"
   | "default-token-store"
   | "retry-budget"
-  | "response-readers";
+  | "response-readers"
+  | "smart-discovery"
+  | "opaque-key-ids";
 
 /** One layout version's state: its version and its cells. */
 export interface ProcessState {

@@ -1,4 +1,4 @@
-import { AuthConfigError } from "./errors/auth-config-error.js";
+import { configFault } from "./config/check-options.js";
 
 /**
  * True in a browser-like runtime: a window with a document, or a web worker, and not Node, Deno or
@@ -71,32 +71,21 @@ export function checkUrlOption(
   value: unknown,
   allowInsecureHttp: boolean,
 ): URL {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new AuthConfigError(option, `${vendor}: option ${option} must be a non-empty URL string.`);
-  }
-  let url: URL;
+  const fail = configFault(vendor);
+  if (typeof value !== "string" || value.trim() === "") fail(option, "must be a non-empty URL string");
+  let url!: URL;
   try {
-    url = new URL(value);
+    url = new URL(value as string);
   } catch {
-    throw new AuthConfigError(option, `${vendor}: option ${option} is not a valid absolute URL.`);
+    fail(option, "is not a valid absolute URL");
   }
-  if (url.username || url.password) {
-    throw new AuthConfigError(
+  if (url.username || url.password) fail(option, "must not contain a user name or password");
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowInsecureHttp)
+    fail(
       option,
-      `${vendor}: option ${option} must not contain a user name or password.`,
+      `uses http:// to ${url.host}; tokens and secrets would travel unencrypted. Use https://, or set allowInsecureHttp: true if this is deliberate`,
     );
-  }
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
-    throw new AuthConfigError(
-      option,
-      `${vendor}: option ${option} uses http:// to ${url.host}; tokens and secrets would travel unencrypted. Use https://, or set allowInsecureHttp: true if this is deliberate.`,
-    );
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new AuthConfigError(
-      option,
-      `${vendor}: option ${option} must be an http(s) URL, not ${url.protocol}.`,
-    );
-  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    fail(option, `must be an http(s) URL, not ${url.protocol}`);
   return url;
 }

@@ -76,6 +76,29 @@ describe("createVendorClient", () => {
     expect(seen[0]?.headers.has("projectid")).toBe(false);
   });
 
+  it("defaults to the production environment when the definition names no default", async () => {
+    const { defaultEnvironment: _explicit, ...implicit } = acme;
+    const seen: string[] = [];
+    server.use(
+      http.post("https://auth.acme.test/token", () =>
+        HttpResponse.json({ access_token: "t", expires_in: 60 }),
+      ),
+      http.get("https://api.acme.test/v1/things", ({ request }) => {
+        seen.push(request.url);
+        return HttpResponse.json({});
+      }),
+    );
+    const client = createVendorClient<Record<string, never>, AcmeOptions, "production" | "sandbox">(
+      defineVendor<AcmeOptions, "production" | "sandbox">(implicit),
+      { clientId: "id", clientSecret: "secret-implicit", tokenStore: new MemoryTokenStore() },
+    ) as unknown as { GET(path: string): Promise<unknown> };
+    await client.GET("/things");
+    expect(seen).toEqual(["https://api.acme.test/v1/things"]);
+    // Without a production environment the default must be named.
+    // @ts-expect-error defaultEnvironment is required when no environment is called production
+    defineVendor<AcmeOptions, "eu" | "us">({ ...implicit, environments: { eu: {}, us: {} } });
+  });
+
   it("names the option at fault", () => {
     expect(option(() => make({ clientSecet: "typo" } as never))).toBe("clientSecet");
     expect(option(() => make({ clientId: "" }))).toBe("clientId");

@@ -12,7 +12,8 @@ export { normalizeScope, requireString } from "./config/vendor-option-checks.js"
 /**
  * Identity function that checks and documents a {@link VendorDefinition}: returns `definition`
  * unchanged, and lets TypeScript infer `Options` and `Env` from it (so `defaultEnvironment` must be one
- * of the `environments`). Checks types only; nothing is validated at run time here.
+ * of the `environments`, and must be given when none of them is `production`). Checks types only;
+ * nothing is validated at run time here.
  *
  * @example
  * ```ts
@@ -26,7 +27,8 @@ export { normalizeScope, requireString } from "./config/vendor-option-checks.js"
  * @group Vendor definition
  */
 export function defineVendor<Options extends CommonClientOptions, Env extends string>(
-  definition: VendorDefinition<Options, Env>,
+  definition: VendorDefinition<Options, Env> &
+    ("production" extends Env ? unknown : { defaultEnvironment: Env }),
 ): VendorDefinition<Options, Env> {
   return definition;
 }

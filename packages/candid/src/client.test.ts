@@ -1,19 +1,13 @@
 import { MemoryTokenStore } from "@caduceus/auth-core";
 import {
   describeVendorClient,
-  expectConfigError,
   expectReuseThenRefresh,
+  expectTokenRequest,
   expectTokenRequestError,
-  soleTokenRequest,
+  itRejectsOptions,
 } from "@caduceus/test-kit";
 import { describe, expect, it } from "vitest";
-import {
-  AuthConfigError,
-  type CandidClientOptions,
-  createCandidClient,
-  ErrorCode,
-  paginate,
-} from "./index.js";
+import { createCandidClient, ErrorCode, paginate } from "./index.js";
 import {
   createCandidMock,
   exampleChargeCaptureCreate,
@@ -29,6 +23,13 @@ const { setup } = describeVendorClient({
   read: (client) => client.GET("/api/payers/v3"),
   write: (client) => client.POST("/api/encounters/v4", { body: exampleEncounterCreate("visit-replay") }),
   wrongCredentials: { clientSecret: "definitely-not-the-secret-4c3b2a" },
+  // Candid's {errorName, content.message}, readable in the error.
+  wrongCredentialsError: {
+    status: 401,
+    oauthError: "UnauthorizedError",
+    errorDescription: "Invalid client_id or client_secret",
+    message: expect.stringContaining("UnauthorizedError: Invalid client_id or client_secret"),
+  },
 });
 
 const CORE = "https://api.joincandidhealth.com";
@@ -40,14 +41,10 @@ describe("token exchange", () => {
     const { data } = await client().GET("/api/payers/v3");
     expect(data?.items).toHaveLength(4);
 
-    const sent = soleTokenRequest(mock);
-    expect(sent.method).toBe("POST");
-    expect(sent.url).toBe(`${CORE}/api/auth/v2/token`);
-    expect(sent.headers["content-type"]).toBe("application/json");
-    expect(sent.headers).not.toHaveProperty("authorization");
-    expect(JSON.parse(sent.body!)).toEqual({
-      client_id: mock.credentials.clientId,
-      client_secret: mock.credentials.clientSecret,
+    expectTokenRequest(mock, {
+      url: `${CORE}/api/auth/v2/token`,
+      contentType: "application/json",
+      fields: { client_id: mock.credentials.clientId, client_secret: mock.credentials.clientSecret },
     });
     expect(mock.apiRequests[0]!.url).toBe(`${CORE}/api/payers/v3`);
     expect(mock.apiRequests[0]!.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
@@ -76,21 +73,6 @@ describe("token exchange", () => {
       errorName: "InvalidContentTypeError",
       content: { message: expect.any(String) },
     });
-  });
-
-  it("surfaces Candid's {errorName, content.message} readably, without the secret", async () => {
-    const { client } = setup();
-    const secret = "definitely-not-the-candid-secret-42";
-    await expectTokenRequestError(
-      client({ clientSecret: secret }).GET("/api/payers/v3"),
-      {
-        status: 401,
-        oauthError: "UnauthorizedError",
-        errorDescription: "Invalid client_id or client_secret",
-        message: expect.stringContaining("UnauthorizedError: Invalid client_id or client_secret"),
-      },
-      [secret],
-    );
   });
 });
 
@@ -351,21 +333,25 @@ describe("token reuse and lifetime", () => {
 });
 
 describe("options", () => {
-  const valid = { clientId: "id", clientSecret: "secret" };
-
-  it.each([
-    ["clientId", { ...valid, clientId: undefined }],
-    ["clientSecret", { ...valid, clientSecret: "" }],
-    ["clientSecret", { ...valid, clientSecret: "line\n" }],
-    ["environment", { ...valid, environment: "prod" }],
-    ["client_id", { ...valid, client_id: "snake" }],
-    ["tokenUrl", { ...valid, tokenUrl: "http://api.joincandidhealth.com/api/auth/v2/token" }],
-    ["preEncounterBaseUrl", { ...valid, preEncounterBaseUrl: "ftp://pre.example.test" }],
-  ])("throws AuthConfigError naming %s", (option, options) => {
-    const error = expectConfigError(
-      () => createCandidClient(options as unknown as CandidClientOptions),
-      option,
-    );
-    expect(error).toBeInstanceOf(AuthConfigError);
+  itRejectsOptions({
+    create: createCandidClient,
+    valid: { clientId: "id", clientSecret: "secret" },
+    required: ["clientId"],
+    invalid: [
+      ["an empty clientSecret", { clientSecret: "" }, "clientSecret"],
+      ["a clientSecret with a newline", { clientSecret: "line\n" }, "clientSecret"],
+      ["an unknown environment", { environment: "prod" }, "environment"],
+      ["a snake_case option", { client_id: "snake" }, "client_id"],
+      [
+        "a plain-http tokenUrl",
+        { tokenUrl: "http://api.joincandidhealth.com/api/auth/v2/token" },
+        "tokenUrl",
+      ],
+      [
+        "an ftp preEncounterBaseUrl",
+        { preEncounterBaseUrl: "ftp://pre.example.test" },
+        "preEncounterBaseUrl",
+      ],
+    ],
   });
 });

@@ -1,6 +1,6 @@
-import { expectReadmeMatchesTest } from "@caduceus/test-kit";
+import { startMsw, useVendorReadme } from "@caduceus/test-kit";
 import { setupServer } from "msw/node";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createCandidClient, ErrorCode, isTokenRequestError, paginate } from "./index.js";
 import {
   type CandidMockOptions,
@@ -10,35 +10,21 @@ import {
 } from "./testing/index.js";
 
 // Every ```ts block of README.md runs here between `#region readme-N` markers, imports mapped from
-// the package name to the sources; the first test (test-kit's expectReadmeMatchesTest) keeps the two
-// identical.
-const specifiers: Record<string, string> = {
-  "@caduceus/candid": "./index.js",
-  "@caduceus/candid/testing": "./testing/index.js",
-};
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const name of Object.keys(process.env)) if (name.startsWith("CANDID_")) delete process.env[name];
-});
-
+// the package name to the sources; the first test (test-kit's useVendorReadme) keeps the two identical.
 /** A mock on its own server, with a secret of its own so tokens cached by other tests never apply. */
 function serve(secret: string, options: CandidMockOptions = {}) {
   const mock = createCandidMock({ credentials: { clientSecret: secret }, ...options });
-  const server = setupServer(...mock.handlers);
-  server.listen({ onUnhandledRequest: "error" });
+  const server = startMsw(...mock.handlers);
   return { mock, server };
 }
 
 describe("README examples", () => {
-  it("are the code below", () => {
-    expectReadmeMatchesTest({
-      readme: new URL("../README.md", import.meta.url),
-      test: new URL(import.meta.url),
-      blocks: 4,
-      specifiers,
-      compare: "layout",
-    });
+  useVendorReadme({
+    packageName: "@caduceus/candid",
+    envPrefix: "CANDID_",
+    test: import.meta.url,
+    blocks: 4,
+    compare: "layout",
   });
 
   it("quick start calls both hosts of the staging environment with one token", async () => {

@@ -3,8 +3,8 @@ import { HINT_HEADER } from "@caduceus/auth-core";
 import {
   describeVendorClient,
   expectReuseThenRefresh,
+  expectTokenRequest,
   expectTokenRequestError,
-  soleTokenRequest,
 } from "@caduceus/test-kit";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
@@ -68,13 +68,8 @@ const oliverNhs = `${NHS_NUMBER_SYSTEM}|9449306753`;
  * The one token request `mock` received: a form to `url` with exactly `fields`, and no HTTP Basic
  * (CareCentric takes the client secret in the body, for both grants).
  */
-function expectFormTokenRequest(mock: CareCentricMock, url: string, fields: Record<string, string>) {
-  const request = soleTokenRequest(mock);
-  expect(request.url).toBe(url);
-  expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-  expect(request.fields).toEqual(fields);
-  expect(request.headers.authorization).toBeUndefined();
-}
+const expectFormTokenRequest = (mock: CareCentricMock, url: string, fields: Record<string, string>) =>
+  expectTokenRequest(mock, { url, contentType: "application/x-www-form-urlencoded", fields });
 
 describe("token exchange, exactly as CareCentric documents it", () => {
   it("user authorisation: password grant, form body with the secret, to /connect/token", async () => {

@@ -34,7 +34,6 @@ export type ParchmentClient = Client<paths>;
 const parchment = defineVendor<ParchmentClientOptions, ParchmentEnvironment>({
   preset: parchmentPreset,
   environments: parchmentEnvironments,
-  defaultEnvironment: "production",
   options: ["partnerId", "partnerSecret", "organizationId", "organizationSecret", "userId", "scope"],
   required: ["partnerId", "partnerSecret", "organizationId", "organizationSecret", "userId"],
   credentials: (o) => ({

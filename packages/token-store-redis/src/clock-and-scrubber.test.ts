@@ -1,30 +1,22 @@
 import { createFakeClock } from "@caduceus/auth-core/testing";
 import { createAuthClient } from "@caduceus/auth-core/vendor";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createRedisTokenStore, RedisTokenStoreError, RedisTokenStoreErrorCode } from "./index.js";
-import { ClientPool, type RedisServerHandle, startRedisServer } from "./test-support/redis.js";
+import { useRedisServer } from "./test-support/redis.js";
 
 // The store takes auth-core's Clock and uses auth-core's scrubber: one fake clock drives a wait, and
 // a token that auth-core learnt is scrubbed from the store's errors (docs/contract.md, behaviour 7).
-let server: RedisServerHandle;
-const pool = new ClientPool();
-
-beforeAll(async () => {
-  server = await startRedisServer();
-});
-afterAll(async () => {
-  pool.closeAll();
-  await server.stop();
-});
+const redis = useRedisServer();
+const { pool } = redis;
 
 it("waits by the clock it is given: a ten-minute wait ends when the fake clock passes it", async () => {
   const clock = createFakeClock();
   const holder = createRedisTokenStore({
-    client: pool.create(server.port),
+    client: pool.create(redis.server.port),
     pubSub: false,
     lockTtlMs: 600_000,
   });
-  const store = createRedisTokenStore({ client: pool.create(server.port), pubSub: false, clock });
+  const store = createRedisTokenStore({ client: pool.create(redis.server.port), pubSub: false, clock });
   try {
     // Another process holds the refresh lock (for ten real minutes): the wait can only end by its limit.
     expect(await holder.lock("clock-key", 600_000)).toBeDefined();

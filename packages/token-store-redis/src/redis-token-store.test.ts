@@ -1,39 +1,17 @@
 import { inspect } from "node:util";
-import type { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createRedisTokenStore,
   isRedisTokenStoreError,
   type RedisTokenStoreEvent,
   type RedisTokenStoreOptions,
 } from "./index.js";
-import {
-  ClientPool,
-  delay,
-  makeToken,
-  type RedisServerHandle,
-  startRedisServer,
-  wakeByWrite,
-} from "./test-support/redis.js";
+import { delay, makeToken, useRedisServer, wakeByWrite } from "./test-support/redis.js";
 
-let server: RedisServerHandle;
-const pool = new ClientPool();
-let admin: Redis;
+const redis = useRedisServer();
+const { pool } = redis;
 
-beforeAll(async () => {
-  server = await startRedisServer();
-  admin = await pool.ready(pool.create(server.port));
-});
-afterEach(async () => {
-  await pool.closeStores();
-  await admin.flushall();
-});
-afterAll(async () => {
-  pool.closeAll();
-  await server.stop();
-});
-
-const newStore = (options: Partial<RedisTokenStoreOptions> = {}) => pool.store(server.port, options);
+const newStore = (options: Partial<RedisTokenStoreOptions> = {}) => pool.store(redis.server.port, options);
 
 describe("get / set / delete", () => {
   it("round-trips a token under the prefixed key with a TTL equal to its remaining life", async () => {
@@ -41,7 +19,7 @@ describe("get / set / delete", () => {
     const token = makeToken();
     await store.set("k1", token, 60_000);
     expect(await store.get("k1")).toEqual(token);
-    const pttl = await admin.pttl("caduceus:token:k1");
+    const pttl = await redis.admin.pttl("caduceus:token:k1");
     expect(pttl).toBeGreaterThan(59_000);
     expect(pttl).toBeLessThanOrEqual(60_000);
   });
@@ -50,7 +28,7 @@ describe("get / set / delete", () => {
     const store = newStore();
     const token = { ...makeToken(), refreshToken: "rt-secret", clientSecret: "cs-secret" };
     await store.set("k1", token, 60_000);
-    const raw = (await admin.get("caduceus:token:k1")) ?? "";
+    const raw = (await redis.admin.get("caduceus:token:k1")) ?? "";
     expect(Object.keys(JSON.parse(raw)).sort()).toEqual([
       "accessToken",
       "expiresAt",
@@ -67,17 +45,17 @@ describe("get / set / delete", () => {
     const store = newStore({ maxTtlMs: 10_000 });
     await store.set("long", makeToken(), 3_600_000);
     await store.set("unknown", { ...makeToken(), expiresAt: null }, undefined);
-    expect(await admin.pttl("caduceus:token:long")).toBeLessThanOrEqual(10_000);
-    expect(await admin.pttl("caduceus:token:unknown")).toBeLessThanOrEqual(10_000);
+    expect(await redis.admin.pttl("caduceus:token:long")).toBeLessThanOrEqual(10_000);
+    expect(await redis.admin.pttl("caduceus:token:unknown")).toBeLessThanOrEqual(10_000);
     const forever = newStore({ maxTtlMs: Number.POSITIVE_INFINITY });
     await forever.set("unknown", { ...makeToken(), expiresAt: null }, undefined);
-    expect(await admin.pttl("caduceus:token:unknown")).toBe(-1);
+    expect(await redis.admin.pttl("caduceus:token:unknown")).toBe(-1);
   });
 
   it("does not write a token with no life left", async () => {
     const store = newStore();
     await store.set("k1", makeToken(), 0);
-    expect(await admin.exists("caduceus:token:k1")).toBe(0);
+    expect(await redis.admin.exists("caduceus:token:k1")).toBe(0);
   });
 
   it("lets Redis evict the token when its TTL passes", async () => {
@@ -96,8 +74,8 @@ describe("get / set / delete", () => {
 
   it("reads a malformed value as absent, so the engine fetches and overwrites it", async () => {
     const store = newStore();
-    await admin.set("caduceus:token:bad", "{not json");
-    await admin.set("caduceus:token:shape", JSON.stringify({ accessToken: 42 }));
+    await redis.admin.set("caduceus:token:bad", "{not json");
+    await redis.admin.set("caduceus:token:shape", JSON.stringify({ accessToken: 42 }));
     expect(await store.get("bad")).toBeUndefined();
     expect(await store.get("shape")).toBeUndefined();
   });
@@ -112,7 +90,10 @@ describe("get / set / delete", () => {
     expect((await a.get("tenant-1"))?.accessToken).toBe(tenant1.accessToken);
     expect((await a.get("tenant-2"))?.accessToken).toBe(tenant2.accessToken);
     expect(await b.get("tenant-1")).toBeUndefined();
-    expect((await admin.keys("*")).sort()).toEqual(["caduceus:token:tenant-1", "caduceus:token:tenant-2"]);
+    expect((await redis.admin.keys("*")).sort()).toEqual([
+      "caduceus:token:tenant-1",
+      "caduceus:token:tenant-2",
+    ]);
   });
 });
 
@@ -124,9 +105,9 @@ describe("lock", () => {
     expect(lock).toBeDefined();
     expect(await b.lock("k1", 5_000)).toBeUndefined();
     expect(await a.lock("k1", 5_000)).toBeUndefined();
-    const fence = await admin.get("caduceus:token:lock:k1");
+    const fence = await redis.admin.get("caduceus:token:lock:k1");
     expect(fence).toMatch(/^[0-9a-f]{32}$/);
-    const pttl = await admin.pttl("caduceus:token:lock:k1");
+    const pttl = await redis.admin.pttl("caduceus:token:lock:k1");
     expect(pttl).toBeGreaterThan(4_000);
     await lock?.release();
     expect(await b.lock("k1", 5_000)).toBeDefined();
@@ -149,17 +130,17 @@ describe("lock", () => {
     const fresh = await b.lock("k1", 5_000);
     expect(fresh).toBeDefined();
     await stale?.release();
-    expect(await admin.exists("caduceus:token:lock:k1")).toBe(1);
+    expect(await redis.admin.exists("caduceus:token:lock:k1")).toBe(1);
     expect(await a.lock("k1", 5_000)).toBeUndefined();
     await fresh?.release();
     await fresh?.release(); // idempotent
-    expect(await admin.exists("caduceus:token:lock:k1")).toBe(0);
+    expect(await redis.admin.exists("caduceus:token:lock:k1")).toBe(0);
   });
 
   it("lives at most lockTtlMs, whatever TTL the engine asks for", async () => {
     const store = newStore({ lockTtlMs: 2_000 });
     await store.lock("k1", 30_000);
-    expect(await admin.pttl("caduceus:token:lock:k1")).toBeLessThanOrEqual(2_000);
+    expect(await redis.admin.pttl("caduceus:token:lock:k1")).toBeLessThanOrEqual(2_000);
   });
 
   it("separates locks of different keys", async () => {
@@ -218,7 +199,7 @@ describe("waitForToken", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
     expect(Date.now() - started).toBeLessThan(2_000);
     // The taker now holds the lock; its set() stores the token, wakes the others and releases the lock.
-    expect(await admin.exists("caduceus:token:lock:k1")).toBe(1);
+    expect(await redis.admin.exists("caduceus:token:lock:k1")).toBe(1);
     const token = makeToken();
     await waiters[first.i]!.set("k1", token, 60_000);
     const rest = await Promise.all(outcomes.filter((_, i) => i !== first.i));
@@ -226,7 +207,7 @@ describe("waitForToken", () => {
       { ok: true, token },
       { ok: true, token },
     ]);
-    expect(await admin.exists("caduceus:token:lock:k1")).toBe(0);
+    expect(await redis.admin.exists("caduceus:token:lock:k1")).toBe(0);
   });
 
   it("returns at once when a token was stored between the engine's read and the wait", async () => {
@@ -281,27 +262,27 @@ describe("waitForToken", () => {
     const wake = await wakeByWrite(waiter, writer, { settleMs: 50 });
     expect(wake.woken).toEqual(wake.token);
     expect(wake.afterWriteMs).toBeLessThan(800);
-    const clients = await admin.client("LIST");
+    const clients = await redis.admin.client("LIST");
     expect(String(clients)).not.toContain("cmd=subscribe");
   });
 
   it("polls every pollIntervalMs when subscribing is refused (an ACL without SUBSCRIBE)", async () => {
-    await admin.acl("SETUSER", "nosub", "on", "nopass", "~*", "&*", "+@all", "-subscribe");
-    const client = pool.create(server.port, { username: "nosub", password: "x" });
+    await redis.admin.acl("SETUSER", "nosub", "on", "nopass", "~*", "&*", "+@all", "-subscribe");
+    const client = pool.create(redis.server.port, { username: "nosub", password: "x" });
     const waiter = newStore({ client, pollIntervalMs: 20 });
     const writer = newStore();
     const wake = await wakeByWrite(waiter, writer, { settleMs: 50 });
     expect(wake.woken).toEqual(wake.token);
     // Woken by polling, not by the 1 s safety poll of a subscribed waiter.
     expect(wake.afterWriteMs).toBeLessThan(800);
-    await admin.acl("DELUSER", "nosub");
+    await redis.admin.acl("DELUSER", "nosub");
   });
 
   it("opens the subscriber connection on the first wait and closes it after subscriberIdleMs", async () => {
     const waiter = newStore({ subscriberIdleMs: 100 });
     await newStore().lock("k1", 5_000);
     const subscribers = async () =>
-      Number(await admin.pubsub("NUMSUB", "caduceus:token:stored").then((r) => r[1]));
+      Number(await redis.admin.pubsub("NUMSUB", "caduceus:token:stored").then((r) => r[1]));
     expect(await subscribers()).toBe(0);
     await waiter.get("k1");
     await waiter.waitForToken("k1", 50);
@@ -325,7 +306,7 @@ describe("hygiene", () => {
   });
 
   it("rejects every call with a Closed error after close(), and leaves the client to its owner", async () => {
-    const client = pool.create(server.port);
+    const client = pool.create(redis.server.port);
     const store = createRedisTokenStore({ client });
     await store.close();
     await store.close();
@@ -337,13 +318,24 @@ describe("hygiene", () => {
   it("reports a Redis error reply without the command's arguments (the token)", async () => {
     const events: RedisTokenStoreEvent[] = [];
     const store = newStore({ onEvent: (e) => events.push(e) });
-    await admin.hset("caduceus:token:k1", "f", "v"); // wrong type for GET
+    await redis.admin.hset("caduceus:token:k1", "f", "v"); // wrong type for GET
     const error = await store.get("k1").catch((e: unknown) => e);
     expect(isRedisTokenStoreError(error) && error.code).toBe("CADUCEUS_TOKEN_STORE_COMMAND_FAILED");
     expect(String(error)).toContain("WRONGTYPE");
     // A refused write (a read-only ACL user): the script's arguments hold the token and must not leak.
-    await admin.acl("SETUSER", "ro", "on", "nopass", "~*", "+get", "+ping", "+hello", "+client", "+info");
-    const readonly = pool.create(server.port, { username: "ro", password: "x" });
+    await redis.admin.acl(
+      "SETUSER",
+      "ro",
+      "on",
+      "nopass",
+      "~*",
+      "+get",
+      "+ping",
+      "+hello",
+      "+client",
+      "+info",
+    );
+    const readonly = pool.create(redis.server.port, { username: "ro", password: "x" });
     const roStore = newStore({ client: readonly });
     const token = makeToken();
     const setError = await roStore.set("k2", token, 60_000).catch((e: unknown) => e);
@@ -352,6 +344,6 @@ describe("hygiene", () => {
       expect(shown).not.toContain(token.accessToken);
     }
     expect(events).toEqual([]); // Redis answered: not a health transition
-    await admin.acl("DELUSER", "ro");
+    await redis.admin.acl("DELUSER", "ro");
   });
 });

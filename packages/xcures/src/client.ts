@@ -33,7 +33,6 @@ const UNAUTHORIZED_HINT =
 const xcures = defineVendor<XcuresClientOptions, XcuresEnvironment>({
   preset: xcuresPreset,
   environments: xcuresEnvironments,
-  defaultEnvironment: "production",
   options: ["clientId", "clientSecret", "projectId"],
   required: ["clientId", "clientSecret", "projectId"],
   // The token is not bound to a project (ProjectId is chosen per call), so the project stays out of

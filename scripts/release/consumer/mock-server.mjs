@@ -7,39 +7,25 @@
 // Prints one JSON line when listening: {"api": <port>, "page": <port>}. Stopped by its pid.
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { bearerGuardRules, createMockChassis, presetTokenRules } from "@caduceus/auth-core/testing";
+import { createPresetMock } from "@caduceus/auth-core/testing";
 import { serveLoopback } from "@caduceus/auth-core/testing/node";
 import { getResponse } from "msw";
-import { mockFactoryOf, packages } from "./vendors.mjs";
+import { authCorePreset, mockFactoryOf, packages } from "./vendors.mjs";
 
 const names = process.argv.slice(2).filter((name) => !packages[name]?.importOnly);
 
-/** A generic vendor for auth-core alone: the chassis configured by the preset the consumer's client uses. */
-function createAuthCoreMock({ baseUrl, tokenUrl }) {
-  const chassis = createMockChassis({ issuer: "consumer-mock" });
-  const credentials = { clientId: "consumer-id", clientSecret: "consumer-secret-canary" };
-  const token = chassis.tokenEndpoint(
-    presetTokenRules({
-      preset: { vendor: "Example", encoding: "form", clientAuthentication: "basic" },
-      credentials,
-      issue: chassis.issuer.issue,
-      lifetimeSeconds: () => chassis.issuer.lifetimeSeconds,
-    }),
-  );
-  const guard = chassis.apiGuard(bearerGuardRules);
-  return chassis.mock({
-    credentials,
-    baseUrl,
-    tokenUrl,
-    respond: async (request) => {
-      const { pathname } = new URL(request.url);
-      if (request.method === "POST" && request.url === tokenUrl) return token(request);
-      if (request.method === "GET" && pathname === new URL(`${baseUrl}/things`).pathname)
-        return (await guard(request)) ?? Response.json({ ok: true });
-      return undefined;
-    },
+/** A generic vendor for auth-core alone: it follows the preset the consumer's client uses; one path, `GET /things`. */
+const createAuthCoreMock = (urls) =>
+  createPresetMock({
+    preset: authCorePreset,
+    credentials: { clientId: "consumer-id", clientSecret: "consumer-secret-canary" },
+    issuer: "consumer-mock",
+    ...urls,
+    api: (request) =>
+      request.method === "GET" && request.url === `${urls.baseUrl}/things`
+        ? Response.json({ ok: true })
+        : undefined,
   });
-}
 
 /** `@caduceus/candid` → `createCandidMock` from `@caduceus/candid/testing`. */
 async function createVendorMock(name, urls) {

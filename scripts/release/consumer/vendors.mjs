@@ -2,12 +2,15 @@
 // (credentials and loopback URLs) and one call whose answer proves the flow worked. Runtime-neutral:
 // imported by Node, Bun, Deno, the workerd bundle and the browser bundle alike.
 
+/** The token exchange of auth-core's own client in the consumer; the mock server's generic vendor follows it. */
+export const authCorePreset = { vendor: "Example", encoding: "form", clientAuthentication: "basic" };
+
 /** auth-core on its own: `createAuthClient` with a preset, against the mock server's generic vendor. */
 const authCore = {
   factory: "createAuthClient",
   create: (mod, mock, extra) =>
     mod.createAuthClient({
-      preset: { vendor: "Example", encoding: "form", clientAuthentication: "basic" },
+      preset: authCorePreset,
       credentials: { grant: "client_credentials", ...mock.credentials },
       baseUrl: mock.baseUrl,
       tokenUrl: mock.tokenUrl,

@@ -134,3 +134,43 @@ export function soleTokenRequest(mock: Pick<VendorMock<object>, "tokenRequests">
   expect(mock.tokenRequests).toHaveLength(1);
   return mock.tokenRequests[0]!;
 }
+
+/** A vendor's documented token request, as {@link expectTokenRequest} checks it. */
+export interface ExpectedTokenRequest {
+  /** The token endpoint. */
+  url: string;
+  /** The body's media type: `application/json` or `application/x-www-form-urlencoded`. */
+  contentType: string;
+  /** Every field of the body (JSON or form, as the mock parsed it), and no other. */
+  fields: Record<string, unknown>;
+  /** The `Authorization` header. Default: none is sent (the credentials travel in the body or other headers). */
+  authorization?: string;
+}
+
+/**
+ * The one token request `mock` received ({@link soleTokenRequest}), checked against the vendor's
+ * documented exchange: a `POST` to `url` with `contentType`, exactly `fields` in its body, and
+ * `authorization` or no `Authorization` header at all. Returns the record for the vendor's own checks
+ * (other headers, the raw body).
+ *
+ * @example
+ * ```ts
+ * await client().GET("/api/v1/patient-registry/project");
+ * expectTokenRequest(mock, {
+ *   url: XCURES_TOKEN_URL, contentType: "application/json",
+ *   fields: { client_id: "id", client_secret: "secret", grant_type: "client_credentials" },
+ * });
+ * ```
+ */
+export function expectTokenRequest(
+  mock: Pick<VendorMock<object>, "tokenRequests">,
+  expected: ExpectedTokenRequest,
+): MockRequestRecord {
+  const sent = soleTokenRequest(mock);
+  expect(sent.method).toBe("POST");
+  expect(sent.url).toBe(expected.url);
+  expect(sent.headers["content-type"]).toBe(expected.contentType);
+  expect(sent.fields).toStrictEqual(expected.fields);
+  expect(sent.headers.authorization).toBe(expected.authorization);
+  return sent;
+}

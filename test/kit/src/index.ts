@@ -1,14 +1,17 @@
 export { rejection, startMsw, useMsw, withMsw } from "@caduceus/test-msw";
 export {
+  type ExpectedTokenRequest,
   expectConfigError,
   expectHidden,
   expectReuseThenRefresh,
+  expectTokenRequest,
   expectTokenRequestError,
   printed,
   type ReuseThenRefresh,
   soleTokenRequest,
 } from "./expectations.js";
 export { mockRig } from "./mock-rig.js";
+export { itRejectsOptions, type OptionErrorCase, type OptionErrors } from "./option-errors.js";
 export {
   dedent,
   expectReadmeMatchesTest,

@@ -3,7 +3,11 @@ import type { VendorMock } from "@caduceus/auth-core/testing";
 import { useMsw } from "@caduceus/test-msw";
 import type { RequestHandler } from "msw";
 import { mockRig } from "./mock-rig.js";
-import { type ContractCallResult, describeVendorContract } from "./vendor-contract.js";
+import {
+  type ContractCallResult,
+  describeVendorContract,
+  type VendorContractSubject,
+} from "./vendor-contract.js";
 
 /** One vendor as its `client.test.ts` drives it: its mock kit, its factory, one read and one write. */
 export interface VendorClientSubject<
@@ -24,6 +28,8 @@ export interface VendorClientSubject<
   write?(client: Client, mock: Mock): Promise<ContractCallResult>;
   /** Factory options that make the token endpoint refuse the client; their values must never leak. */
   wrongCredentials: Record<string, string>;
+  /** The vendor's fields of the `TokenRequestError` `wrongCredentials` get. Default: any `TokenRequestError`. */
+  wrongCredentialsError?: VendorContractSubject<Mock, Client>["wrongCredentialsError"];
   /**
    * Secret values of the mock's credentials that must never appear in an error. Default: the mock's
    * values of the credentials named in `wrongCredentials`.

@@ -3,6 +3,7 @@ import {
   type Clock,
   isNetworkError,
   MemoryTokenStore,
+  type TokenRequestError,
   type TokenStore,
 } from "@caduceus/auth-core";
 import { createFakeClock, type FakeClock, type VendorMock } from "@caduceus/auth-core/testing";
@@ -41,6 +42,12 @@ export interface VendorContractSubject<Mock extends VendorMock<object>, Client> 
   write?(client: Client, mock: Mock): Promise<ContractCallResult>;
   /** Factory options that make the token endpoint refuse the client; their values must never leak. */
   wrongCredentials: Record<string, string>;
+  /**
+   * The fields of the `TokenRequestError` that `wrongCredentials` get, as the vendor answers them
+   * (`status`, `oauthError`, `errorDescription`, `message`…; any subset, matchers allowed).
+   * Default: only that it is a `TokenRequestError`.
+   */
+  wrongCredentialsError?: Partial<Record<keyof TokenRequestError, unknown>>;
   /** Secret values of the mock's credentials that must never appear in an error. */
   secrets(mock: Mock): string[];
 }
@@ -164,10 +171,11 @@ export function describeVendorContract<Mock extends VendorMock<object>, Client>(
       expect(mock.controls.stats.tokenRequests).toBe(2);
     });
 
-    it("rejects wrong credentials with a TokenRequestError that never shows them (behaviour 7)", async () => {
+    it("rejects wrong credentials with the vendor's TokenRequestError, showing no secret (behaviour 7)", async () => {
       const { mock, client } = setup();
       const call = subject.read(client(subject.wrongCredentials), mock);
-      await expectTokenRequestError(call, {}, Object.values(subject.wrongCredentials));
+      const hidden = [...Object.values(subject.wrongCredentials), ...subject.secrets(mock)];
+      await expectTokenRequestError(call, subject.wrongCredentialsError ?? {}, hidden);
     });
 
     it("retries a read whose connection fails, then rejects with a NetworkError that shows no token or secret (behaviours 5, 6, 7)", async () => {

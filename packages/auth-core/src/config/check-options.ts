@@ -52,6 +52,71 @@ export function configFault(vendor: string): ConfigFault {
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
+const isFunction = (value: unknown) => typeof value === "function";
+const isName = (value: unknown) => typeof value === "string" && value !== "";
+const isStringList = (value: unknown) =>
+  Array.isArray(value) && value.every((item) => typeof item === "string");
+/** `value` is an object whose `methods` are all functions (a store, a clock, a budget). */
+const hasMethods = (value: unknown, methods: readonly string[]): boolean =>
+  typeof value === "object" &&
+  value !== null &&
+  methods.every((method) => isFunction((value as Record<string, unknown>)[method]));
+/** `"a", "b" or "c"`: the allowed values of an option, as its message lists them. */
+const alternatives = (values: readonly string[]) =>
+  values
+    .map((value) => JSON.stringify(value))
+    .join(", ")
+    .replace(/, (?=[^,]*$)/, " or ");
+
+/**
+ * Why a string cannot be sent (a control character, a lone surrogate), as a {@link ConfigFault}
+ * problem; `undefined` when it can. Shared by every string option, so each names the same slips.
+ */
+export function unsendable(value: string): string | undefined {
+  if (CONTROL.test(value)) return "contains a control character (a stray newline?)";
+  if (LONE_SURROGATE.test(value)) return "contains a lone UTF-16 surrogate, which cannot be sent";
+  return undefined;
+}
+
+/** Each entry of an optional object option checked by `good`: `option.key` named at fault. */
+function checkEntries(
+  fail: ConfigFault,
+  option: string,
+  value: unknown,
+  good: (entry: unknown) => boolean,
+  problem: string,
+  objectProblem = "must be an object",
+): void {
+  if (value === undefined) return;
+  if (!isObject(value)) fail(option, objectProblem);
+  for (const [key, entry] of Object.entries(value as object))
+    if (!good(entry)) fail(`${option}.${key}`, problem);
+}
+
+/**
+ * The common options' checks, as a table: option, whether its value is acceptable (`undefined`
+ * means not given, and is accepted), and what the message says otherwise.
+ */
+const COMMON_CHECKS: ReadonlyArray<
+  readonly [keyof CommonClientOptions, (value: unknown) => boolean, string]
+> = [
+  [
+    "timeoutMs",
+    // null, like undefined, means the default (the value is read with `??`).
+    (value) => value === null || (typeof value === "number" && value >= 0 && value <= MAX_TIMER_MS),
+    "must be a number of milliseconds from 0 (no limit) to 2147483647",
+  ],
+  [
+    "maxRetries",
+    (value) =>
+      value === null || (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10),
+    "must be an integer from 0 to 10",
+  ],
+  ["fetch", isFunction, "must be a fetch function"],
+  ["onEvent", isFunction, "must be a function"],
+  ["allowInsecureHttp", (value) => typeof value === "boolean", "must be true or false"],
+  ["dangerouslyAllowBrowser", (value) => typeof value === "boolean", "must be true or false"],
+];
 
 /** Checks the common options; applies their defaults. */
 export function checkCommonOptions(
@@ -59,64 +124,44 @@ export function checkCommonOptions(
   options: CommonClientOptions & { retryBudget?: RetryBudget },
 ): CommonSettings {
   const fail = configFault(vendor);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (
-    typeof timeoutMs !== "number" ||
-    !Number.isFinite(timeoutMs) ||
-    timeoutMs < 0 ||
-    timeoutMs > MAX_TIMER_MS
-  )
-    fail("timeoutMs", "must be a number of milliseconds from 0 (no limit) to 2147483647");
-  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)
-    fail("maxRetries", "must be an integer from 0 to 10");
-  if (options.fetch !== undefined && typeof options.fetch !== "function")
-    fail("fetch", "must be a fetch function");
-  const store = (options.tokenStore ?? defaultTokenStore()) as Partial<TokenStore> | null;
-  if (
-    !store ||
-    typeof store !== "object" ||
-    typeof store.get !== "function" ||
-    typeof store.set !== "function" ||
-    typeof store.delete !== "function"
-  ) {
+  for (const [option, good, problem] of COMMON_CHECKS)
+    if (options[option] !== undefined && !good(options[option])) fail(option, problem);
+  const store = (options.tokenStore ?? defaultTokenStore()) as Partial<TokenStore>;
+  if (!hasMethods(store, ["get", "set", "delete"]))
     fail("tokenStore", "must have get, set and delete methods (see the TokenStore interface)");
-  }
-  if (store!.lock !== undefined && typeof store!.lock !== "function")
-    fail("tokenStore", "has a lock property that is not a method");
-  if (store!.waitForToken !== undefined && typeof store!.waitForToken !== "function")
-    fail("tokenStore", "has a waitForToken property that is not a method");
-  if (options.onEvent !== undefined && typeof options.onEvent !== "function")
-    fail("onEvent", "must be a function");
-  for (const flag of ["allowInsecureHttp", "dangerouslyAllowBrowser"] as const) {
-    if (options[flag] !== undefined && typeof options[flag] !== "boolean")
-      fail(flag, "must be true or false");
-  }
+  for (const method of ["lock", "waitForToken"] as const)
+    if (store[method] !== undefined && !isFunction(store[method]))
+      fail("tokenStore", `has a ${method} property that is not a method`);
   if (options.headers !== undefined) checkHeaders(fail, "headers", options.headers);
-  const clock = (options.clock ?? systemClock) as Partial<Clock> | null;
-  if (
-    !clock ||
-    typeof clock !== "object" ||
-    typeof clock.now !== "function" ||
-    typeof clock.setTimeout !== "function" ||
-    typeof clock.clearTimeout !== "function" ||
-    typeof clock.random !== "function"
-  ) {
+  const clock = options.clock ?? systemClock;
+  if (!hasMethods(clock, ["now", "setTimeout", "clearTimeout", "random"]))
     fail("clock", "must implement the Clock interface (now, setTimeout, clearTimeout, random)");
-  }
   const budget = options.retryBudget ?? processRetryBudget();
-  if (!budget || typeof budget.trySpend !== "function" || typeof budget.refund !== "function")
-    fail("retryBudget", "must be a RetryBudget");
+  if (!hasMethods(budget, ["trySpend", "refund"])) fail("retryBudget", "must be a RetryBudget");
   return {
-    timeoutMs,
-    maxRetries,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     allowInsecureHttp: options.allowInsecureHttp ?? false,
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
     tokenStore: store as TokenStore,
-    clock: clock as Clock,
+    clock,
     retryBudget: budget,
   };
 }
+
+/** The preset fields that take one of a few values; the first two are required. */
+const PRESET_CHOICES: ReadonlyArray<readonly [keyof TokenPreset, readonly string[]]> = [
+  ["encoding", ["json", "form"]],
+  ["clientAuthentication", ["basic", "body", "none", "private_key_jwt"]],
+  ["basicEncoding", ["form-urlencoded", "plain"]],
+  ["scopeEncoding", ["space-delimited", "array"]],
+];
+/** The preset fields that plug code in, and what the message suggests. */
+const PRESET_HOOKS: ReadonlyArray<readonly [keyof TokenPreset, string]> = [
+  ["assertionSigner", " (privateKeyJwtSigner from @caduceus/auth-core/private-key-jwt)"],
+  ["discoverTokenEndpoint", " (smartEndpointDiscovery from @caduceus/auth-core/private-key-jwt)"],
+  ["exchange", " (a TokenExchangeFunction)"],
+];
 
 /** Checks a preset given to `createAuthClient` (vendor packages' presets included). */
 export function checkPreset(preset: unknown): TokenPreset {
@@ -128,76 +173,40 @@ export function checkPreset(preset: unknown): TokenPreset {
       "auth-core: option preset.vendor must be a non-empty vendor name.",
     );
   const fail = configFault(preset.vendor);
-  if (preset.encoding !== "json" && preset.encoding !== "form")
-    fail("preset.encoding", 'must be "json" or "form"');
-  if (!["basic", "body", "none", "private_key_jwt"].includes(preset.clientAuthentication as string))
-    fail("preset.clientAuthentication", 'must be "basic", "body", "none" or "private_key_jwt"');
-  for (const hook of ["assertionSigner", "discoverTokenEndpoint"]) {
-    if (preset[hook] !== undefined && typeof preset[hook] !== "function")
-      fail(
-        `preset.${hook}`,
-        `must be a function (${hook === "assertionSigner" ? "privateKeyJwtSigner" : "smartEndpointDiscovery"} from @caduceus/auth-core/private-key-jwt)`,
-      );
-  }
-  if (
-    preset.basicEncoding !== undefined &&
-    preset.basicEncoding !== "form-urlencoded" &&
-    preset.basicEncoding !== "plain"
-  )
-    fail("preset.basicEncoding", 'must be "form-urlencoded" or "plain"');
-  if (
-    preset.scopeEncoding !== undefined &&
-    preset.scopeEncoding !== "space-delimited" &&
-    preset.scopeEncoding !== "array"
-  )
-    fail("preset.scopeEncoding", 'must be "space-delimited" or "array"');
-  if (preset.requestFields !== undefined) {
-    if (!isObject(preset.requestFields)) fail("preset.requestFields", "must be an object of field names");
-    for (const [field, name] of Object.entries(preset.requestFields as object)) {
-      if (name !== null && (typeof name !== "string" || name === ""))
-        fail(`preset.requestFields.${field}`, "must be a field name, or null to leave the field out");
-    }
-  }
-  if (preset.staticFields !== undefined) {
-    if (!isObject(preset.staticFields))
-      fail("preset.staticFields", "must be an object of field names to strings");
-    for (const [field, value] of Object.entries(preset.staticFields as object)) {
-      if (typeof value !== "string") fail(`preset.staticFields.${field}`, "must be a string");
-    }
-  }
-  if (preset.response !== undefined) {
-    if (!isObject(preset.response)) fail("preset.response", "must be an object");
-    const response = preset.response as Record<string, unknown>;
-    for (const path of ["successPath", "dataPath"]) {
-      if (response[path] !== undefined && (typeof response[path] !== "string" || response[path] === ""))
-        fail(`preset.response.${path}`, "must be a dot-separated path");
-    }
-    if (response.fields !== undefined && !isObject(response.fields))
-      fail("preset.response.fields", "must be an object");
-    for (const [field, name] of Object.entries((response.fields as object | undefined) ?? {})) {
-      if (typeof name !== "string" || name === "")
-        fail(`preset.response.fields.${field}`, "must be a field name");
-    }
-  }
-  if (preset.errorBody !== undefined) {
-    if (!isObject(preset.errorBody)) fail("preset.errorBody", "must be an object");
-    for (const [list, paths] of Object.entries(preset.errorBody as object)) {
-      if (!Array.isArray(paths) || paths.some((path) => typeof path !== "string"))
-        fail(`preset.errorBody.${list}`, "must be an array of paths");
-    }
-  }
-  if (
-    preset.requestIdHeaders !== undefined &&
-    (!Array.isArray(preset.requestIdHeaders) ||
-      preset.requestIdHeaders.some((name) => typeof name !== "string"))
-  ) {
-    fail("preset.requestIdHeaders", "must be an array of header names");
-  }
+  PRESET_CHOICES.forEach(([field, values], index) => {
+    if ((index < 2 || preset[field] !== undefined) && !values.includes(preset[field] as string))
+      fail(`preset.${field}`, `must be ${alternatives(values)}`);
+  });
+  for (const [field, suggestion] of PRESET_HOOKS)
+    if (preset[field] !== undefined && !isFunction(preset[field]))
+      fail(`preset.${field}`, `must be a function${suggestion}`);
+  checkEntries(
+    fail,
+    "preset.requestFields",
+    preset.requestFields,
+    (name) => name === null || isName(name),
+    "must be a field name, or null to leave the field out",
+    "must be an object of field names",
+  );
+  checkEntries(
+    fail,
+    "preset.staticFields",
+    preset.staticFields,
+    (value) => typeof value === "string",
+    "must be a string",
+    "must be an object of field names to strings",
+  );
+  const response = preset.response as Record<string, unknown> | undefined;
+  checkEntries(fail, "preset.response", response, () => true, "");
+  for (const path of ["successPath", "dataPath"])
+    if (response?.[path] !== undefined && !isName(response[path]))
+      fail(`preset.response.${path}`, "must be a dot-separated path");
+  checkEntries(fail, "preset.response.fields", response?.fields, isName, "must be a field name");
+  checkEntries(fail, "preset.errorBody", preset.errorBody, isStringList, "must be an array of paths");
+  checkNameList(fail, "preset.requestIdHeaders", preset.requestIdHeaders);
   const max = preset.maxLifetimeSeconds;
-  if (max !== undefined && (typeof max !== "number" || !Number.isFinite(max) || max <= 0))
+  if (max !== undefined && !((max as number) > 0 && Number.isFinite(max)))
     fail("preset.maxLifetimeSeconds", "must be a positive number of seconds");
-  if (preset.exchange !== undefined && typeof preset.exchange !== "function")
-    fail("preset.exchange", "must be a function (a TokenExchangeFunction)");
   return preset as unknown as TokenPreset;
 }
 
@@ -209,66 +218,49 @@ export function checkCredentials(
 ): TokenCredentials {
   const fail = configFault(preset.vendor);
   if (!isObject(credentials)) return fail("credentials", "must be a TokenCredentials object");
-  if (credentials.grant !== "client_credentials" && credentials.grant !== "password")
-    fail("credentials.grant", 'must be "client_credentials" or "password"');
+  const { grant, clientId, privateKey } = credentials;
+  if (grant !== "client_credentials" && grant !== "password")
+    fail("credentials.grant", `must be ${alternatives(["client_credentials", "password"])}`);
   for (const part of ["clientId", "clientSecret", "username", "password"]) {
     const value = credentials[part];
     if (value === undefined) continue;
-    if (typeof value !== "string" || value === "") fail(`credentials.${part}`, "must be a non-empty string");
-    if (CONTROL.test(value as string))
-      fail(`credentials.${part}`, "contains a control character (a stray newline?)");
-    if (LONE_SURROGATE.test(value as string))
-      fail(`credentials.${part}`, "contains a lone UTF-16 surrogate, which cannot be sent");
+    const problem = isName(value) ? unsendable(value as string) : "must be a non-empty string";
+    if (problem) fail(`credentials.${part}`, problem);
   }
-  if (credentials.grant === "password" && !preset.exchange) {
-    if (credentials.username === undefined)
-      fail("credentials.username", "is required for the password grant");
-    if (credentials.password === undefined)
-      fail("credentials.password", "is required for the password grant");
-  }
-  if (
-    (preset.clientAuthentication === "basic" || preset.clientAuthentication === "body") &&
-    !preset.exchange
-  ) {
-    if (credentials.clientId === undefined)
-      fail("credentials.clientId", `is required with clientAuthentication "${preset.clientAuthentication}"`);
+  const { clientAuthentication: method, exchange } = preset;
+  const required = (part: string, why: string) => {
+    if (credentials[part] === undefined) fail(`credentials.${part}`, `is required ${why}`);
+  };
+  if (!exchange) {
+    if (grant === "password") {
+      required("username", "for the password grant");
+      required("password", "for the password grant");
+    }
+    if (method !== "none") required("clientId", `with clientAuthentication "${method}"`);
+    if (method === "private_key_jwt") required("privateKey", `with clientAuthentication "${method}"`);
   }
   // RFC 7617 §2: the user-id of a plain Basic credential ends at its first colon.
-  if (
-    preset.clientAuthentication === "basic" &&
-    preset.basicEncoding === "plain" &&
-    `${credentials.clientId}`.includes(":")
-  )
+  if (method === "basic" && preset.basicEncoding === "plain" && `${clientId}`.includes(":"))
     fail(
       "credentials.clientId",
       'contains ":", which plain HTTP Basic cannot carry (use basicEncoding "form-urlencoded")',
     );
-  if (preset.clientAuthentication === "private_key_jwt" && !preset.exchange) {
-    if (credentials.clientId === undefined)
-      fail("credentials.clientId", 'is required with clientAuthentication "private_key_jwt"');
-    if (credentials.privateKey === undefined)
-      fail("credentials.privateKey", 'is required with clientAuthentication "private_key_jwt"');
-  }
   // The signing code is the preset's to bring (docs/architecture.md, "What a bundle holds"): without it
   // no assertion can be signed, and no private key told apart from another in the token cache.
-  if (
-    ((preset.clientAuthentication === "private_key_jwt" && !preset.exchange) ||
-      credentials.privateKey !== undefined) &&
-    !preset.assertionSigner
-  )
+  if (((method === "private_key_jwt" && !exchange) || privateKey !== undefined) && !preset.assertionSigner)
     fail(
       "preset.assertionSigner",
       'is required with clientAuthentication "private_key_jwt" or a credentials.privateKey: set it to privateKeyJwtSigner from @caduceus/auth-core/private-key-jwt',
     );
   for (const part of ["keyId", "jwksUrl"]) {
     const value = credentials[part];
-    if (value !== undefined && (typeof value !== "string" || value === "" || CONTROL.test(value)))
+    if (value !== undefined && (!isName(value) || CONTROL.test(value as string)))
       fail(`credentials.${part}`, "must be a non-empty string without control characters");
   }
   if (credentials.scope !== undefined) {
     if (!Array.isArray(credentials.scope)) fail("credentials.scope", "must be an array of scope names");
     (credentials.scope as unknown[]).forEach((item, index) => {
-      if (typeof item !== "string" || item === "" || NOT_IN_A_SCOPE.test(item))
+      if (!isName(item) || NOT_IN_A_SCOPE.test(item as string))
         fail(`credentials.scope[${index}]`, "must be a scope name without spaces");
     });
   }
@@ -306,6 +298,5 @@ export function checkHeaders(
 /** Checks an optional array of header names. */
 export function checkNameList(fail: ConfigFault, option: string, value: unknown): void {
   if (value === undefined) return;
-  if (!Array.isArray(value) || value.some((name) => typeof name !== "string"))
-    fail(option, "must be an array of header names");
+  if (!isStringList(value)) fail(option, "must be an array of header names");
 }

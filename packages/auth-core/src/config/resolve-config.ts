@@ -5,7 +5,6 @@ import { checkUrlOption, isBrowserLike } from "../security.js";
 import type { TokenCredentials } from "../token/exchange.js";
 import type { TokenPreset } from "../token/preset.js";
 import type { AssertionSigner, SmartEndpoint } from "../token/private-key-jwt-hooks.js";
-import { privateKeySecrets } from "../token/private-key-secrets.js";
 import { basicCredential } from "../token/token-request.js";
 import {
   type CommonSettings,
@@ -118,7 +117,7 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
   )
     fail("idempotencyKeyHeader", "must be an HTTP header name");
 
-  const secrets = secretsOf(preset, credentials, options);
+  const secrets = secretsOf(preset, credentials, options, signer);
   // Any secret counts: Parchment's travel in headers, not as clientSecret (docs/contract.md, behaviour 8).
   if (!settings.dangerouslyAllowBrowser && isBrowserLike() && secrets.length > 0) {
     throw new AuthConfigError(
@@ -160,29 +159,35 @@ export function resolveConfig(options: AuthClientOptions, names: OptionNames = {
     return Object.freeze({ from: trimmedBase + prefix, to: target.href });
   });
 
+  // Options not given stay undefined (not absent): every reader treats both alike.
   return Object.freeze({
     vendor,
     preset,
     credentials: frozenCredentials(credentials),
-    ...(signer ? { signer } : {}),
+    signer,
     settings: Object.freeze({ ...settings }),
     baseUrl: trimmedBase,
     tokenUrl: tokenUrl.href,
-    ...(finder ? { discover: finder.find } : {}),
+    discover: finder?.find,
     apiOrigins: Object.freeze(apiOrigins),
     routes: Object.freeze(routes),
     apiHeaders: Object.freeze({ ...options.apiHeaders }),
     secrets: Object.freeze(secrets),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    ...(options.headers ? { headers: Object.freeze({ ...options.headers }) } : {}),
-    ...(options.unauthorizedHint ? { unauthorizedHint: options.unauthorizedHint } : {}),
-    ...(options.idempotencyKeyHeader ? { idempotencyKeyHeader: options.idempotencyKeyHeader } : {}),
+    fetch: options.fetch || undefined,
+    onEvent: options.onEvent || undefined,
+    headers: options.headers ? Object.freeze({ ...options.headers }) : undefined,
+    unauthorizedHint: options.unauthorizedHint || undefined,
+    idempotencyKeyHeader: options.idempotencyKeyHeader || undefined,
   });
 }
 
 /** The secrets a client must scrub from everything it emits, in every form they travel in. */
-function secretsOf(preset: TokenPreset, credentials: TokenCredentials, options: AuthClientOptions): string[] {
+function secretsOf(
+  preset: TokenPreset,
+  credentials: TokenCredentials,
+  options: AuthClientOptions,
+  signer: AssertionSigner | undefined,
+): string[] {
   const secretHeaderNames = new Set((credentials.secretHeaders ?? []).map((name) => name.toLowerCase()));
   const secretApiHeaderNames = new Set((options.secretApiHeaders ?? []).map((name) => name.toLowerCase()));
   const secrets = [
@@ -195,7 +200,8 @@ function secretsOf(preset: TokenPreset, credentials: TokenCredentials, options: 
       secretApiHeaderNames.has(name.toLowerCase()) ? [value] : [],
     ),
   ].filter((secret): secret is string => typeof secret === "string" && secret !== "");
-  secrets.push(...privateKeySecrets(credentials.privateKey));
+  // The private key, in the forms its signer knows it travels or prints in.
+  if (signer) secrets.push(...signer.secrets);
   if (preset.clientAuthentication === "basic" && credentials.clientSecret) {
     // The Basic credential as it travels, in case an error body echoes the Authorization header.
     secrets.push(basicCredential(credentials.clientId ?? "", credentials.clientSecret, preset.basicEncoding));

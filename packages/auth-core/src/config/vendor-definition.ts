@@ -56,8 +56,14 @@ export interface VendorDefinition<Options extends CommonClientOptions, Env exten
    * user's `environment` option. A name not listed here is rejected with `AuthConfigError("environment")`.
    */
   environments: Readonly<Record<Env, VendorEnvironment>>;
-  /** The environment used when the user gives no `environment` option; one of the keys of `environments`. */
-  defaultEnvironment: Env;
+  /**
+   * The environment used when the user gives no `environment` option; one of the keys of
+   * `environments`. May be left out when one of them is `production` ({@link defineVendor} requires
+   * it otherwise).
+   *
+   * @defaultValue `"production"`
+   */
+  defaultEnvironment?: Env;
   /** Vendor-specific option names (besides the common ones); any other name is an error. */
   options: ReadonlyArray<string>;
   /** Options that must be non-empty strings (vendor-specific or common, e.g. `tokenUrl` for Arzamed). */

@@ -1,5 +1,4 @@
-import { AuthConfigError } from "../errors/auth-config-error.js";
-import { CONTROL, LONE_SURROGATE, NOT_IN_A_SCOPE } from "./check-options.js";
+import { configFault, NOT_IN_A_SCOPE, unsendable } from "./check-options.js";
 
 /**
  * Checks that `options[name]` is a non-empty string without control characters or lone surrogates,
@@ -17,21 +16,13 @@ import { CONTROL, LONE_SURROGATE, NOT_IN_A_SCOPE } from "./check-options.js";
  */
 export function requireString(vendor: string, options: Record<string, unknown>, name: string): string {
   const value = options[name];
-  if (value === undefined || value === null)
-    throw new AuthConfigError(name, `${vendor}: option ${name} is required.`);
-  if (typeof value !== "string")
-    throw new AuthConfigError(name, `${vendor}: option ${name} must be a string, not ${typeof value}.`);
-  if (value.trim() === "") throw new AuthConfigError(name, `${vendor}: option ${name} must not be empty.`);
-  if (CONTROL.test(value)) {
-    throw new AuthConfigError(
-      name,
-      `${vendor}: option ${name} contains a control character (a stray newline?).`,
-    );
-  }
-  if (LONE_SURROGATE.test(value)) {
-    throw new AuthConfigError(name, `${vendor}: option ${name} contains a lone UTF-16 surrogate.`);
-  }
-  return value;
+  const fail = configFault(vendor);
+  if (value === undefined || value === null) fail(name, "is required");
+  if (typeof value !== "string") fail(name, `must be a string, not ${typeof value}`);
+  if ((value as string).trim() === "") fail(name, "must not be empty");
+  const problem = unsendable(value as string);
+  if (problem) fail(name, problem);
+  return value as string;
 }
 
 /**
@@ -58,32 +49,23 @@ export function normalizeScope(
   value: unknown,
   options: { required?: boolean; allowed?: readonly string[] } = {},
 ): string[] | undefined {
+  const fail = configFault(vendor);
   if (value === undefined || value === null) {
-    if (options.required) throw new AuthConfigError("scope", `${vendor}: option scope is required.`);
+    if (options.required) fail("scope", "is required");
     return undefined;
   }
   const list = typeof value === "string" ? value.split(" ").filter(Boolean) : value;
-  if (!Array.isArray(list)) {
-    throw new AuthConfigError(
-      "scope",
-      `${vendor}: option scope must be a space-separated string or an array of strings.`,
-    );
-  }
-  list.forEach((item, index) => {
-    if (typeof item !== "string" || item === "" || NOT_IN_A_SCOPE.test(item)) {
-      throw new AuthConfigError(
-        `scope[${index}]`,
-        `${vendor}: option scope[${index}] must be a scope name without spaces.`,
+  if (!Array.isArray(list)) fail("scope", "must be a space-separated string or an array of strings");
+  (list as unknown[]).forEach((item, index) => {
+    const at = `scope[${index}]`;
+    if (typeof item !== "string" || item === "" || NOT_IN_A_SCOPE.test(item))
+      fail(at, "must be a scope name without spaces");
+    if (options.allowed && !options.allowed.includes(item as string))
+      fail(
+        at,
+        `is ${JSON.stringify(item)}, not one of the documented scopes (${options.allowed.join(", ")})`,
       );
-    }
-    if (options.allowed && !options.allowed.includes(item)) {
-      throw new AuthConfigError(
-        `scope[${index}]`,
-        `${vendor}: option scope[${index}] is ${JSON.stringify(item)}, not one of the documented scopes (${options.allowed.join(", ")}).`,
-      );
-    }
   });
-  if (list.length === 0 && options.required)
-    throw new AuthConfigError("scope", `${vendor}: option scope must not be empty.`);
+  if ((list as unknown[]).length === 0 && options.required) fail("scope", "must not be empty");
   return list as string[];
 }

@@ -61,7 +61,8 @@ export function resolveVendorOptions<Options extends CommonClientOptions, Env ex
   for (const name of definition.required) requireString(vendor, raw, name);
   for (const name of definition.optional ?? []) if (raw[name] != null) requireString(vendor, raw, name);
 
-  const environmentName = options.environment ?? definition.defaultEnvironment;
+  // defineVendor lets a definition leave out its default only when it has a production environment.
+  const environmentName = options.environment ?? definition.defaultEnvironment ?? ("production" as Env);
   // Own keys only: environment "toString" must not find Object.prototype.toString.
   const environment =
     typeof environmentName === "string" && Object.hasOwn(definition.environments, environmentName)

@@ -4,10 +4,11 @@ import { describe, expect, it } from "vitest";
 
 /**
  * What a vendor client's bundle holds (docs/architecture.md, "What a bundle holds"): the signing code of
- * `private_key_jwt`, `jose` and the SMART discovery reach only clients whose preset plugs them in.
+ * `private_key_jwt` (the key's forms to scrub included), `jose` and the SMART discovery reach only clients whose preset plugs them in.
  * Bundled from the sources as a user's bundler would (esbuild, minified ESM for the browser).
  */
-const SIGNING_MODULES = /node_modules\/jose\/|token\/(signing-key|client-assertion|smart-discovery)\.ts$/;
+const SIGNING_MODULES =
+  /node_modules\/jose\/|token\/(signing-key|client-assertion|smart-discovery|private-key-secrets)\.ts$/;
 
 async function bundledModules(presetLines: string[]): Promise<string[]> {
   const entry = [

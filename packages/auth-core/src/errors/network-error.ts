@@ -23,11 +23,12 @@ export class NetworkError extends RequestError {
   override readonly name = "NetworkError";
   static override readonly kind = "NetworkError";
   /** Attempts made, the first included. */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(message: string, details: TransportErrorDetails, cause?: unknown) {
-    super(ErrorCode.Network, message, details, { cause, retryable: true });
-    this.attempts = details.attempts;
+    super(ErrorCode.Network, message, details, { cause, retryable: true }, [
+      "attempts",
+    ] satisfies ReadonlyArray<keyof TransportErrorDetails>);
   }
 }
 

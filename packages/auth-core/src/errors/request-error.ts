@@ -36,9 +36,24 @@ export class RequestError extends CaduceusError {
   /** The request's URL without query string, fragment or userinfo (they may carry secrets). */
   readonly url: string;
 
-  constructor(code: ErrorCode, message: string, request: RequestErrorDetails, options: CaduceusErrorOptions) {
+  /**
+   * `fields`: the subclass's own detail fields, copied from `request` after `method` and `url`, each
+   * an own enumerable property even when `undefined` (as a declared field would be). Subclasses
+   * `declare` those fields, so that a field initializer does not overwrite the copy.
+   */
+  constructor(
+    code: ErrorCode,
+    message: string,
+    request: RequestErrorDetails,
+    options: CaduceusErrorOptions,
+    fields: readonly string[] = [],
+  ) {
     super(code, message, options);
     this.method = request.method;
     this.url = request.url;
+    for (const field of fields)
+      (this as unknown as Record<string, unknown>)[field] = (request as unknown as Record<string, unknown>)[
+        field
+      ];
   }
 }

@@ -44,45 +44,46 @@ export class TokenRequestError extends RequestError {
    * `statusCode` when that is an error status). `undefined` when no answer arrived: code
    * `CADUCEUS_TOKEN_REQUEST_NETWORK`.
    */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /**
    * Machine-readable error name: the OAuth `error` (RFC 6749 §5.2, e.g. `"invalid_client"`,
    * `"invalid_scope"`) or the vendor's equivalent found by the preset's `errorBody.codePaths`
    * (Candid's `errorName`). `undefined` when the body had none.
    */
-  readonly oauthError: string | undefined;
+  declare readonly oauthError: string | undefined;
   /**
    * Human-readable detail: the OAuth `error_description`, or the vendor's message found by the
    * preset's `errorBody.messagePaths` (several joined with `": "`). Each part is cut to 300
    * characters and scrubbed of secrets; `undefined` when the body had none.
    */
-  readonly errorDescription: string | undefined;
+  declare readonly errorDescription: string | undefined;
   /** The OAuth `error_uri` (RFC 6749 §5.2), a page about the error, when the endpoint sent one. */
-  readonly errorUri: string | undefined;
+  declare readonly errorUri: string | undefined;
   /**
    * The vendor's request id, from a response header (`x-request-id` and the preset's
    * `requestIdHeaders`) or the error body, to quote in a support ticket. `undefined` when absent.
    */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /**
    * How long the endpoint asked callers to wait, in milliseconds, from `retry-after-ms` or
    * `Retry-After` (seconds or HTTP-date), capped at one year; `undefined` when the answer had no
    * readable one. Typically on 429 and 503: over 60 s (`MAX_RETRY_AFTER_MS`) the request was not
    * retried, and this tells when trying again makes sense.
    */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** How many token requests were sent for this acquisition, retries included (at least 1). */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(code: ErrorCode, message: string, details: TokenRequestErrorDetails) {
-    super(code, message, details, { cause: details.cause, retryable: details.retryable });
-    this.status = details.status;
-    this.oauthError = details.oauthError;
-    this.errorDescription = details.errorDescription;
-    this.errorUri = details.errorUri;
-    this.requestId = details.requestId;
-    this.retryAfterMs = details.retryAfterMs;
-    this.attempts = details.attempts;
+    super(code, message, details, { cause: details.cause, retryable: details.retryable }, [
+      "status",
+      "oauthError",
+      "errorDescription",
+      "errorUri",
+      "requestId",
+      "retryAfterMs",
+      "attempts",
+    ] satisfies ReadonlyArray<keyof TokenRequestErrorDetails>);
   }
 }
 

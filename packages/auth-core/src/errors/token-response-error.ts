@@ -33,24 +33,25 @@ export class TokenResponseError extends RequestError {
   override readonly name = "TokenResponseError";
   static override readonly kind = "TokenResponseError";
   /** HTTP status of the answer: always 2xx (error statuses are a `TokenRequestError`). */
-  readonly status: number;
+  declare readonly status: number;
   /**
    * The response field at fault as the vendor names it, e.g. `"access_token"`, `"token_type"`,
    * `"data.expiresIn"` (for a custom exchange, the `TokenGrant` field, e.g. `"accessToken"`);
    * `undefined` when the body as a whole is unusable (not JSON, HTML, over 1 MiB).
    */
-  readonly field: string | undefined;
+  declare readonly field: string | undefined;
   /** The vendor's request id, from a response header or the body, for a support ticket; else `undefined`. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** A message from the vendor, when a custom exchange supplied one (scrubbed); else `undefined`. */
-  readonly vendorMessage: string | undefined;
+  declare readonly vendorMessage: string | undefined;
 
   constructor(message: string, details: TokenResponseErrorDetails) {
-    super(ErrorCode.TokenResponseInvalid, message, details, { cause: details.cause, retryable: false });
-    this.status = details.status;
-    this.field = details.field;
-    this.requestId = details.requestId;
-    this.vendorMessage = details.vendorMessage;
+    super(ErrorCode.TokenResponseInvalid, message, details, { cause: details.cause, retryable: false }, [
+      "status",
+      "field",
+      "requestId",
+      "vendorMessage",
+    ] satisfies ReadonlyArray<keyof TokenResponseErrorDetails>);
   }
 }
 

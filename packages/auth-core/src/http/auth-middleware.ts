@@ -62,9 +62,10 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware
   const isApiUrl = originMatcher(options.apiOrigins);
   const apiHeaders = Object.entries(options.apiHeaders ?? {});
   const { tokens, clock } = options;
+  const routes = options.routes?.length ? options.routes : undefined;
   return {
     async onRequest({ request }) {
-      const routed = options.routes ? route(request, options.routes) : request;
+      const routed = routes ? route(request, routes) : request;
       if (!isApiUrl(routed.url)) return routed === request ? undefined : routed;
       const startedAt = clock.now();
       let access = tokens.peek?.();

@@ -28,7 +28,13 @@ export {
 } from "./mock-controls.js";
 export { type FaultShape, faultResponse, type MockFault, type TokenFault } from "./mock-fault.js";
 export { createMockTenants, type MockTenant, type MockTenants } from "./mock-tenants.js";
-export { bearerGuardRules, type PresetRulesInput, presetTokenRules } from "./preset-rules.js";
+export {
+  bearerGuardRules,
+  createPresetMock,
+  type PresetMockOptions,
+  type PresetRulesInput,
+  presetTokenRules,
+} from "./preset-rules.js";
 export {
   type BasicCredentials,
   type BodyEncoding,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAuthClient } from "../client.js";
 import type { TokenPreset } from "../token/preset.js";
-import { createMockChassis } from "./mock-chassis.js";
-import { bearerGuardRules, presetTokenRules } from "./preset-rules.js";
+import { createPresetMock } from "./preset-rules.js";
 
 const BASE_URL = "https://api.acme.test/v1";
 const TOKEN_URL = "https://auth.acme.test/token";
@@ -13,22 +12,13 @@ let serial = 0;
 function pair(mockPreset: TokenPreset, clientPreset: TokenPreset = mockPreset, clientSecret = SECRET) {
   // A client id per pair: tokens are shared per credential identity across the process.
   const credentials = { clientId: `acme-${++serial}`, clientSecret: SECRET };
-  const chassis = createMockChassis({ issuer: "acme-mock" });
-  const token = chassis.tokenEndpoint(
-    presetTokenRules({
-      preset: mockPreset,
-      credentials,
-      issue: chassis.issuer.issue,
-      lifetimeSeconds: () => chassis.issuer.lifetimeSeconds,
-    }),
-  );
-  const guard = chassis.apiGuard(bearerGuardRules);
-  const mock = chassis.mock({
+  const mock = createPresetMock({
+    preset: mockPreset,
     credentials,
     baseUrl: BASE_URL,
     tokenUrl: TOKEN_URL,
-    respond: async (request) =>
-      request.url === TOKEN_URL ? token(request) : ((await guard(request)) ?? Response.json({ ok: true })),
+    issuer: "acme-mock",
+    api: () => Response.json({ ok: true }),
   });
   const client = createAuthClient<never>({
     preset: clientPreset,
@@ -71,5 +61,26 @@ describe("presetTokenRules", () => {
     const wrong = pair(form, form, "not-the-secret");
     await expect(wrong.get()).rejects.toMatchObject({ status: 401 });
     expect(wrong.mock.tokenRequests[0]?.basic?.clientSecret).toBe("not-the-secret");
+  });
+});
+
+describe("createPresetMock", () => {
+  it("guards every path under its base URL, answers {} by default and 404 elsewhere", async () => {
+    const credentials = { clientId: "guarded", clientSecret: SECRET };
+    const mock = createPresetMock({
+      preset: { vendor: "Acme", encoding: "form", clientAuthentication: "basic" },
+      credentials,
+      baseUrl: `${BASE_URL}/`,
+      tokenUrl: TOKEN_URL,
+    });
+    expect(mock.baseUrl).toBe(BASE_URL);
+    expect((await mock.respond(new Request(`${BASE_URL}/anything`))).status).toBe(401);
+    const bearer = `Bearer ${mock.issuer.issue(credentials.clientId)}`;
+    const answer = await mock.respond(
+      new Request(`${BASE_URL}/anything`, { headers: { authorization: bearer } }),
+    );
+    expect([answer.status, await answer.json()]).toEqual([200, {}]);
+    expect((await mock.respond(new Request("https://api.acme.test/v2/other"))).status).toBe(404);
+    expect(mock.controls.stats).toMatchObject({ apiRequests: 2, unauthorized: 1 });
   });
 });

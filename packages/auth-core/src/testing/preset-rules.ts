@@ -1,5 +1,11 @@
 import type { TokenPreset, TokenRequestField, TokenResponseField } from "../token/preset.js";
-import type { ApiGuardOptions, TokenRules } from "./mock-chassis.js";
+import {
+  type ApiGuardOptions,
+  createMockChassis,
+  type MockOptions,
+  type TokenRules,
+  type VendorMock,
+} from "./mock-chassis.js";
 
 /** What {@link presetTokenRules} needs besides the preset. */
 export interface PresetRulesInput {
@@ -108,3 +114,69 @@ export const bearerGuardRules: ApiGuardOptions = {
       { status: 401, headers: { "www-authenticate": 'Bearer error="invalid_token"' } },
     ),
 };
+
+/** Options of {@link createPresetMock}. */
+export interface PresetMockOptions extends MockOptions<PresetRulesInput["credentials"]> {
+  /** The token exchange the mock expects: the one the client under test is made with. */
+  preset: TokenPreset;
+  /** The client credentials the token endpoint accepts. */
+  credentials: PresetRulesInput["credentials"];
+  /** API base URL served; requests under it pass the bearer guard, then go to `api`. */
+  baseUrl: string;
+  /** Token endpoint served (`POST`). */
+  tokenUrl: string;
+  /** The `iss` of issued tokens. @defaultValue "preset-mock" */
+  issuer?: string;
+  /**
+   * Answers an API request the guard let through; `undefined` answers 404.
+   * @defaultValue `{}` as JSON for every path under `baseUrl`
+   */
+  api?(request: Request): Response | undefined | Promise<Response | undefined>;
+}
+
+/**
+ * A mock vendor for a client made from a preset alone (`createAuthClient({ preset, … })`): the chassis
+ * with {@link presetTokenRules} at `tokenUrl` and {@link bearerGuardRules} in front of every path
+ * under `baseUrl`. Serve it with `respond` (a `fetch` stand-in, a loopback server) or msw.
+ *
+ * @example
+ * ```ts
+ * const preset = { vendor: "Acme", encoding: "form", clientAuthentication: "basic" } as const;
+ * const mock = createPresetMock({
+ *   preset, credentials: { clientId: "id", clientSecret: "secret" },
+ *   baseUrl: "https://api.acme.test", tokenUrl: "https://auth.acme.test/token",
+ * });
+ * const client = createAuthClient({ preset, credentials: { grant: "client_credentials", ...mock.credentials },
+ *   baseUrl: mock.baseUrl, tokenUrl: mock.tokenUrl, fetch: (input, init) => mock.respond(new Request(input, init)) });
+ * ```
+ */
+export function createPresetMock(options: PresetMockOptions): VendorMock<PresetRulesInput["credentials"]> {
+  const { preset, credentials, tokenUrl } = options;
+  const baseUrl = options.baseUrl.replace(/\/$/, "");
+  const chassis = createMockChassis({
+    issuer: options.issuer ?? "preset-mock",
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {}),
+  });
+  const { issuer } = chassis;
+  const token = chassis.tokenEndpoint(
+    presetTokenRules({
+      preset,
+      credentials,
+      issue: issuer.issue,
+      lifetimeSeconds: () => issuer.lifetimeSeconds,
+    }),
+  );
+  const guard = chassis.apiGuard(bearerGuardRules);
+  const api = options.api ?? (() => Response.json({}));
+  return chassis.mock({
+    credentials,
+    baseUrl,
+    tokenUrl,
+    respond: async (request) => {
+      if (request.method === "POST" && request.url === tokenUrl) return token(request);
+      if (!request.url.startsWith(`${baseUrl}/`)) return undefined;
+      return (await guard(request)) ?? api(request);
+    },
+  });
+}

@@ -98,6 +98,22 @@ describe("ClientAssertionSigner", () => {
   });
 });
 
+it("privateKeyJwtSigner names privateKey when the key cannot sign, and lists the key's forms to scrub", async () => {
+  const pem = await exportPKCS8((await keyPair("ES384")).privateKey);
+  const signer = privateKeyJwtSigner(pem, { vendor: "Acme EHR" });
+  const body = pem.replace(/-----[A-Z ]+-----|\s/g, "");
+  expect(signer.secrets).toEqual(expect.arrayContaining([pem, body]));
+  const refused = await signer
+    .sign({ clientId: "app", audience: TOKEN_URL, nowMs: NOW, accepted: ["RS256"] })
+    .catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(AuthConfigError);
+  expect((refused as AuthConfigError).option).toBe("privateKey");
+  expect((refused as Error).message).toBe(
+    "Acme EHR: option privateKey the private key signs ES384, but only RS256 is accepted.",
+  );
+  expect((refused as Error).message).not.toContain(body.slice(0, 16));
+});
+
 describe("private_key_jwt through createAuthClient", () => {
   const server = useMsw();
   const preset: TokenPreset = {

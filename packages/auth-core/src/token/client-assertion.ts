@@ -1,4 +1,5 @@
 import { SignJWT } from "jose";
+import { Redactor } from "../redact.js";
 import { checkAssertionSettings, checkPrivateKeyShape, failFor } from "./private-key-checks.js";
 import type {
   AssertionClaims,
@@ -9,6 +10,7 @@ import type {
   ClientAssertionSettings,
   PrivateKeyInput,
 } from "./private-key-jwt-hooks.js";
+import { privateKeySecrets } from "./private-key-secrets.js";
 import { type LoadedSigningKey, loadSigningKey } from "./signing-key.js";
 
 /** SMART Backend Services: an assertion expires at most five minutes after it is made. */
@@ -39,6 +41,11 @@ export class ClientAssertionSigner implements AssertionSigner {
   load(): Promise<LoadedSigningKey> {
     this.#loaded ??= loadSigningKey(this.#input);
     return this.#loaded;
+  }
+
+  /** The key's forms to scrub from output (see {@link AssertionSigner.secrets}). */
+  get secrets(): readonly string[] {
+    return privateKeySecrets(this.#input);
   }
 
   /** The key's RFC 7638 thumbprint (an opaque random id for a non-extractable CryptoKey). */
@@ -120,5 +127,16 @@ export const privateKeyJwtSigner: AssertionSignerFactory = (privateKey, options)
   const fail = failFor(options.vendor);
   checkPrivateKeyShape(fail, privateKey);
   if (options.settings !== undefined) checkAssertionSettings(fail, options.settings);
-  return new ClientAssertionSigner(privateKey, options);
+  const signer = new ClientAssertionSigner(privateKey, options);
+  const { secrets } = signer;
+  return {
+    secrets,
+    thumbprint: () => signer.thumbprint(),
+    // A key that cannot sign is a configuration fault, reported without the key.
+    sign: (claims) =>
+      signer.sign(claims).catch((error: unknown) => {
+        const reason = error instanceof Error ? new Redactor(secrets).scrub(error.message) : "it cannot sign";
+        return fail("privateKey", reason);
+      }),
+  };
 };

@@ -1,6 +1,5 @@
 import { type Clock, sleep } from "../clock.js";
 import { abortReasonToError } from "../deadline.js";
-import { AuthConfigError } from "../errors/auth-config-error.js";
 import { isCaduceusError } from "../errors/caduceus-error.js";
 import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
@@ -182,7 +181,7 @@ async function exchangeOnce(
       signal,
     };
     const result = await preset.exchange(refreshToken ? { ...context, refreshToken } : context);
-    return checkExchangeResult(preset.vendor, setup.tokenUrl, result);
+    return checkExchangeResult(preset.vendor, setup.tokenUrl, result, setup.redactor);
   }
   const assertion = await signAssertion(setup);
   const request = buildTokenRequest(preset, setup.credentials, setup.tokenUrl, refreshToken, assertion);
@@ -219,21 +218,17 @@ async function exchangeOnce(
 
 /**
  * A fresh client assertion for this attempt (a retry or replay never reuses a `jti`), or `undefined`
- * when the preset does not use `private_key_jwt`. A key that cannot sign is a configuration fault.
+ * when the preset does not use `private_key_jwt`. A key that cannot sign rejects with the signer's
+ * `AuthConfigError` naming `privateKey`.
  */
-async function signAssertion(setup: ExchangeSetup): Promise<string | undefined> {
-  if (setup.preset.clientAuthentication !== "private_key_jwt" || !setup.clientAssertion) return undefined;
-  try {
-    return await setup.clientAssertion.sign({
-      clientId: setup.credentials.clientId ?? "",
-      audience: setup.tokenUrl,
-      nowMs: setup.clock.now(),
-      ...(setup.acceptedAlgorithms ? { accepted: setup.acceptedAlgorithms } : {}),
-    });
-  } catch (error) {
-    const reason = error instanceof Error ? setup.redactor.scrub(error.message) : "it cannot sign";
-    throw new AuthConfigError("privateKey", `${setup.preset.vendor}: option privateKey ${reason}.`);
-  }
+function signAssertion(setup: ExchangeSetup): Promise<string> | undefined {
+  if (setup.preset.clientAuthentication !== "private_key_jwt") return undefined;
+  return setup.clientAssertion?.sign({
+    clientId: setup.credentials.clientId ?? "",
+    audience: setup.tokenUrl,
+    nowMs: setup.clock.now(),
+    ...(setup.acceptedAlgorithms ? { accepted: setup.acceptedAlgorithms } : {}),
+  });
 }
 
 /**

@@ -72,8 +72,16 @@ export interface AssertionClaims {
  * @group Presets
  */
 export interface AssertionSigner {
-  /** One signed assertion with a fresh `jti`. Rejects when the key cannot sign. */
+  /**
+   * One signed assertion with a fresh `jti`. Rejects with an `AuthConfigError` naming `privateKey`
+   * when the key cannot sign (the message never shows the key): the client passes it on as it is.
+   */
   sign(claims: AssertionClaims): Promise<string>;
+  /**
+   * Every form of the key that must never be printed (a PEM, its base64 body and lines; the private
+   * members of a JWK): the client scrubs them from everything it emits.
+   */
+  readonly secrets: readonly string[];
   /** The key's identity in the token cache key (RFC 7638 thumbprint); never the key. Rejects for a malformed key. */
   thumbprint(): Promise<string>;
 }

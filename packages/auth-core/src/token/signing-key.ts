@@ -1,4 +1,5 @@
 import { calculateJwkThumbprint, importJWK, type JWK } from "jose";
+import { processWide } from "../process-state.js";
 import type { ClientAssertionAlgorithm, PrivateKeyInput } from "./private-key-jwt-hooks.js";
 
 /** The algorithms a key can sign with, most preferred first. */
@@ -21,8 +22,11 @@ export class SigningKeyError extends Error {
   override readonly name = "SigningKeyError";
 }
 
-/** Identities of non-extractable CryptoKeys (their public part cannot be read): one random id per key object. */
-const opaqueKeyIds = new WeakMap<CryptoKey, string>();
+/**
+ * Identities of non-extractable CryptoKeys (their public part cannot be read): one random id per key
+ * object, the same in every copy of auth-core in the process, so a key shares one cache key.
+ */
+const opaqueKeyIds = processWide("opaque-key-ids", () => new WeakMap<CryptoKey, string>());
 
 /**
  * Loads a private key given as a JWK, a PKCS#8 PEM or a CryptoKey. Works on every runtime with

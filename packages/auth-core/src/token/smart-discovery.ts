@@ -1,6 +1,7 @@
 import { ErrorCode } from "../errors/codes.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import { TokenResponseError } from "../errors/token-response-error.js";
+import { processWide } from "../process-state.js";
 import { safeUrl } from "../redact.js";
 import { checkUrlOption, isLoopbackHost } from "../security.js";
 import { failFor } from "./private-key-checks.js";
@@ -17,8 +18,11 @@ export const DISCOVERY_TIMEOUT_MS = 10_000;
 /** A smart-configuration answer larger than this is refused: a metadata document is never that large. */
 const MAX_DISCOVERY_BYTES = 256 * 1024;
 
-/** Answers by smart-configuration URL, shared by every client in the process; failures are dropped. */
-const cache = new Map<string, Promise<SmartEndpoint>>();
+/**
+ * Answers by smart-configuration URL, shared by every client in the process (and by every copy of
+ * auth-core in it, so two copies ask once); failures are dropped.
+ */
+const cache = processWide("smart-discovery", () => new Map<string, Promise<SmartEndpoint>>());
 
 /**
  * Finds the token endpoint of a FHIR server from its smart-configuration, once per URL per process

@@ -4,7 +4,7 @@ import { TokenResponseError } from "../errors/token-response-error.js";
 import { readPath } from "../json-path.js";
 import { type Redactor, safeUrl } from "../redact.js";
 import type { TokenGrant } from "./exchange.js";
-import type { TokenPreset } from "./preset.js";
+import type { TokenPreset, TokenResponseField } from "./preset.js";
 import { errorFromAnswer, requestIdOf } from "./token-error-answer.js";
 import type { TokenHttpResponse } from "./token-http-response.js";
 
@@ -92,43 +92,72 @@ function interpret(preset: TokenPreset, res: TokenHttpResponse, redactor: Redact
     throw errorFromAnswer(preset, res, body, redactor, status, ` (${shape.successPath} is not true)`);
   }
   const data = shape.dataPath === undefined ? body : readPath(body, shape.dataPath);
-  const prefix = shape.dataPath === undefined ? "" : `${shape.dataPath}.`;
   if (typeof data !== "object" || data === null || Array.isArray(data))
     fail(shape.dataPath, `${shape.dataPath} is not an object`);
-  const record = data as Record<string, unknown>;
-  const names = {
-    accessToken: shape.fields?.accessToken ?? "access_token",
-    tokenType: shape.fields?.tokenType ?? "token_type",
-    expiresIn: shape.fields?.expiresIn ?? "expires_in",
-    scope: shape.fields?.scope ?? "scope",
-    refreshToken: shape.fields?.refreshToken ?? "refresh_token",
-  };
+  return grantFrom(
+    data as Record<string, unknown>,
+    { ...WIRE_FIELDS, ...shape.fields },
+    shape.dataPath === undefined ? "" : `${shape.dataPath}.`,
+    fail,
+    redactor,
+  );
+}
 
+/** RFC 6749 §5.1 names of the token answer's fields. */
+const WIRE_FIELDS: Record<TokenResponseField, string> = {
+  accessToken: "access_token",
+  tokenType: "token_type",
+  expiresIn: "expires_in",
+  scope: "scope",
+  refreshToken: "refresh_token",
+};
+/** The names a custom exchange returns them under: those of {@link TokenGrant}. */
+const GRANT_FIELDS: Record<TokenResponseField, string> = {
+  accessToken: "accessToken",
+  tokenType: "tokenType",
+  expiresIn: "expiresInSeconds",
+  scope: "scope",
+  refreshToken: "refreshToken",
+};
+
+/**
+ * The grant in `record`, whose fields are called `names` (each error names the field as `prefix` +
+ * its name: `data.accessToken`), checked: a non-empty access token that can be sent as a Bearer
+ * token, a Bearer token type when one is given, a readable lifetime. An unusable refresh token or
+ * scope is left out rather than refused.
+ */
+function grantFrom(
+  record: Record<string, unknown>,
+  names: Record<TokenResponseField, string>,
+  prefix: string,
+  fail: (field: string, problem: string) => never,
+  redactor: Redactor,
+): TokenGrant {
+  const check = (field: TokenResponseField, bad: boolean, problem: string) => {
+    const at = prefix + names[field];
+    if (bad) fail(at, `${at} ${problem}`);
+  };
   const accessToken = record[names.accessToken];
-  if (typeof accessToken !== "string" || accessToken.length === 0) {
-    fail(prefix + names.accessToken, `${prefix + names.accessToken} is missing or not a non-empty string`);
-  }
-  if (UNSENDABLE.test(accessToken as string)) {
-    fail(
-      prefix + names.accessToken,
-      `${prefix + names.accessToken} contains whitespace, control or non-Latin-1 characters, so it cannot be sent as a Bearer token`,
-    );
-  }
+  check(
+    "accessToken",
+    typeof accessToken !== "string" || accessToken.length === 0,
+    "is missing or not a non-empty string",
+  );
+  check(
+    "accessToken",
+    UNSENDABLE.test(accessToken as string),
+    "contains whitespace, control or non-Latin-1 characters, so it cannot be sent as a Bearer token",
+  );
   const tokenType = record[names.tokenType];
-  if (
-    tokenType !== undefined &&
-    tokenType !== null &&
-    tokenType !== "" &&
-    (typeof tokenType !== "string" || tokenType.toLowerCase() !== "bearer")
-  ) {
-    fail(
-      prefix + names.tokenType,
-      `${prefix + names.tokenType} is ${JSON.stringify(redactor.scrub(String(tokenType)).slice(0, 40))}, not Bearer`,
-    );
-  }
+  check(
+    "tokenType",
+    tokenType != null &&
+      tokenType !== "" &&
+      (typeof tokenType !== "string" || tokenType.toLowerCase() !== "bearer"),
+    `is ${JSON.stringify(redactor.scrub(String(tokenType)).slice(0, 40))}, not Bearer`,
+  );
   const expires = readExpiresIn(record[names.expiresIn]);
-  if (expires === "invalid")
-    fail(prefix + names.expiresIn, `${prefix + names.expiresIn} is not a number of seconds`);
+  check("expiresIn", expires === "invalid", "is not a number of seconds");
 
   const grant: TokenGrant = { accessToken: accessToken as string, tokenType: "Bearer" };
   if (typeof expires === "number") grant.expiresInSeconds = expires;
@@ -145,12 +174,16 @@ function interpret(preset: TokenPreset, res: TokenHttpResponse, redactor: Redact
  * Checks what a custom `TokenExchangeFunction` returned with the same rules as a parsed answer,
  * so the escape hatch can never hand out an unusable token.
  *
- * @throws TokenResponseError naming the field at fault.
+ * @throws TokenResponseError naming the field at fault (a {@link TokenGrant} field, e.g. `accessToken`).
  */
-export function checkExchangeResult(vendor: string, url: string, result: unknown): TokenGrant {
-  const where = `${vendor} custom token exchange for ${safeUrl(url)}`;
+export function checkExchangeResult(
+  vendor: string,
+  url: string,
+  result: unknown,
+  redactor: Redactor,
+): TokenGrant {
   const fail = (field: string | undefined, problem: string): never => {
-    throw new TokenResponseError(`${where} returned ${problem}.`, {
+    throw new TokenResponseError(`${vendor} custom token exchange for ${safeUrl(url)} returned ${problem}.`, {
       method: "POST",
       url: safeUrl(url),
       status: 200,
@@ -158,32 +191,13 @@ export function checkExchangeResult(vendor: string, url: string, result: unknown
     });
   };
   if (typeof result !== "object" || result === null) return fail(undefined, "no grant object");
-  const grant = result as Partial<TokenGrant>;
-  if (typeof grant.accessToken !== "string" || grant.accessToken.length === 0)
-    fail("accessToken", "an accessToken that is missing or not a non-empty string");
-  if (UNSENDABLE.test(grant.accessToken as string))
-    fail("accessToken", "an accessToken with whitespace, control or non-Latin-1 characters");
-  if (
-    grant.tokenType !== undefined &&
-    grant.tokenType !== "" &&
-    (typeof grant.tokenType !== "string" || grant.tokenType.toLowerCase() !== "bearer")
-  ) {
-    fail("tokenType", "a tokenType other than Bearer");
-  }
-  const expires = readExpiresIn(grant.expiresInSeconds);
-  if (expires === "invalid") fail("expiresInSeconds", "an expiresInSeconds that is not a number of seconds");
-  const checked: TokenGrant = { accessToken: grant.accessToken as string, tokenType: "Bearer" };
-  if (typeof expires === "number") checked.expiresInSeconds = expires;
-  const scope = readScope(grant.scope);
-  if (scope) checked.scope = scope;
-  if (
-    typeof grant.refreshToken === "string" &&
-    grant.refreshToken.length > 0 &&
-    !UNSENDABLE.test(grant.refreshToken)
-  ) {
-    checked.refreshToken = grant.refreshToken;
-  }
-  return checked;
+  return grantFrom(
+    result as Record<string, unknown>,
+    GRANT_FIELDS,
+    "",
+    (field, problem) => fail(field, `a grant whose ${problem}`),
+    redactor,
+  );
 }
 
 /**

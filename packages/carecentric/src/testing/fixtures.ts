@@ -124,8 +124,134 @@ function patient(
   };
 }
 
+/** One resource of type `T` as the mock stores it (always with an id). */
+type Resource<T extends ResourceType> = MockResources[T][number];
+/** A patient of the mock, as resources refer to them. */
+type MockPatient = { id: string };
+type Concept = ReturnType<typeof concept>;
+
+/** The fields every resource of the mock starts with: its type, its id and version 1 of `lastUpdated`. */
+const header = <T extends ResourceType>(resourceType: T, id: string, lastUpdated: string) => ({
+  resourceType,
+  id,
+  meta: meta(lastUpdated),
+});
+/** The calendar day of a timestamp (`2026-10-01T09:05:00+00:00` → `2026-10-01`). */
+const day = (timestamp: string) => timestamp.slice(0, 10);
+const quantity = (value: number, unit: string, code = unit) => ({ value, unit, system: UCUM, code });
+const VITAL_SIGNS = concept("vital-signs", "Vital Signs", OBSERVATION_CATEGORY);
+const LABORATORY = concept("laboratory", "Laboratory", OBSERVATION_CATEGORY);
+const PROBLEM_LIST_ITEM = concept(
+  "problem-list-item",
+  "Problem List Item",
+  "http://terminology.hl7.org/CodeSystem/condition-category",
+);
+const REPEAT = concept("R", "Repeat", PRESCRIPTION_TYPE_SYSTEM);
+
+/** A confirmed, active, high-criticality allergy with one reaction. */
+function allergy(
+  [id, lastUpdated]: [string, string],
+  p: MockPatient,
+  what: { category: "medication" | "food"; code: Concept; recordedDate: string },
+  reaction: { manifestation: Concept; severity: "moderate" | "severe" },
+): Resource<"AllergyIntolerance"> {
+  return {
+    ...header("AllergyIntolerance", id, lastUpdated),
+    clinicalStatus: clinical("allergyintolerance", "active"),
+    verificationStatus: verified("allergyintolerance"),
+    type: "allergy",
+    category: [what.category],
+    criticality: "high",
+    code: what.code,
+    patient: subject(p),
+    recordedDate: what.recordedDate,
+    reaction: [{ manifestation: [reaction.manifestation], severity: reaction.severity }],
+  };
+}
+
+/** A confirmed, active problem-list condition, recorded on the day of its onset. */
+function condition(
+  [id, lastUpdated]: [string, string],
+  p: MockPatient,
+  code: Concept,
+  onset: string,
+): Resource<"Condition"> {
+  return {
+    ...header("Condition", id, lastUpdated),
+    clinicalStatus: clinical("condition", "active"),
+    verificationStatus: verified("condition"),
+    category: [PROBLEM_LIST_ITEM],
+    code,
+    subject: subject(p),
+    onsetDateTime: onset,
+    recordedDate: onset,
+  };
+}
+
+/** A final observation with one value (`valueQuantity`) or several (`component`). */
+function observation(
+  [id, lastUpdated]: [string, string],
+  p: MockPatient,
+  what: { category: Concept; code: Concept; effectiveDateTime: string },
+  value: Pick<Resource<"Observation">, "valueQuantity" | "component">,
+): Resource<"Observation"> {
+  return {
+    ...header("Observation", id, lastUpdated),
+    status: "final",
+    category: [what.category],
+    code: what.code,
+    subject: subject(p),
+    effectiveDateTime: what.effectiveDateTime,
+    ...value,
+  };
+}
+
+/** An active medication the patient takes, asserted on the day the record was last updated. */
+function medicationStatement(
+  [id, lastUpdated]: [string, string],
+  p: MockPatient,
+  medication: Concept,
+  taken: { since: string; dosage: string },
+): Resource<"MedicationStatement"> {
+  return {
+    ...header("MedicationStatement", id, lastUpdated),
+    status: "active",
+    medicationCodeableConcept: medication,
+    subject: subject(p),
+    effectivePeriod: { start: taken.since },
+    dateAsserted: day(lastUpdated),
+    dosage: [{ text: taken.dosage }],
+  };
+}
+
+/**
+ * A repeat prescription (Graphnet's prescription type `R`), authored on the day the record was last
+ * updated: the plan (`intent: "plan"`, active) or one issue of it (`intent: "order"`, completed).
+ */
+function repeatPrescription(
+  [id, lastUpdated]: [string, string],
+  p: MockPatient,
+  kind: "plan" | "issue",
+  medication: Concept,
+  supply: { dosage: string; dispenseRequest: Resource<"MedicationRequest">["dispenseRequest"] },
+): Resource<"MedicationRequest"> {
+  return {
+    ...header("MedicationRequest", id, lastUpdated),
+    status: kind === "plan" ? "active" : "completed",
+    intent: kind === "plan" ? "plan" : "order",
+    medicationCodeableConcept: medication,
+    subject: subject(p),
+    authoredOn: day(lastUpdated),
+    courseOfTherapyType: REPEAT,
+    dosageInstruction: [{ text: supply.dosage }],
+    dispenseRequest: supply.dispenseRequest,
+  };
+}
+
 /** A fresh copy of every resource the mock serves, by resource type. */
 export function mockResources(): MockResources {
+  const metformin = concept("325278007", "Metformin 500mg tablets");
+  const metforminDosage = "One tablet twice a day with meals";
   return {
     Patient: [
       patient(
@@ -154,151 +280,99 @@ export function mockResources(): MockResources {
       ),
     ],
     AllergyIntolerance: [
-      {
-        resourceType: "AllergyIntolerance",
-        id: "a1f3e5d7-0001-4b2c-9d8e-penicillin01",
-        meta: meta("2026-06-12T10:30:00+00:00"),
-        clinicalStatus: clinical("allergyintolerance", "active"),
-        verificationStatus: verified("allergyintolerance"),
-        type: "allergy",
-        category: ["medication"],
-        criticality: "high",
-        code: concept("91936005", "Allergy to penicillin"),
-        patient: subject(jane),
-        recordedDate: "2019-06-12",
-        reaction: [{ manifestation: [concept("271807003", "Eruption of skin")], severity: "moderate" }],
-      },
-      {
-        resourceType: "AllergyIntolerance",
-        id: "a1f3e5d7-0002-4b2c-9d8e-peanut000001",
-        meta: meta("2026-03-02T08:05:00+00:00"),
-        clinicalStatus: clinical("allergyintolerance", "active"),
-        verificationStatus: verified("allergyintolerance"),
-        type: "allergy",
-        category: ["food"],
-        criticality: "high",
-        code: concept("91935009", "Allergy to peanuts"),
-        patient: subject(oliver),
-        recordedDate: "1994-08-20",
-        reaction: [{ manifestation: [concept("39579001", "Anaphylaxis")], severity: "severe" }],
-      },
+      allergy(
+        ["a1f3e5d7-0001-4b2c-9d8e-penicillin01", "2026-06-12T10:30:00+00:00"],
+        jane,
+        {
+          category: "medication",
+          code: concept("91936005", "Allergy to penicillin"),
+          recordedDate: "2019-06-12",
+        },
+        { manifestation: concept("271807003", "Eruption of skin"), severity: "moderate" },
+      ),
+      allergy(
+        ["a1f3e5d7-0002-4b2c-9d8e-peanut000001", "2026-03-02T08:05:00+00:00"],
+        oliver,
+        { category: "food", code: concept("91935009", "Allergy to peanuts"), recordedDate: "1994-08-20" },
+        { manifestation: concept("39579001", "Anaphylaxis"), severity: "severe" },
+      ),
     ],
     Condition: [
-      {
-        resourceType: "Condition",
-        id: "c0d1e2f3-0001-4a5b-8c9d-asthma000001",
-        meta: meta("2026-02-14T11:00:00+00:00"),
-        clinicalStatus: clinical("condition", "active"),
-        verificationStatus: verified("condition"),
-        category: [
-          concept(
-            "problem-list-item",
-            "Problem List Item",
-            "http://terminology.hl7.org/CodeSystem/condition-category",
-          ),
-        ],
-        code: concept("195967001", "Asthma"),
-        subject: subject(jane),
-        onsetDateTime: "2015-04-09",
-        recordedDate: "2015-04-09",
-      },
-      {
-        resourceType: "Condition",
-        id: "c0d1e2f3-0002-4a5b-8c9d-diabetes0001",
-        meta: meta("2026-05-20T09:45:00+00:00"),
-        clinicalStatus: clinical("condition", "active"),
-        verificationStatus: verified("condition"),
-        category: [
-          concept(
-            "problem-list-item",
-            "Problem List Item",
-            "http://terminology.hl7.org/CodeSystem/condition-category",
-          ),
-        ],
-        code: concept("44054006", "Diabetes mellitus type 2"),
-        subject: subject(oliver),
-        onsetDateTime: "2012-11-03",
-        recordedDate: "2012-11-03",
-      },
-      {
-        resourceType: "Condition",
-        id: "c0d1e2f3-0003-4a5b-8c9d-hypertension",
-        meta: meta("2026-05-20T09:45:00+00:00"),
-        clinicalStatus: clinical("condition", "active"),
-        verificationStatus: verified("condition"),
-        category: [
-          concept(
-            "problem-list-item",
-            "Problem List Item",
-            "http://terminology.hl7.org/CodeSystem/condition-category",
-          ),
-        ],
-        code: concept("38341003", "Hypertensive disorder"),
-        subject: subject(oliver),
-        onsetDateTime: "2016-07-18",
-        recordedDate: "2016-07-18",
-      },
+      condition(
+        ["c0d1e2f3-0001-4a5b-8c9d-asthma000001", "2026-02-14T11:00:00+00:00"],
+        jane,
+        concept("195967001", "Asthma"),
+        "2015-04-09",
+      ),
+      condition(
+        ["c0d1e2f3-0002-4a5b-8c9d-diabetes0001", "2026-05-20T09:45:00+00:00"],
+        oliver,
+        concept("44054006", "Diabetes mellitus type 2"),
+        "2012-11-03",
+      ),
+      condition(
+        ["c0d1e2f3-0003-4a5b-8c9d-hypertension", "2026-05-20T09:45:00+00:00"],
+        oliver,
+        concept("38341003", "Hypertensive disorder"),
+        "2016-07-18",
+      ),
     ],
     Observation: [
-      {
-        resourceType: "Observation",
-        id: "0b5e1a2c-0001-4d3e-9f8a-bp0000000001",
-        meta: meta("2026-09-15T10:20:00+00:00"),
-        status: "final",
-        category: [concept("vital-signs", "Vital Signs", OBSERVATION_CATEGORY)],
-        code: concept("75367002", "Blood pressure"),
-        subject: subject(oliver),
-        effectiveDateTime: "2026-09-15T10:12:00+01:00",
-        component: [
-          {
-            code: concept("271649006", "Systolic blood pressure"),
-            valueQuantity: { value: 142, unit: "mmHg", system: UCUM, code: "mm[Hg]" },
-          },
-          {
-            code: concept("271650006", "Diastolic blood pressure"),
-            valueQuantity: { value: 88, unit: "mmHg", system: UCUM, code: "mm[Hg]" },
-          },
-        ],
-      },
-      {
-        resourceType: "Observation",
-        id: "0b5e1a2c-0002-4d3e-9f8a-hba1c0000001",
-        meta: meta("2026-09-18T14:02:00+00:00"),
-        status: "final",
-        category: [concept("laboratory", "Laboratory", OBSERVATION_CATEGORY)],
-        code: concept("1019431000000105", "HbA1c level (IFCC standardised)"),
-        subject: subject(oliver),
-        effectiveDateTime: "2026-09-18T08:40:00+01:00",
-        valueQuantity: { value: 58, unit: "mmol/mol", system: UCUM, code: "mmol/mol" },
-      },
-      {
-        resourceType: "Observation",
-        id: "0b5e1a2c-0003-4d3e-9f8a-weight000001",
-        meta: meta("2026-09-15T10:20:00+00:00"),
-        status: "final",
-        category: [concept("vital-signs", "Vital Signs", OBSERVATION_CATEGORY)],
-        code: concept("27113001", "Body weight"),
-        subject: subject(oliver),
-        effectiveDateTime: "2026-09-15T10:14:00+01:00",
-        valueQuantity: { value: 82.5, unit: "kg", system: UCUM, code: "kg" },
-      },
-      {
-        resourceType: "Observation",
-        id: "0b5e1a2c-0004-4d3e-9f8a-peakflow0001",
-        meta: meta("2026-08-03T15:30:00+00:00"),
-        status: "final",
-        category: [concept("vital-signs", "Vital Signs", OBSERVATION_CATEGORY)],
-        code: concept("29893006", "Peak expiratory flow rate"),
-        subject: subject(jane),
-        effectiveDateTime: "2026-08-03T15:22:00+01:00",
-        valueQuantity: { value: 320, unit: "L/min", system: UCUM, code: "L/min" },
-      },
+      observation(
+        ["0b5e1a2c-0001-4d3e-9f8a-bp0000000001", "2026-09-15T10:20:00+00:00"],
+        oliver,
+        {
+          category: VITAL_SIGNS,
+          code: concept("75367002", "Blood pressure"),
+          effectiveDateTime: "2026-09-15T10:12:00+01:00",
+        },
+        {
+          component: [
+            {
+              code: concept("271649006", "Systolic blood pressure"),
+              valueQuantity: quantity(142, "mmHg", "mm[Hg]"),
+            },
+            {
+              code: concept("271650006", "Diastolic blood pressure"),
+              valueQuantity: quantity(88, "mmHg", "mm[Hg]"),
+            },
+          ],
+        },
+      ),
+      observation(
+        ["0b5e1a2c-0002-4d3e-9f8a-hba1c0000001", "2026-09-18T14:02:00+00:00"],
+        oliver,
+        {
+          category: LABORATORY,
+          code: concept("1019431000000105", "HbA1c level (IFCC standardised)"),
+          effectiveDateTime: "2026-09-18T08:40:00+01:00",
+        },
+        { valueQuantity: quantity(58, "mmol/mol") },
+      ),
+      observation(
+        ["0b5e1a2c-0003-4d3e-9f8a-weight000001", "2026-09-15T10:20:00+00:00"],
+        oliver,
+        {
+          category: VITAL_SIGNS,
+          code: concept("27113001", "Body weight"),
+          effectiveDateTime: "2026-09-15T10:14:00+01:00",
+        },
+        { valueQuantity: quantity(82.5, "kg") },
+      ),
+      observation(
+        ["0b5e1a2c-0004-4d3e-9f8a-peakflow0001", "2026-08-03T15:30:00+00:00"],
+        jane,
+        {
+          category: VITAL_SIGNS,
+          code: concept("29893006", "Peak expiratory flow rate"),
+          effectiveDateTime: "2026-08-03T15:22:00+01:00",
+        },
+        { valueQuantity: quantity(320, "L/min") },
+      ),
     ],
     Procedure: [
       {
-        resourceType: "Procedure",
-        id: "9e8d7c6b-0001-4a1b-8c2d-appendix0001",
-        meta: meta("2026-01-11T16:40:00+00:00"),
+        ...header("Procedure", "9e8d7c6b-0001-4a1b-8c2d-appendix0001", "2026-01-11T16:40:00+00:00"),
         status: "completed",
         code: concept("80146002", "Appendicectomy"),
         subject: subject(jane),
@@ -306,75 +380,57 @@ export function mockResources(): MockResources {
       },
     ],
     MedicationStatement: [
-      {
-        resourceType: "MedicationStatement",
-        id: "5d4c3b2a-0001-4e5f-9a8b-metformin001",
-        meta: meta("2026-10-01T09:05:00+00:00"),
-        status: "active",
-        medicationCodeableConcept: concept("325278007", "Metformin 500mg tablets"),
-        subject: subject(oliver),
-        effectivePeriod: { start: "2012-11-10" },
-        dateAsserted: "2026-10-01",
-        dosage: [{ text: "One tablet twice a day with meals" }],
-      },
-      {
-        resourceType: "MedicationStatement",
-        id: "5d4c3b2a-0002-4e5f-9a8b-amlodipine01",
-        meta: meta("2026-10-01T09:05:00+00:00"),
-        status: "active",
-        medicationCodeableConcept: concept("319283006", "Amlodipine 5mg tablets"),
-        subject: subject(oliver),
-        effectivePeriod: { start: "2016-07-25" },
-        dateAsserted: "2026-10-01",
-        dosage: [{ text: "One tablet once a day" }],
-      },
+      medicationStatement(
+        ["5d4c3b2a-0001-4e5f-9a8b-metformin001", "2026-10-01T09:05:00+00:00"],
+        oliver,
+        metformin,
+        {
+          since: "2012-11-10",
+          dosage: metforminDosage,
+        },
+      ),
+      medicationStatement(
+        ["5d4c3b2a-0002-4e5f-9a8b-amlodipine01", "2026-10-01T09:05:00+00:00"],
+        oliver,
+        concept("319283006", "Amlodipine 5mg tablets"),
+        { since: "2016-07-25", dosage: "One tablet once a day" },
+      ),
     ],
     MedicationRequest: [
-      {
-        resourceType: "MedicationRequest",
-        id: "7a6b5c4d-0001-4e3f-8a9b-metformin-r1",
-        meta: meta("2026-04-02T11:20:00+00:00"),
-        status: "active",
-        intent: "plan",
-        medicationCodeableConcept: concept("325278007", "Metformin 500mg tablets"),
-        subject: subject(oliver),
-        authoredOn: "2026-04-02",
-        courseOfTherapyType: concept("R", "Repeat", PRESCRIPTION_TYPE_SYSTEM),
-        dosageInstruction: [{ text: "One tablet twice a day with meals" }],
-        dispenseRequest: { numberOfRepeatsAllowed: 6, quantity: { value: 112, unit: "tablet" } },
-      },
-      {
-        resourceType: "MedicationRequest",
-        id: "7a6b5c4d-0002-4e3f-8a9b-metformin-i1",
-        meta: meta("2026-10-01T09:05:00+00:00"),
-        status: "completed",
-        intent: "order",
-        medicationCodeableConcept: concept("325278007", "Metformin 500mg tablets"),
-        subject: subject(oliver),
-        authoredOn: "2026-10-01",
-        courseOfTherapyType: concept("R", "Repeat", PRESCRIPTION_TYPE_SYSTEM),
-        dosageInstruction: [{ text: "One tablet twice a day with meals" }],
-        dispenseRequest: { quantity: { value: 112, unit: "tablet" } },
-      },
-      {
-        resourceType: "MedicationRequest",
-        id: "7a6b5c4d-0003-4e3f-8a9b-salbutamol-r",
-        meta: meta("2026-02-14T11:00:00+00:00"),
-        status: "active",
-        intent: "plan",
-        medicationCodeableConcept: concept("320176004", "Salbutamol 100micrograms/dose inhaler CFC free"),
-        subject: subject(jane),
-        authoredOn: "2026-02-14",
-        courseOfTherapyType: concept("R", "Repeat", PRESCRIPTION_TYPE_SYSTEM),
-        dosageInstruction: [{ text: "Two puffs when required for breathlessness" }],
-        dispenseRequest: { numberOfRepeatsAllowed: 3, quantity: { value: 200, unit: "dose" } },
-      },
+      repeatPrescription(
+        ["7a6b5c4d-0001-4e3f-8a9b-metformin-r1", "2026-04-02T11:20:00+00:00"],
+        oliver,
+        "plan",
+        metformin,
+        {
+          dosage: metforminDosage,
+          dispenseRequest: { numberOfRepeatsAllowed: 6, quantity: { value: 112, unit: "tablet" } },
+        },
+      ),
+      repeatPrescription(
+        ["7a6b5c4d-0002-4e3f-8a9b-metformin-i1", "2026-10-01T09:05:00+00:00"],
+        oliver,
+        "issue",
+        metformin,
+        {
+          dosage: metforminDosage,
+          dispenseRequest: { quantity: { value: 112, unit: "tablet" } },
+        },
+      ),
+      repeatPrescription(
+        ["7a6b5c4d-0003-4e3f-8a9b-salbutamol-r", "2026-02-14T11:00:00+00:00"],
+        jane,
+        "plan",
+        concept("320176004", "Salbutamol 100micrograms/dose inhaler CFC free"),
+        {
+          dosage: "Two puffs when required for breathlessness",
+          dispenseRequest: { numberOfRepeatsAllowed: 3, quantity: { value: 200, unit: "dose" } },
+        },
+      ),
     ],
     Immunization: [
       {
-        resourceType: "Immunization",
-        id: "3c2b1a09-0001-4d8e-9f7a-influenza-25",
-        meta: meta("2025-10-14T13:10:00+00:00"),
+        ...header("Immunization", "3c2b1a09-0001-4d8e-9f7a-influenza-25", "2025-10-14T13:10:00+00:00"),
         status: "completed",
         vaccineCode: concept("1181000221105", "Influenza vaccine"),
         patient: subject(jane),
@@ -385,9 +441,7 @@ export function mockResources(): MockResources {
     ],
     Flag: [
       {
-        resourceType: "Flag",
-        id: "f1a2b3c4-0001-4d5e-8f9a-anaphylaxis1",
-        meta: meta("2026-03-02T08:05:00+00:00"),
+        ...header("Flag", "f1a2b3c4-0001-4d5e-8f9a-anaphylaxis1", "2026-03-02T08:05:00+00:00"),
         status: "active",
         category: [concept("clinical", "Clinical", "http://terminology.hl7.org/CodeSystem/flag-category")],
         code: { text: "Anaphylaxis risk: carries an adrenaline auto-injector" },
@@ -397,9 +451,7 @@ export function mockResources(): MockResources {
     ],
     FamilyMemberHistory: [
       {
-        resourceType: "FamilyMemberHistory",
-        id: "e5f6a7b8-0001-4c3d-9e2f-father000001",
-        meta: meta("2026-05-20T09:45:00+00:00"),
+        ...header("FamilyMemberHistory", "e5f6a7b8-0001-4c3d-9e2f-father000001", "2026-05-20T09:45:00+00:00"),
         status: "completed",
         patient: subject(oliver),
         date: "2016-07-18",
@@ -409,9 +461,11 @@ export function mockResources(): MockResources {
     ],
     QuestionnaireResponse: [
       {
-        resourceType: "QuestionnaireResponse",
-        id: "d4e5f6a7-0001-4b8c-9d0e-asthmareview",
-        meta: meta("2026-08-03T15:30:00+00:00"),
+        ...header(
+          "QuestionnaireResponse",
+          "d4e5f6a7-0001-4b8c-9d0e-asthmareview",
+          "2026-08-03T15:30:00+00:00",
+        ),
         questionnaire: "https://fhir.graphnethealth.com/Questionnaire/asthma-annual-review",
         status: "completed",
         subject: subject(jane),
@@ -432,9 +486,7 @@ export function mockResources(): MockResources {
     ],
     Encounter: [
       {
-        resourceType: "Encounter",
-        id: "8b9c0d1e-0001-4f2a-8b3c-review000001",
-        meta: meta("2026-09-15T10:20:00+00:00"),
+        ...header("Encounter", "8b9c0d1e-0001-4f2a-8b3c-review000001", "2026-09-15T10:20:00+00:00"),
         status: "finished",
         class: {
           system: "http://terminology.hl7.org/CodeSystem/v3-ActCode",

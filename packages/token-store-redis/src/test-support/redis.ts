@@ -1,6 +1,7 @@
 import type { StoredToken } from "@caduceus/auth-core";
 import { type RedisServerHandle, startRedisServer } from "@caduceus/test-redis-server";
 import { Redis, type RedisOptions } from "ioredis";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { testClientOptions } from "../../test/redis-client-options.mjs";
 import type { RedisTokenStoreOptions } from "../options.js";
 import { createRedisTokenStore, type RedisTokenStore } from "../redis-token-store.js";
@@ -41,6 +42,52 @@ export class ClientPool {
   closeAll(): void {
     for (const client of this.#clients.splice(0)) client.disconnect();
   }
+}
+
+/** A test file's Redis server and client pool, as {@link useRedisServer} runs them. */
+export interface RedisServerFixture {
+  /** The server, once `beforeAll` has started it. */
+  readonly server: RedisServerHandle;
+  /** A connected client of the server, for a test's own reads and setup (`pttl`, `acl`, …). */
+  readonly admin: Redis;
+  /** Clients and stores of the file: stores close after each test, clients after the last. */
+  readonly pool: ClientPool;
+}
+
+/**
+ * One Redis server for a whole test file: started before its first test, stopped after its last.
+ * After each test the stores of `pool` are closed, then the data flushed, so every test starts on an
+ * empty server with no store of an earlier test still writing. Read `server` and `admin` inside tests
+ * and hooks (`beforeAll` sets them).
+ */
+export function useRedisServer(): RedisServerFixture {
+  let started: { server: RedisServerHandle; admin: Redis } | undefined;
+  const pool = new ClientPool();
+  const running = () => {
+    if (!started) throw new Error("the Redis server starts in beforeAll: use it inside a test or a hook");
+    return started;
+  };
+  beforeAll(async () => {
+    const server = await startRedisServer();
+    started = { server, admin: await pool.ready(pool.create(server.port)) };
+  });
+  afterEach(async () => {
+    await pool.closeStores();
+    await running().admin.flushall();
+  });
+  afterAll(async () => {
+    pool.closeAll();
+    await started?.server.stop();
+  });
+  return {
+    pool,
+    get server() {
+      return running().server;
+    },
+    get admin() {
+      return running().admin;
+    },
+  };
 }
 
 let serial = 0;
