@@ -86,9 +86,10 @@ export type ByMethodCall<Operations, Media extends MediaType> = <
 /**
  * An openapi-fetch client typed from a description's {@link OperationsByMethod}: the same object and
  * the same calls as openapi-fetch's `Client<Paths>` (`client.GET(path, { params })`, `{ data, error }`,
- * `parseAs`, `use`, `eject`, `request`), but each call finds its operation from the path alone, so a
- * consumer type-checks several times faster than with `Client<Paths>`, whose every call first selects the
- * method's paths among all the paths of the description. Not assignable to `Client<Paths>`.
+ * `parseAs`, `use`, `eject`, `request`), but each call finds its operation from the path alone, where
+ * `Client<Paths>` first selects the method's paths among all the paths of the description: checking the
+ * calls costs a fraction (three calls of Candid's 267 operations: 1,729 types instead of 8,161), and a
+ * path of no operation is reported on the path. Not assignable to `Client<Paths>`.
  *
  * @example
  * ```ts

@@ -104,6 +104,13 @@ describe("mistakes fail to compile", () => {
     candid.GET("/api/events/v1");
   });
 
+  test("a wrong path is reported on the path, not as a missing init", () => {
+    candid.GET(
+      // @ts-expect-error payers are /api/payers/v3/{payer_uuid}
+      "/api/payer/v3/{payer_uuid}",
+    );
+  });
+
   test("a missing required parameter", () => {
     // @ts-expect-error the path parameter encounter_id is required
     candid.GET("/api/encounters/v4/{encounter_id}", {});

@@ -39,7 +39,7 @@ export async function renderTypes(vendor, doc, header) {
  * naming its operation in `paths` (`operationsByMethod["get"]["/pets/{id}"]` is
  * `paths["/pets/{id}"]["get"]`). A client typed from it (auth-core's `ByMethodClient`) reaches a call's
  * operation by its path directly, instead of selecting the method's paths among all of them on each call
- * (docs/architecture.md). Methods in `HTTP_METHODS` order, paths in the description's order, so the same
+ * (docs/architecture.md, "How calls are typed"). Methods in `HTTP_METHODS` order, paths in the description's order, so the same
  * description always renders the same bytes.
  *
  * @param {Record<string, any>} doc
