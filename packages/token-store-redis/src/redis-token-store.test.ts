@@ -182,9 +182,11 @@ describe("waitForToken", () => {
   it("lets exactly one waiter take over a lock whose holder vanished; its set wakes the others", async () => {
     const holder = newStore({ lockTtlMs: 100 });
     const waiters = [newStore(), newStore(), newStore()];
+    // Timed from before the lock is taken: its 100 ms TTL runs from then, so no waiter may take over
+    // sooner (timing from after the waiters' reads let a slow machine see the TTL half spent).
+    const started = Date.now();
     expect(await holder.lock("k1", 100)).toBeDefined(); // never released: the holder "died"
     for (const w of waiters) await w.get("k1");
-    const started = Date.now();
     const outcomes = waiters.map((w) =>
       w.waitForToken("k1", 5_000).then(
         (token) => ({ ok: true as const, token }),
