@@ -69,10 +69,16 @@ describe("a ByMethodClient types each call from its path's operation", () => {
 });
 
 describe("what works with a ByMethodClient", () => {
-  test("createVendorClient types its client from the generated operationsByMethod", () => {
-    expectTypeOf<
-      ReturnType<typeof createVendorClient<WidgetPaths, CommonClientOptions, "production", WidgetsByMethod>>
-    >().toEqualTypeOf<WidgetClient>();
+  test("createVendorClient types its client from the generated operationsByMethod, still an openapi-fetch Client", () => {
+    type Typed = ReturnType<
+      typeof createVendorClient<WidgetPaths, CommonClientOptions, "production", WidgetsByMethod>
+    >;
+    expectTypeOf<Typed>().toEqualTypeOf<WidgetClient & Client<WidgetPaths>>();
+    // Calls resolve on the per-operation signature first: init is typed from /widgets alone.
+    const typed = {} as Typed;
+    typed.GET("/widgets", { params: { query: { colour: "red" } } });
+    // @ts-expect-error colour is "red" or "blue"
+    typed.GET("/widgets", { params: { query: { colour: "green" } } });
     expectTypeOf<
       ReturnType<typeof createVendorClient<WidgetPaths, CommonClientOptions, "production">>
     >().toEqualTypeOf<Client<WidgetPaths>>();

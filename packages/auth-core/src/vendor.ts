@@ -42,14 +42,14 @@ export function defineVendor<Options extends CommonClientOptions, Env extends st
  * environment's `routes` apply only with its documented `baseUrl`. The rest is {@link createAuthClient}.
  *
  * The client is openapi-fetch's `Client<Paths>`; given the description's generated
- * `operationsByMethod` as `ByMethod`, the same client is typed as a {@link ByMethodClient}, whose calls
- * type-check faster.
+ * `operationsByMethod` as `ByMethod`, the same client is also typed as a {@link ByMethodClient}, whose
+ * calls type-check faster (see {@link VendorClient}).
  *
  * @throws AuthConfigError naming the option at fault, as the user spells it (a header built from an
  *   option is reported under that option, e.g. `partnerId`, not `x-partner-id`).
  * @example
  * ```ts
- * export function createAcmeClient(options: AcmeClientOptions): ByMethodClient<paths, operationsByMethod> {
+ * export function createAcmeClient(options: AcmeClientOptions): VendorClient<paths, operationsByMethod> {
  *   return createVendorClient<paths, AcmeClientOptions, "production" | "sandbox", operationsByMethod>(acme, options);
  * }
  * ```
@@ -71,11 +71,13 @@ export function createVendorClient<
 }
 
 /**
- * The type of {@link createVendorClient}'s client: openapi-fetch's `Client<Paths>`, or a
- * {@link ByMethodClient} when the vendor passes its generated `operationsByMethod`.
+ * The type of {@link createVendorClient}'s client: openapi-fetch's `Client<Paths>`; when the vendor
+ * passes its generated `operationsByMethod`, a {@link ByMethodClient} as well. A call then resolves on
+ * the per-operation signature first (the fast one) and the client still goes wherever openapi-fetch's
+ * `Client<Paths>` is expected (a user's helper, openapi-react-query), because it is one.
  */
 export type VendorClient<Paths extends {}, ByMethod extends OperationsByMethod = never> = [ByMethod] extends [
   never,
 ]
   ? Client<Paths>
-  : ByMethodClient<Paths, ByMethod>;
+  : ByMethodClient<Paths, ByMethod> & Client<Paths>;

@@ -1,4 +1,5 @@
 import type { PaginatedPath } from "@caduceus/auth-core";
+import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
 import {
   type CANDID_PAGINATION,
@@ -121,6 +122,15 @@ describe("mistakes fail to compile", () => {
       // @ts-expect-error charge captures take charge_external_id, not external_id
       body: { external_id: "x", data: {} },
     });
+  });
+
+  test("the client is openapi-fetch's Client<paths>, for helpers typed with it", () => {
+    expectTypeOf(candid).toMatchTypeOf<Client<paths>>();
+    async function payerName(client: Client<paths>, payer_uuid: string) {
+      const { data } = await client.GET("/api/payers/v4/{payer_uuid}", { params: { path: { payer_uuid } } });
+      return data?.payer_name;
+    }
+    expectTypeOf(payerName(candid, "p")).resolves.toEqualTypeOf<string | undefined>();
   });
 
   test("options", () => {

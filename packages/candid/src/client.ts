@@ -1,6 +1,6 @@
 import type { CommonClientOptions } from "@caduceus/auth-core";
 import { checkUrlOption } from "@caduceus/auth-core/engine";
-import { type ByMethodClient, createVendorClient, defineVendor } from "@caduceus/auth-core/vendor";
+import { createVendorClient, defineVendor, type VendorClient } from "@caduceus/auth-core/vendor";
 import type { operationsByMethod, paths } from "./generated/openapi.js";
 import {
   CANDID_CORE_PATH_PREFIX,
@@ -39,9 +39,9 @@ export interface CandidClientOptions extends CommonClientOptions {
 /**
  * An openapi-fetch client typed by the Candid description: `client.GET(path, init)` and friends, each
  * call typed from its path's operation alone (auth-core's `ByMethodClient`), so a consumer type-checks
- * fast.
+ * fast; it is also openapi-fetch's `Client<paths>`, for helpers typed with it.
  */
-export type CandidClient = ByMethodClient<paths, operationsByMethod>;
+export type CandidClient = VendorClient<paths, operationsByMethod>;
 
 const vendor = candidPreset.vendor;
 

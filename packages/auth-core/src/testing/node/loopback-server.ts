@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
+/** Pending connections the server queues before accepting them (the kernel caps it at somaxconn). */
+const ACCEPT_BACKLOG = 4096;
+
 /** A WHATWG handler a loopback server serves: a vendor kit's `respond`, or anything alike. */
 export type LoopbackHandler = (request: Request) => Promise<Response> | Response;
 
@@ -89,7 +92,9 @@ export async function serveLoopback(
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    // A deep accept queue: tests open a thousand connections at once, and on a busy machine Node's
+    // default of 511 pending connections overflows, so calls fail with resets the vendor never sent.
+    server.listen({ port: 0, host: "127.0.0.1", backlog: ACCEPT_BACKLOG }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
