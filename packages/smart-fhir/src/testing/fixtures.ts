@@ -24,15 +24,34 @@ export function seedExampleData(store: FhirStore): void {
   });
 }
 
+/** The fields of a `.well-known/smart-configuration` document the mock serves (SMART App Launch 2.0). */
+export interface SmartConfiguration {
+  /** The token endpoint URL. */
+  token_endpoint: string;
+  /** Client authentication methods: `private_key_jwt` only. */
+  token_endpoint_auth_methods_supported: string[];
+  /** Signing algorithms accepted for client assertions. */
+  token_endpoint_auth_signing_alg_values_supported: string[];
+  /** Grants: `client_credentials` only. */
+  grant_types_supported: string[];
+  /** System scopes offered. */
+  scopes_supported: string[];
+  /** SMART capabilities: `client-confidential-asymmetric`. */
+  capabilities: string[];
+}
+
 /**
  * The `.well-known/smart-configuration` document (SMART App Launch 2.0, Backend Services):
  * `private_key_jwt` with the given signing algorithms, the client-credentials grant, system scopes.
  */
-export function smartConfiguration(tokenUrl: string, signingAlgorithms: readonly string[]) {
+export function smartConfiguration(
+  tokenUrl: string,
+  signingAlgorithms: readonly string[],
+): SmartConfiguration {
   return {
     token_endpoint: tokenUrl,
     token_endpoint_auth_methods_supported: ["private_key_jwt"],
-    token_endpoint_auth_signing_alg_values_supported: signingAlgorithms,
+    token_endpoint_auth_signing_alg_values_supported: [...signingAlgorithms],
     grant_types_supported: ["client_credentials"],
     scopes_supported: ["system/*.rs", "system/Patient.rs", "system/Observation.rs"],
     capabilities: ["client-confidential-asymmetric"],

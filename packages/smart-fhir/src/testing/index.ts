@@ -23,7 +23,12 @@ export type { MockRequestRecord } from "@caduceus/auth-core/testing";
 export { createFakeClock, type FakeClock } from "@caduceus/auth-core/testing";
 export { FhirStore, type StoredResource } from "@caduceus/fhir-mock";
 export { type BulkExportJob, BulkExportJobs, type BulkExportJobsOptions } from "./bulk-export.js";
-export { SMART_FHIR_MOCK_DEFAULTS, seedExampleData, smartConfiguration } from "./fixtures.js";
+export {
+  SMART_FHIR_MOCK_DEFAULTS,
+  type SmartConfiguration,
+  seedExampleData,
+  smartConfiguration,
+} from "./fixtures.js";
 export { createSmartFhirHandlers } from "./handlers.js";
 export {
   createSmartFhirMock,
