@@ -131,7 +131,7 @@ export const vendors = [
     operation: "GET /Patient/{id}",
     createMock: createSmartFhirMock,
     createClient: createSmartFhirClient,
-    options: (mock) => ({ ...mock.clientOptions }),
+    options: (mock) => ({ ...mock.credentials }),
     call: (client) => client.GET("/Patient/{id}", { params: { path: { id: "example" } } }),
     wrongCredentials: { privateKey: WRONG_KEY },
     live: {

@@ -18,7 +18,7 @@ const server = useMockServer();
 async function kickOff(options: SmartFhirMockOptions = {}) {
   const mock = await createSmartFhirMock(options);
   server.use(...mock.handlers);
-  const fhir = createSmartFhirClient(mock.clientOptions);
+  const fhir = createSmartFhirClient(mock.credentials);
   const started = await fhir.GET("/Patient/$export", { params: { header: { Prefer: "respond-async" } } });
   expect(started.response.status).toBe(202);
   const statusUrl = started.response.headers.get("content-location")!;
@@ -43,7 +43,11 @@ describe("Bulk Data export status", () => {
     const patients = await readBulkExportFile(fhir, manifest.output[0]!);
     expect(patients).toEqual([expect.objectContaining({ resourceType: "Patient", id: "example" })]);
     expect(mock.tokenRequests).toHaveLength(1);
-    expect(mock.apiRequests.filter((line) => line.startsWith("GET /$export-status/"))).toHaveLength(3);
+    expect(
+      mock.apiRequests.filter(
+        (request) => request.method === "GET" && request.url.startsWith(`${mock.baseUrl}/$export-status/`),
+      ),
+    ).toHaveLength(3);
   });
 
   it("reports one check: in progress with Retry-After in ms, then complete with Expires", async () => {

@@ -19,7 +19,7 @@ async function setup(options: SmartFhirMockOptions = {}) {
   const events: AuthEvent[] = [];
   const make = (overrides: Partial<SmartFhirClientOptions> = {}) =>
     createSmartFhirClient({
-      ...mock.clientOptions,
+      ...mock.credentials,
       tokenStore: new MemoryTokenStore(),
       onEvent: (event) => events.push(event),
       ...overrides,
@@ -35,17 +35,18 @@ describe("createSmartFhirClient against the mock SMART server", () => {
     const { data, error } = await make().GET("/Patient/{id}", { params: { path: { id: "example" } } });
     expect(error).toBeUndefined();
     expect(data?.name?.[0]?.family).toBe("Chalmers");
-    expect(mock.discoveryRequests).toBe(1);
+    expect(mock.discoveryRequests).toHaveLength(1);
+    expect(mock.tokenRequests).toHaveLength(1);
     const [sent] = mock.tokenRequests;
-    expect(sent?.status).toBe(200);
-    expect(sent?.form.get("grant_type")).toBe("client_credentials");
-    expect(sent?.form.get("scope")).toBe("system/*.rs");
-    const assertion = sent!.form.get("client_assertion")!;
+    expect(sent?.encoding).toBe("form");
+    expect(sent?.fields.grant_type).toBe("client_credentials");
+    expect(sent?.fields.scope).toBe("system/*.rs");
+    const assertion = sent!.fields.client_assertion as string;
     expect(decodeProtectedHeader(assertion)).toMatchObject({ alg: "ES384", kid: "es384-1" });
     const claims = claimsOf(assertion);
     expect(claims).toMatchObject({
-      iss: mock.clientOptions.clientId,
-      sub: mock.clientOptions.clientId,
+      iss: mock.credentials.clientId,
+      sub: mock.credentials.clientId,
       aud: "https://fhir.smart-mock.test/auth/token",
     });
     expect(claims.exp - claims.iat).toBeLessThanOrEqual(300);
@@ -102,10 +103,10 @@ describe("createSmartFhirClient against the mock SMART server", () => {
     const tokenStore = new MemoryTokenStore();
     const { importJWK } = await import("jose");
     const pem = await exportPKCS8(
-      (await importJWK(mock.clientOptions.privateKey as never, "ES384", { extractable: true })) as CryptoKey,
+      (await importJWK(mock.credentials.privateKey as never, "ES384", { extractable: true })) as CryptoKey,
     );
-    await createSmartFhirClient({ ...mock.clientOptions, tokenStore }).GET("/Patient");
-    await createSmartFhirClient({ ...mock.clientOptions, privateKey: pem, tokenStore }).GET("/Patient");
+    await createSmartFhirClient({ ...mock.credentials, tokenStore }).GET("/Patient");
+    await createSmartFhirClient({ ...mock.credentials, privateKey: pem, tokenStore }).GET("/Patient");
     expect(mock.tokenRequests).toHaveLength(1);
   });
 
@@ -117,7 +118,8 @@ describe("createSmartFhirClient against the mock SMART server", () => {
     const error = await fhir.GET("/Patient").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TokenRequestError);
     expect((error as TokenRequestError).oauthError).toBe("invalid_client");
-    expect(mock.tokenRequests[0]?.error).toBe("invalid_client");
+    expect(mock.tokenRequests).toHaveLength(1);
+    expect(mock.apiRequests).toHaveLength(0);
     const body = pem.split("\n")[1]!;
     const shown = [inspect(error, { depth: 10 }), JSON.stringify(events), inspect(fhir, { depth: 10 })].join(
       "\n",
@@ -128,8 +130,8 @@ describe("createSmartFhirClient against the mock SMART server", () => {
   it("uses tokenUrl without discovery, and names a missing privateKey", async () => {
     const { mock, make } = await setup();
     await make({ tokenUrl: "https://fhir.smart-mock.test/auth/token" }).GET("/Patient");
-    expect(mock.discoveryRequests).toBe(0);
-    const { privateKey: _key, ...rest } = mock.clientOptions;
+    expect(mock.discoveryRequests).toHaveLength(0);
+    const { privateKey: _key, ...rest } = mock.credentials;
     expect(() => createSmartFhirClient(rest as SmartFhirClientOptions)).toThrow(AuthConfigError);
     expect(() => createSmartFhirClient(rest as SmartFhirClientOptions)).toThrow(
       /option privateKey is required/,

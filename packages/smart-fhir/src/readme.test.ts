@@ -27,9 +27,9 @@ describe("README examples", () => {
 
   it("quick start reads a Patient and searches Observations with a PEM key", async () => {
     const mock = await serve();
-    const key = await importJWK(mock.clientOptions.privateKey as never, "ES384", { extractable: true });
-    process.env.EHR_FHIR_BASE_URL = mock.clientOptions.fhirBaseUrl;
-    process.env.EHR_CLIENT_ID = mock.clientOptions.clientId;
+    const key = await importJWK(mock.credentials.privateKey as never, "ES384", { extractable: true });
+    process.env.EHR_FHIR_BASE_URL = mock.credentials.fhirBaseUrl;
+    process.env.EHR_CLIENT_ID = mock.credentials.clientId;
     process.env.EHR_PRIVATE_KEY = await exportPKCS8(key as CryptoKey);
     const logged = vi.spyOn(console, "log").mockImplementation(() => {});
     // #region readme-1
@@ -44,14 +44,14 @@ describe("README examples", () => {
     console.log(patient?.name?.[0]?.family, bundle?.entry?.length); // Chalmers 1
     // #endregion
     expect(logged.mock.calls).toEqual([["Chalmers", 1]]);
-    expect(mock.tokenRequests.map((request) => request.form.get("scope"))).toEqual([
+    expect(mock.tokenRequests.map((request) => request.fields.scope)).toEqual([
       "system/Patient.rs system/Observation.rs",
     ]);
   });
 
   it("bulk data example polls the export and reads its files", async () => {
     const mock = await serve();
-    const fhir = createSmartFhirClient(mock.clientOptions);
+    const fhir = createSmartFhirClient(mock.credentials);
     const logged = vi.spyOn(console, "log").mockImplementation(() => {});
     // #region readme-2
     const kickOff = await fhir.GET("/Patient/$export", { params: { header: { Prefer: "respond-async" } } });
@@ -80,7 +80,7 @@ describe("README examples", () => {
       const mock = await createSmartFhirMock();
       const server = setupServer(...mock.handlers);
       server.listen();
-      const fhir = createSmartFhirClient(mock.clientOptions);
+      const fhir = createSmartFhirClient(mock.credentials);
       const { data } = await fhir.GET("/Patient/{id}", { params: { path: { id: "example" } } });
       server.close();
       console.log(data?.id, mock.tokenRequests.length); // example 1

@@ -9,7 +9,6 @@ import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { createPresetMock } from "@caduceus/auth-core/testing";
 import { serveLoopback } from "@caduceus/auth-core/testing/node";
-import { getResponse } from "msw";
 import { authCorePreset, mockFactoryOf, packages } from "./vendors.mjs";
 
 const names = process.argv.slice(2).filter((name) => !packages[name]?.importOnly);
@@ -33,8 +32,7 @@ async function createVendorMock(name, urls) {
   const factory = mockFactoryOf(name, testing);
   if (!factory) throw new Error(`${name}/testing exports no create<Vendor>Mock`);
   const mock = await testing[factory](urls);
-  // A kit made of msw handlers only (smart-fhir's) answers through msw's own request matching.
-  if (!mock.respond) mock.respond = (request) => getResponse(mock.handlers, request);
+  if (typeof mock.respond !== "function") throw new Error(`${name}/testing's ${factory} has no respond`);
   return mock;
 }
 

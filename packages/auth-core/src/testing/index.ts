@@ -42,7 +42,7 @@ export {
   type ParsedBody,
   parseRequestBody,
 } from "./request-body.js";
-export type { MockRequestRecord } from "./request-record.js";
+export { type MockRequestRecord, recordOf } from "./request-record.js";
 export {
   createTokenIssuer,
   type TokenCheck,

@@ -5,7 +5,6 @@ import {
   operationOutcome as outcome,
   type StoredResource,
 } from "@caduceus/fhir-mock";
-import { HttpResponse } from "msw";
 
 /** Options of the mock's Bulk Data jobs (`createSmartFhirMock({ bulkExport })`). */
 export interface BulkExportJobsOptions {
@@ -94,7 +93,7 @@ export class BulkExportJobs {
       cancelled: false,
       transactionTime: new Date(this.now()).toISOString(),
     });
-    return new HttpResponse(null, { status: 202, headers: { "content-location": statusUrl } });
+    return new Response(null, { status: 202, headers: { "content-location": statusUrl } });
   }
 
   #status(request: Request, id: string): Response {
@@ -102,14 +101,14 @@ export class BulkExportJobs {
     if (!job || job.cancelled) return fhirJson(404, outcome("not-found", `no export job ${id}`));
     if (request.method === "DELETE") {
       job.cancelled = true;
-      return new HttpResponse(null, { status: 202 });
+      return new Response(null, { status: 202 });
     }
     if (request.method !== "GET") return fhirJson(405, outcome("not-supported", "GET or DELETE only"));
     if (job.failure) return fhirJson(500, job.failure);
     job.polls++;
     const total = this.#options.pollsUntilComplete;
     if (job.polls <= total) {
-      return new HttpResponse(null, {
+      return new Response(null, {
         status: 202,
         headers: {
           "x-progress": `${Math.round(((job.polls - 1) / Math.max(total, 1)) * 100)}% complete`,
@@ -117,7 +116,7 @@ export class BulkExportJobs {
         },
       });
     }
-    return HttpResponse.json(
+    return Response.json(
       {
         transactionTime: job.transactionTime,
         request: job.request,
@@ -136,7 +135,7 @@ export class BulkExportJobs {
   #file(id: string, name: string): Response {
     const resources = this.jobs.get(id)?.files.get(name.replace(/\.ndjson$/, ""));
     if (!resources) return fhirJson(404, outcome("not-found", `no file ${name} in export ${id}`));
-    return new HttpResponse(resources.map((resource) => JSON.stringify(resource)).join("\n"), {
+    return new Response(resources.map((resource) => JSON.stringify(resource)).join("\n"), {
       status: 200,
       headers: { "content-type": "application/fhir+ndjson" },
     });

@@ -1,3 +1,4 @@
+import { importJWK, type JWK, SignJWT } from "jose";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSmartFhirMock } from "./index.js";
@@ -11,7 +12,7 @@ afterAll(() => server.close());
 async function setup() {
   const mock = await createSmartFhirMock();
   server.use(...mock.handlers);
-  const token = mock.issuer.issue(mock.clientOptions.clientId);
+  const token = mock.issuer.issue(mock.credentials.clientId);
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`${mock.baseUrl}/${path}`, {
       ...init,
@@ -117,5 +118,62 @@ describe("the SMART kit's FHIR endpoint (@caduceus/fhir-mock)", () => {
     const kickOff = await api("Patient/$export", { headers: { prefer: "respond-async" } });
     expect(kickOff.status).toBe(202);
     expect((await api("Patient/$export")).status).toBe(400);
+  });
+});
+
+describe("the SMART kit's respond (no msw)", () => {
+  it("grants a signed assertion once, refuses its replay, and guards the FHIR endpoint with the token", async () => {
+    const mock = await createSmartFhirMock();
+    const key = await importJWK(mock.credentials.privateKey as JWK, "ES384");
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: "ES384", kid: mock.credentials.keyId })
+      .setIssuer(mock.credentials.clientId)
+      .setSubject(mock.credentials.clientId)
+      .setAudience(mock.tokenUrl)
+      .setIssuedAt()
+      .setExpirationTime("4m")
+      .setJti("jti-1")
+      .sign(key);
+    const tokenRequest = () =>
+      mock.respond(
+        new Request(mock.tokenUrl, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({
+            grant_type: "client_credentials",
+            client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            client_assertion: assertion,
+            scope: mock.credentials.scope,
+          }),
+        }),
+      );
+    const granted = await tokenRequest();
+    expect(granted.status).toBe(200);
+    const { access_token, expires_in, scope } = await granted.json();
+    expect({ expires_in, scope }).toEqual({ expires_in: 300, scope: "system/*.rs" });
+    const replay = await tokenRequest();
+    expect(replay.status).toBe(401);
+    expect((await replay.json()).error_description).toContain("jti was already used");
+    expect(mock.tokenRequests.map((request) => request.fields.client_assertion)).toEqual([
+      assertion,
+      assertion,
+    ]);
+
+    const read = (token?: string) =>
+      mock.respond(
+        new Request(`${mock.baseUrl}/Patient/example`, {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        }),
+      );
+    expect((await read(access_token)).status).toBe(200);
+    expect((await read()).status).toBe(401);
+    expect(mock.controls.stats).toMatchObject({ tokenRequests: 2, apiRequests: 2, unauthorized: 1 });
+    expect(mock.apiRequests[0]?.subject).toBe(mock.credentials.clientId);
+    const config = await mock.respond(new Request(`${mock.baseUrl}/.well-known/smart-configuration`));
+    expect((await config.json()).token_endpoint).toBe(mock.tokenUrl);
+    expect(mock.discoveryRequests).toHaveLength(1);
+    expect((await mock.respond(new Request("https://elsewhere.test/"))).status).toBe(404);
+    mock.reset();
+    expect([mock.tokenRequests, mock.apiRequests, mock.discoveryRequests]).toEqual([[], [], []]);
   });
 });

@@ -1,3 +1,5 @@
+import type { ApiGuardOptions, TokenRules } from "@caduceus/auth-core/testing";
+import { fhirError, fhirFailure } from "@caduceus/fhir-mock";
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from "jose";
 
 /** RFC 7523 §2.2's assertion type, the only one the mock accepts. */
@@ -78,3 +80,59 @@ export async function checkTokenRequest(
   check.seenJti.add(jti);
   return { scope };
 }
+
+/** What {@link smartTokenRules} needs besides the chassis' context. */
+export interface SmartTokenRulesInput {
+  /** The registered client id (the tenants' own ids are accepted too). */
+  clientId: string;
+  /** The registered public keys. */
+  jwks: JSONWebKeySet;
+  /** The token endpoint URL: the only `aud` accepted. */
+  tokenUrl: string;
+  /** Now in epoch ms (the mock's clock). */
+  now: () => number;
+  /** Mints a token for a client id (the chassis' `issuer.issue`). */
+  issue(subject: string): string;
+  /** The `expires_in` to answer, in seconds. */
+  lifetimeSeconds(): number;
+}
+
+/**
+ * SMART Backend Services' token endpoint (RFC 7523 client assertion, client-credentials grant): the
+ * checks of {@link checkTokenRequest} with 60 s of clock tolerance and its own `jti` memory; a refusal
+ * is RFC 6749 §5.2 JSON (401 for `invalid_client`, else 400), a grant `{access_token, token_type,
+ * expires_in, scope}`.
+ */
+export function smartTokenRules(input: SmartTokenRulesInput): TokenRules {
+  const seenJti = new Set<string>();
+  return async ({ record, credentialsOf }) => {
+    const { clientId } = credentialsOf({ clientId: input.clientId });
+    const result = await checkTokenRequest(new URLSearchParams(record.body), {
+      clientId,
+      jwks: input.jwks,
+      tokenUrl: input.tokenUrl,
+      now: input.now,
+      clockToleranceSeconds: 60,
+      seenJti,
+    });
+    if ("error" in result)
+      return Response.json(result, {
+        status: result.error === "invalid_client" ? 401 : 400,
+        headers: { "cache-control": "no-store" },
+      });
+    return Response.json(
+      {
+        access_token: input.issue(clientId),
+        token_type: "bearer",
+        expires_in: input.lifetimeSeconds(),
+        scope: result.scope,
+      },
+      { headers: { "cache-control": "no-store" } },
+    );
+  };
+}
+
+/** The FHIR endpoint's guard: a live bearer token, else 401 with an OperationOutcome (`login`). */
+export const smartGuardRules: ApiGuardOptions = {
+  unauthorized: () => fhirError(fhirFailure(401, "login", "a valid bearer token is required").error),
+};
