@@ -263,7 +263,24 @@ describe("fern-sdk converter: wire schemas from the zurg serializers", () => {
             { $ref: "#/components/schemas/things.v1.ThingBase" },
           ],
         },
+        {
+          allOf: [
+            {
+              type: "object",
+              properties: { shape_kind: { type: "string", const: "point" } },
+              required: ["shape_kind"],
+            },
+          ],
+        },
       ],
+    });
+  });
+
+  it("drops property-less objects from allOf (openapi-typescript types them Record<string, never>)", () => {
+    // `{ shape_kind: "point" } & Record<string, never>` would reject the discriminant itself.
+    expect(schemas["things.v1.Point"]).toEqual({ type: "object", properties: {} });
+    expect(schemas["things.v1.ThingSummary"]).toEqual({
+      allOf: [{ $ref: "#/components/schemas/things.v1.ThingBase" }],
     });
   });
 

@@ -2,6 +2,7 @@
 import { ConversionError } from "../conversion-error.mjs";
 import { readClientMethods } from "./client-methods.mjs";
 import { ModuleGraph } from "./commonjs-modules.mjs";
+import { dropEmptyAllOfMembers } from "./empty-objects.mjs";
 import { readEnvironments } from "./environments.mjs";
 import { resolveErrorStatuses } from "./error-statuses.mjs";
 import { buildOperations } from "./openapi-document.mjs";
@@ -104,6 +105,7 @@ export function convertFernSdk(packageFiles, options) {
       },
     },
   };
+  dropEmptyAllOfMembers(doc);
   const notes = [];
   if (defaultErrors.length > 0) {
     notes.push(
