@@ -56,7 +56,13 @@ describe("fern-sdk converter: operations from the generated clients", () => {
         required: false,
         style: "form",
         explode: true,
-        schema: { type: "array", items: { $ref: "#/components/schemas/things.v1.Color" } },
+        // The SDK takes `Color | Color[]`: one value, or several sent repeated.
+        schema: {
+          anyOf: [
+            { $ref: "#/components/schemas/things.v1.Color" },
+            { type: "array", items: { $ref: "#/components/schemas/things.v1.Color" } },
+          ],
+        },
       },
       { name: "since", in: "query", required: false, schema: { type: "string", format: "date-time" } },
       {
