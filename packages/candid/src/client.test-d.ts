@@ -39,6 +39,12 @@ describe("response types are inferred", () => {
   });
 });
 
+describe("untyped properties", () => {
+  test("a property typed unknown may be absent, as Candid's SDK reads it (`payload?: unknown`)", () => {
+    expectTypeOf<Omit<Event, "payload">>().toExtend<Event>();
+  });
+});
+
 describe("query parameters", () => {
   test("a repeated parameter takes one value or a list, as Candid's SDK takes T | T[]", () => {
     type Query = NonNullable<paths["/api/fee-schedules/v3/payer-threshold"]["get"]["parameters"]["query"]>;

@@ -1,4 +1,5 @@
 // @ts-check
+import { eachSchemaNode } from "./schema-walk.mjs";
 
 /**
  * Fern writes a type that adds nothing to its base as `object({}).extend(Base)`, and a union member with
@@ -18,25 +19,14 @@ export function dropEmptyAllOfMembers(doc) {
       .filter(([, schema]) => isEmptyObject(schema))
       .map(([name]) => `${prefix}${name}`),
   );
-  /** @param {unknown} node */
-  const visit = (node) => {
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    if (node === null || typeof node !== "object") return;
-    const schema = /** @type {JsonSchema} */ (node);
-    if (Array.isArray(schema.allOf)) {
-      const kept = schema.allOf.filter(
-        (/** @type {JsonSchema} */ member) => !isEmptyObject(member) && !empty.has(member.$ref),
-      );
-      // All members empty: keep one, so the schema still says "an object".
-      schema.allOf = kept.length > 0 ? kept : schema.allOf.slice(0, 1);
-    }
-    for (const value of Object.values(schema)) visit(value);
-  };
-  visit(doc.paths);
-  visit(doc.components.schemas);
+  eachSchemaNode(doc, (schema) => {
+    if (!Array.isArray(schema.allOf)) return;
+    const kept = schema.allOf.filter(
+      (/** @type {JsonSchema} */ member) => !isEmptyObject(member) && !empty.has(member.$ref),
+    );
+    // All members empty: keep one, so the schema still says "an object".
+    schema.allOf = kept.length > 0 ? kept : schema.allOf.slice(0, 1);
+  });
 }
 
 /**

@@ -208,8 +208,9 @@ describe("fern-sdk converter: wire schemas from the zurg serializers", () => {
       "counts",
       "by_color",
       "version",
-      "extra",
     ]);
+    // zurg reads an unknown() property as optional (the SDK types it `extra?: unknown`), so it is not required.
+    expect(own.properties.extra).toEqual({});
     expect(own.properties.parent_id).toEqual({
       anyOf: [{ $ref: "#/components/schemas/commons.ThingId" }, { type: "null" }],
     });
@@ -280,6 +281,12 @@ describe("fern-sdk converter: wire schemas from the zurg serializers", () => {
         },
       ],
     });
+  });
+
+  it("does not require a property typed unknown, inline or through a reference, as zurg does not", () => {
+    const page = schemas["things.v1.ThingPage"];
+    expect(page.properties.meta).toEqual({ $ref: "#/components/schemas/things.v1.Json" });
+    expect(page.required).toEqual(["items"]);
   });
 
   it("drops property-less objects from allOf (openapi-typescript types them Record<string, never>)", () => {

@@ -232,9 +232,16 @@ ${["Thing", "ThingBase", "ThingPage", "Color", "AnyId", "Tree"].map((name) => `_
     ),
     [`${V1}/types/ThingPage.js`]: serializer(
       "ThingPage",
-      { Thing_1: "./Thing", AnyId_1: "./AnyId", Tree_1: "./Tree", ThingSummary_1: "./ThingSummary" },
+      {
+        Thing_1: "./Thing",
+        AnyId_1: "./AnyId",
+        Tree_1: "./Tree",
+        ThingSummary_1: "./ThingSummary",
+        Json_1: "./Json",
+      },
       `core.serialization.object({
     items: core.serialization.list(Thing_1.Thing),
+    meta: Json_1.Json,
     summary: ThingSummary_1.ThingSummary.optional(),
     anyId: core.serialization.property("any_id", AnyId_1.AnyId.optional()),
     tree: Tree_1.Tree.optional(),
@@ -259,6 +266,8 @@ ${["Thing", "ThingBase", "ThingPage", "Color", "AnyId", "Tree"].map((name) => `_
     ),
     // A member with no properties of its own, and a type that adds nothing to its base.
     [`${V1}/types/Point.js`]: serializer("Point", {}, "core.serialization.object({})"),
+    // A named untyped value: a property of this type is optional to zurg.
+    [`${V1}/types/Json.js`]: serializer("Json", {}, "core.serialization.unknown()"),
     [`${V1}/types/ThingSummary.js`]: serializer(
       "ThingSummary",
       { ThingBase_1: "./ThingBase" },

@@ -7,6 +7,7 @@ import { readEnvironments } from "./environments.mjs";
 import { resolveErrorStatuses } from "./error-statuses.mjs";
 import { buildOperations } from "./openapi-document.mjs";
 import { PackageFiles } from "./package-files.mjs";
+import { unknownPropertiesOptional } from "./unknown-properties.mjs";
 import { ZurgSchemas } from "./zurg-schemas.mjs";
 
 /** Where Fern puts one generated client per resource namespace. */
@@ -106,6 +107,7 @@ export function convertFernSdk(packageFiles, options) {
     },
   };
   dropEmptyAllOfMembers(doc);
+  unknownPropertiesOptional(doc);
   const notes = [];
   if (defaultErrors.length > 0) {
     notes.push(
