@@ -39,6 +39,21 @@ describe("response types are inferred", () => {
   });
 });
 
+describe("untyped properties", () => {
+  test("a property typed unknown may be absent, as Candid's SDK reads it (`payload?: unknown`)", () => {
+    expectTypeOf<Omit<Event, "payload">>().toExtend<Event>();
+  });
+});
+
+describe("query parameters", () => {
+  test("a repeated parameter takes one value or a list, as Candid's SDK takes T | T[]", () => {
+    type Query = NonNullable<paths["/api/fee-schedules/v3/payer-threshold"]["get"]["parameters"]["query"]>;
+    expectTypeOf<string>().toExtend<Query["payer_uuids"]>();
+    expectTypeOf<string[]>().toExtend<Query["payer_uuids"]>();
+    expectTypeOf<number>().not.toExtend<Query["payer_uuids"]>();
+  });
+});
+
 describe("errors are a union discriminated by errorName, per operation", () => {
   test("checking errorName narrows content", async () => {
     const { error } = await candid.POST("/api/encounters/v4", { body: {} as never });

@@ -190,6 +190,10 @@ describe("operations", () => {
       params: { query: { event_types: ["claim.updated"] } },
     });
     expect(one.data?.items.map((e) => e.event_type)).toEqual(["claim.updated"]);
+    // Candid's SDK takes `string | string[]` for a repeated parameter: one value is a list of one.
+    const bare = await candid.GET("/api/events/v1/", { params: { query: { event_types: "claim.updated" } } });
+    expect(new URL(mock.apiRequests.at(-1)!.url).search).toBe("?event_types=claim.updated");
+    expect(bare.data?.items.map((e) => e.event_type)).toEqual(["claim.updated"]);
   });
 });
 

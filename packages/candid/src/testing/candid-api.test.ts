@@ -220,6 +220,30 @@ describe("state", () => {
     expect(candid.data.appointments).toHaveLength(1);
   });
 
+  it("answers only the fields the answer declares: request-only fields are not echoed back", async () => {
+    const candid = api();
+    // A charge capture is created from `data` and answered with `charge_capture_data`; a task is created
+    // with `work_queue_id`, which a Task does not have.
+    const capture = await send(
+      candid,
+      "POST",
+      "/api/charge_captures/v1",
+      exampleChargeCaptureCreate("cc-echo"),
+    );
+    expect(capture.status).toBe(200);
+    expect(capture.body).toMatchObject({ charge_external_id: "cc-echo", patient_external_id: "pt-000482" });
+    expect(capture.body).not.toHaveProperty("data");
+    const task = await send(candid, "POST", "/api/tasks/v3", {
+      ...bodyOf(candid, "POST /api/tasks/v3"),
+      description: "echo check",
+      work_queue_id: "wq-1",
+    });
+    expect(task.body).toMatchObject({ description: "echo check" });
+    expect(task.body).not.toHaveProperty("work_queue_id");
+    const listed = await send(candid, "GET", "/api/tasks/v3");
+    expect(listed.body.items[0]).not.toHaveProperty("work_queue_id");
+  });
+
   it("tasks: create, list filtered by a field, update, and an event per creation", async () => {
     const candid = api();
     const base = bodyOf(candid, "POST /api/tasks/v3");

@@ -1,3 +1,4 @@
+import { declaredFields, fieldSchema } from "./declared-fields.js";
 import {
   type IndexedOperation,
   indexOperations,
@@ -103,20 +104,24 @@ export function createCandidApi(document: OpenApiDocument, options: CandidApiOpt
     const validate = validator.schema(pointer);
     const out = sampleOf(document, schema) as Record<string, unknown>;
     if (!validate(out)) return value;
-    const fit = (target: Record<string, unknown>, source: Record<string, unknown>) => {
+    const fit = (target: Record<string, unknown>, source: Record<string, unknown>, at: unknown) => {
+      // The answer's schema does not forbid other fields, so "still valid" alone would echo request-only
+      // fields (a charge capture's `data`) that Candid's answer never has.
+      const known = declaredFields(document, at);
       for (const [field, next] of Object.entries(source)) {
+        if (known && !known.has(field)) continue;
         const before = target[field];
         const had = field in target;
         target[field] = next;
         if (validate(out)) continue;
         if (isRecord(before) && isRecord(next)) {
           target[field] = structuredClone(before);
-          fit(target[field] as Record<string, unknown>, next);
+          fit(target[field] as Record<string, unknown>, next, fieldSchema(document, at, field));
         } else if (had) target[field] = before;
         else delete target[field];
       }
     };
-    fit(out, value);
+    fit(out, value, schema);
     return out;
   }
 

@@ -3,7 +3,7 @@ import { posix } from "node:path";
 import ts from "typescript";
 import { ConversionError } from "../conversion-error.mjs";
 import { methodDocs } from "./jsdoc.mjs";
-import { interfaceMembers, schemaOfTypeNode } from "./type-annotations.mjs";
+import { interfaceMembers, oneOrMany, schemaOfTypeNode } from "./type-annotations.mjs";
 
 /**
  * One method of a generated Fern client, as the SDK sends it.
@@ -256,7 +256,7 @@ class MethodReader {
             const { optional } = this.requestMember(camel);
             return {
               name: wire,
-              schema: { type: "array", items: item.schema },
+              schema: oneOrMany(item.schema),
               required: !optional,
               repeatable: true,
             };

@@ -56,7 +56,13 @@ describe("fern-sdk converter: operations from the generated clients", () => {
         required: false,
         style: "form",
         explode: true,
-        schema: { type: "array", items: { $ref: "#/components/schemas/things.v1.Color" } },
+        // The SDK takes `Color | Color[]`: one value, or several sent repeated.
+        schema: {
+          anyOf: [
+            { $ref: "#/components/schemas/things.v1.Color" },
+            { type: "array", items: { $ref: "#/components/schemas/things.v1.Color" } },
+          ],
+        },
       },
       { name: "since", in: "query", required: false, schema: { type: "string", format: "date-time" } },
       {
@@ -202,8 +208,9 @@ describe("fern-sdk converter: wire schemas from the zurg serializers", () => {
       "counts",
       "by_color",
       "version",
-      "extra",
     ]);
+    // zurg reads an unknown() property as optional (the SDK types it `extra?: unknown`), so it is not required.
+    expect(own.properties.extra).toEqual({});
     expect(own.properties.parent_id).toEqual({
       anyOf: [{ $ref: "#/components/schemas/commons.ThingId" }, { type: "null" }],
     });
@@ -263,7 +270,30 @@ describe("fern-sdk converter: wire schemas from the zurg serializers", () => {
             { $ref: "#/components/schemas/things.v1.ThingBase" },
           ],
         },
+        {
+          allOf: [
+            {
+              type: "object",
+              properties: { shape_kind: { type: "string", const: "point" } },
+              required: ["shape_kind"],
+            },
+          ],
+        },
       ],
+    });
+  });
+
+  it("does not require a property typed unknown, inline or through a reference, as zurg does not", () => {
+    const page = schemas["things.v1.ThingPage"];
+    expect(page.properties.meta).toEqual({ $ref: "#/components/schemas/things.v1.Json" });
+    expect(page.required).toEqual(["items"]);
+  });
+
+  it("drops property-less objects from allOf (openapi-typescript types them Record<string, never>)", () => {
+    // `{ shape_kind: "point" } & Record<string, never>` would reject the discriminant itself.
+    expect(schemas["things.v1.Point"]).toEqual({ type: "object", properties: {} });
+    expect(schemas["things.v1.ThingSummary"]).toEqual({
+      allOf: [{ $ref: "#/components/schemas/things.v1.ThingBase" }],
     });
   });
 

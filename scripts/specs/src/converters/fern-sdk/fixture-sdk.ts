@@ -232,9 +232,17 @@ ${["Thing", "ThingBase", "ThingPage", "Color", "AnyId", "Tree"].map((name) => `_
     ),
     [`${V1}/types/ThingPage.js`]: serializer(
       "ThingPage",
-      { Thing_1: "./Thing", AnyId_1: "./AnyId", Tree_1: "./Tree" },
+      {
+        Thing_1: "./Thing",
+        AnyId_1: "./AnyId",
+        Tree_1: "./Tree",
+        ThingSummary_1: "./ThingSummary",
+        Json_1: "./Json",
+      },
       `core.serialization.object({
     items: core.serialization.list(Thing_1.Thing),
+    meta: Json_1.Json,
+    summary: ThingSummary_1.ThingSummary.optional(),
     anyId: core.serialization.property("any_id", AnyId_1.AnyId.optional()),
     tree: Tree_1.Tree.optional(),
     nextPageToken: core.serialization.property("next_page_token", core.serialization.string().optional()),
@@ -247,13 +255,23 @@ ${["Thing", "ThingBase", "ThingPage", "Color", "AnyId", "Tree"].map((name) => `_
     ),
     [`${V1}/types/Shape.js`]: serializer(
       "Shape",
-      { ThingBase_1: "./ThingBase" },
+      { ThingBase_1: "./ThingBase", Point_1: "./Point" },
       `core.serialization
     .union(core.serialization.discriminant("shapeKind", "shape_kind"), {
     circle: core.serialization.object({ radiusMm: core.serialization.property("radius_mm", core.serialization.number()) }),
     based: ThingBase_1.ThingBase,
+    point: Point_1.Point,
 })
     .transform({ transform: (value) => value, untransform: (value) => value })`,
+    ),
+    // A member with no properties of its own, and a type that adds nothing to its base.
+    [`${V1}/types/Point.js`]: serializer("Point", {}, "core.serialization.object({})"),
+    // A named untyped value: a property of this type is optional to zurg.
+    [`${V1}/types/Json.js`]: serializer("Json", {}, "core.serialization.unknown()"),
+    [`${V1}/types/ThingSummary.js`]: serializer(
+      "ThingSummary",
+      { ThingBase_1: "./ThingBase" },
+      "core.serialization.object({}).extend(ThingBase_1.ThingBase)",
     ),
     [`${V1}/types/AnyId.js`]: serializer(
       "AnyId",

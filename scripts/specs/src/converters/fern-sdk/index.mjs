@@ -2,10 +2,12 @@
 import { ConversionError } from "../conversion-error.mjs";
 import { readClientMethods } from "./client-methods.mjs";
 import { ModuleGraph } from "./commonjs-modules.mjs";
+import { dropEmptyAllOfMembers } from "./empty-objects.mjs";
 import { readEnvironments } from "./environments.mjs";
 import { resolveErrorStatuses } from "./error-statuses.mjs";
 import { buildOperations } from "./openapi-document.mjs";
 import { PackageFiles } from "./package-files.mjs";
+import { unknownPropertiesOptional } from "./unknown-properties.mjs";
 import { ZurgSchemas } from "./zurg-schemas.mjs";
 
 /** Where Fern puts one generated client per resource namespace. */
@@ -104,6 +106,8 @@ export function convertFernSdk(packageFiles, options) {
       },
     },
   };
+  dropEmptyAllOfMembers(doc);
+  unknownPropertiesOptional(doc);
   const notes = [];
   if (defaultErrors.length > 0) {
     notes.push(

@@ -17,7 +17,7 @@ export function schemaOfTypeNode(node, file, namedType) {
   if (ts.isUnionTypeNode(node) && node.types.length === 2) {
     const [single, many] = /** @type {[ts.TypeNode, ts.TypeNode]} */ ([...node.types]);
     if (ts.isArrayTypeNode(many) && many.elementType.getText() === single.getText()) {
-      return { schema: { type: "array", items: plainSchema(single, file, namedType) }, repeatable: true };
+      return { schema: oneOrMany(plainSchema(single, file, namedType)), repeatable: true };
     }
   }
   return { schema: plainSchema(node, file, namedType), repeatable: false };
@@ -77,4 +77,15 @@ export function interfaceMembers(source, name) {
     }
   }
   return undefined;
+}
+
+/**
+ * A query parameter the SDK takes as `T | T[]` and sends repeated (`tag_ids=a&tag_ids=b`): one value or
+ * several, as the SDK's callers pass it. One value is the same on the wire as a list of one.
+ *
+ * @param {Record<string, any>} item
+ * @returns {Record<string, any>}
+ */
+export function oneOrMany(item) {
+  return { anyOf: [item, { type: "array", items: item }] };
 }
