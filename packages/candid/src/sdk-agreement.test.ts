@@ -6,6 +6,7 @@ import * as wire from "candidhealth/serialization/index.js";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CANDID_HOSTS, createCandidClient } from "./index.js";
+import { recordingFetch, type SentRequest as Sent } from "./test-support/recording-fetch.js";
 import {
   createCandidMock,
   exampleChargeCaptureCreate,
@@ -17,33 +18,6 @@ import {
 // The SDK's Production environment is this package's production hosts.
 const { candidApi: CORE, preEncounter: PRE } = CANDID_HOSTS.production;
 
-interface Sent {
-  method: string;
-  origin: string;
-  path: string;
-  query: [string, string][];
-  body: unknown;
-}
-
-/** A fetch that records each API request it passes on (token requests left out). */
-function recordingFetch(sent: Sent[]): typeof fetch {
-  return async (input, init) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    if (!url.pathname.endsWith("/auth/v2/token")) {
-      const text = await request.clone().text();
-      sent.push({
-        method: request.method,
-        origin: url.origin,
-        path: url.pathname,
-        query: [...url.searchParams.entries()].sort(([a], [b]) => a.localeCompare(b)),
-        body: text === "" ? undefined : JSON.parse(text),
-      });
-    }
-    return globalThis.fetch(request);
-  };
-}
-
 const mock = createCandidMock();
 const server = setupServer(...mock.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -51,13 +25,18 @@ afterAll(() => server.close());
 
 const sdkSent: Sent[] = [];
 const oursSent: Sent[] = [];
+/** Records API requests into `log`, token requests left out. */
+const apiRequestsInto = (log: Sent[]) =>
+  recordingFetch((sent) => {
+    if (!sent.path.endsWith("/auth/v2/token")) log.push(sent);
+  });
 const sdk = new candidhealth.CandidApiClient({
   ...mock.credentials,
   environment: candidhealth.CandidApiEnvironment.Production,
-  fetch: recordingFetch(sdkSent),
+  fetch: apiRequestsInto(sdkSent),
   maxRetries: 0,
 });
-const ours = createCandidClient({ ...mock.credentials, fetch: recordingFetch(oursSent) });
+const ours = createCandidClient({ ...mock.credentials, fetch: apiRequestsInto(oursSent) });
 
 /** The SDK's camelCase request from a wire (snake_case) body, through the SDK's own serializer. */
 function parse<T>(schema: { parseOrThrow(raw: unknown): T }, body: unknown): T {
