@@ -66,7 +66,7 @@ export interface Fault {
   only?: readonly MatrixVendorId[];
   /** The key type of a `private_key_jwt` tenant (default EC P-384). */
   keyType?: KeyType;
-  /** Per-call time limit of the cell's client. Default 1,500 ms. */
+  /** Per-call time limit of the cell's client. Default 3,000 ms. */
   timeoutMs?: number;
   maxRetries?: number;
   /** Point the token URL at a port that refuses connections. */
@@ -97,7 +97,7 @@ export interface CellResult {
 }
 
 /** Slack added to timeoutMs for a loaded CI machine. */
-const TIME_SLACK_MS = 1_000;
+const TIME_SLACK_MS = 2_000;
 
 /** Calls `fn` and turns what happens into an {@link Outcome}. */
 export async function call(
@@ -167,7 +167,7 @@ export async function runCell(
   // matrix of outages run back to back would otherwise spend it and change later cells' results.
   (globalThis as Record<symbol, unknown>)[Symbol.for("@caduceus/auth-core/retry-budget")] = new RetryBudget();
 
-  const timeoutMs = fault.timeoutMs ?? 1_500;
+  const timeoutMs = fault.timeoutMs ?? 3_000;
   const clock = createCountingClock();
   const store = new MemoryTokenStore();
   const events: AuthEvent[] = [];
@@ -226,10 +226,11 @@ export async function runCell(
   }
   const ms = env?.elapsedMs ?? performance.now() - started;
 
-  // Let the client release what it holds, then look for what it did not.
+  // Let the client release what it holds, then look for what it did not. A shared token acquisition
+  // a caller detached from goes on until its own time limit, so the wait covers the cell's timeoutMs.
   const released = await settle(
     () => clock.pending === 0 && server.clientHeldSockets === 0 && other.clientHeldSockets === 0,
-    1_500,
+    Math.max(1_500, timeoutMs + 500),
   );
   if (!released) {
     if (clock.pending > 0) problems.push(`${clock.pending} auth-core timer(s) left pending`);
