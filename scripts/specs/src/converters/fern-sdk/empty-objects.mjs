@@ -1,5 +1,5 @@
 // @ts-check
-import { eachSchemaNode } from "./schema-walk.mjs";
+import { eachSchemaNode, resolveComponent } from "./schema-walk.mjs";
 
 /**
  * Fern writes a type that adds nothing to its base as `object({}).extend(Base)`, and a union member with
@@ -13,16 +13,10 @@ import { eachSchemaNode } from "./schema-walk.mjs";
  * @param {{ paths: JsonSchema, components: { schemas: Record<string, JsonSchema> } }} doc changed in place
  */
 export function dropEmptyAllOfMembers(doc) {
-  const prefix = "#/components/schemas/";
-  const empty = new Set(
-    Object.entries(doc.components.schemas)
-      .filter(([, schema]) => isEmptyObject(schema))
-      .map(([name]) => `${prefix}${name}`),
-  );
   eachSchemaNode(doc, (schema) => {
     if (!Array.isArray(schema.allOf)) return;
     const kept = schema.allOf.filter(
-      (/** @type {JsonSchema} */ member) => !isEmptyObject(member) && !empty.has(member.$ref),
+      (/** @type {JsonSchema} */ member) => !isEmptyObject(resolveComponent(doc, member) ?? member),
     );
     // All members empty: keep one, so the schema still says "an object".
     schema.allOf = kept.length > 0 ? kept : schema.allOf.slice(0, 1);

@@ -23,3 +23,20 @@ export function eachSchemaNode(doc, visit) {
   walk(doc.paths);
   walk(doc.components.schemas);
 }
+
+const COMPONENT_REF = "#/components/schemas/";
+
+/**
+ * The component schema a `{ $ref: "#/components/schemas/…" }` node points at, or the node itself when it
+ * is not such a reference; `undefined` for a reference to no component.
+ *
+ * @param {{ components: { schemas: Record<string, JsonSchema> } }} doc
+ * @param {JsonSchema} node
+ * @returns {JsonSchema | undefined}
+ */
+export function resolveComponent(doc, node) {
+  const ref = node.$ref;
+  return typeof ref === "string" && ref.startsWith(COMPONENT_REF)
+    ? doc.components.schemas[ref.slice(COMPONENT_REF.length)]
+    : node;
+}

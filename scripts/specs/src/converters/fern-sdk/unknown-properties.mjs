@@ -1,5 +1,5 @@
 // @ts-check
-import { eachSchemaNode } from "./schema-walk.mjs";
+import { eachSchemaNode, resolveComponent } from "./schema-walk.mjs";
 
 /**
  * zurg reads a property whose schema is `unknown()` or `any()` (directly, or through a reference to such
@@ -11,15 +11,10 @@ import { eachSchemaNode } from "./schema-walk.mjs";
  * @param {{ paths: JsonSchema, components: { schemas: Record<string, JsonSchema> } }} doc changed in place
  */
 export function unknownPropertiesOptional(doc) {
-  const prefix = "#/components/schemas/";
   /** @param {unknown} schema */
   const isAny = (schema) => {
     if (schema === null || typeof schema !== "object") return false;
-    const ref = /** @type {JsonSchema} */ (schema).$ref;
-    const target =
-      typeof ref === "string" && ref.startsWith(prefix)
-        ? doc.components.schemas[ref.slice(prefix.length)]
-        : schema;
+    const target = resolveComponent(doc, /** @type {JsonSchema} */ (schema));
     return target !== undefined && Object.keys(target).every((key) => key === "description");
   };
   eachSchemaNode(doc, (schema) => {
