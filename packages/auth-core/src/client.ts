@@ -87,7 +87,7 @@ export function wireClient<Paths extends {}>(config: ResolvedConfig): Client<Pat
   });
   const client = createClient<Paths>({
     baseUrl: config.baseUrl,
-    Request: callRequestClass(),
+    Request: callRequestClass(config.routes),
     // openapi-fetch captures its fetch at creation; ours looks the global up per call (msw, user fetches).
     fetch: createAuthFetch({
       vendor,

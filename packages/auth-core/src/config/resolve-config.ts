@@ -1,6 +1,7 @@
 import type { AuthClientOptions } from "../client-options.js";
 import { AuthConfigError } from "../errors/auth-config-error.js";
 import type { AuthEventHandler } from "../events.js";
+import type { Route } from "../http/routes.js";
 import { checkUrlOption, isBrowserLike } from "../security.js";
 import type { TokenCredentials } from "../token/exchange.js";
 import type { TokenPreset } from "../token/preset.js";
@@ -30,13 +31,8 @@ export interface OptionNames {
   credentialHeaders?: HeaderOwners;
 }
 
-/** A path prefix under `baseUrl` and the absolute base URL it is sent to instead. */
-export interface ResolvedRoute {
-  /** `baseUrl` plus the path prefix. */
-  readonly from: string;
-  /** The base URL that serves the prefixed paths. */
-  readonly to: string;
-}
+/** A path prefix under `baseUrl` (`from`: `baseUrl` plus the prefix) and the base URL serving it (`to`). */
+export type ResolvedRoute = Route;
 
 /**
  * Every option checked, defaulted and resolved, frozen: what the client's parts are wired from.

@@ -86,6 +86,23 @@ describe("where credentials go", () => {
     expect(data).toEqual({ body: '{"name":"x"}' });
     expect(seen[0]?.headers.get("authorization")).toMatch(/^Bearer /);
   });
+
+  it("routes a call whose Request class the caller chose (the middleware moves it)", async () => {
+    const env = scenario(server);
+    const client = env.make({ routes: { "/pre-encounter": "https://pre.example.test/api" } });
+    const seen: Request[] = [];
+    server.use(
+      http.get("https://pre.example.test/api/patients", ({ request }) => {
+        seen.push(request);
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    const { data } = await client.GET("/pre-encounter/patients" as "/things", {
+      Request: globalThis.Request,
+    });
+    expect(data).toEqual({ ok: true });
+    expect(seen[0]?.headers.get("authorization")).toMatch(/^Bearer /);
+  });
 });
 
 describe("API headers", () => {

@@ -7,8 +7,9 @@ import { bearerAuthorization } from "../token/bearer.js";
 import type { AccessTokenSource } from "./access-token-source.js";
 import { CALL_RETRY_OPTIONS, type CallRetryOptions } from "./api-retry.js";
 import { setCallContext } from "./call-context.js";
-import { callRetryOptionsOf } from "./call-request.js";
+import { callRetryOptionsOf, wasRouted } from "./call-request.js";
 import { originMatcher } from "./origins.js";
+import { type Route, routeUrl } from "./routes.js";
 import { withCallDetails } from "./transport-details.js";
 
 /**
@@ -26,15 +27,10 @@ export interface AuthMiddlewareOptions {
   /** Vendor headers for API calls (xCures `ProjectId`); a header the caller set per call wins. */
   apiHeaders?: Readonly<Record<string, string>>;
   /**
-   * Path-prefix routes: a request under `from` (a full URL prefix) is sent to `to` with the prefix
-   * replaced. Candid's pre-encounter operations live on a sibling host (`/pre-encounter/...`).
+   * Path-prefix routes ({@link Route}). The client's Request class applies them as openapi-fetch builds
+   * the request; the middleware applies them to a request built otherwise.
    */
-  routes?: ReadonlyArray<{
-    /** Full URL prefix without trailing slash, e.g. `"https://api.acme.test/v1/pre-encounter"`. */
-    from: string;
-    /** Base URL that replaces `from`, e.g. `"https://pre-api.acme.test/"` (a trailing slash is ignored). */
-    to: string;
-  }>;
+  routes?: readonly Route[];
   /** Time source of the call's deadline (which starts here); a fake clock in tests. */
   clock: Clock;
   /** The call's time limit, started here so it covers token acquisition. 0 = none. */
@@ -65,7 +61,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware
   const routes = options.routes?.length ? options.routes : undefined;
   return {
     async onRequest({ request }) {
-      const routed = routes ? route(request, routes) : request;
+      const routed = routes && !wasRouted(request) ? route(request, routes) : request;
       if (!isApiUrl(routed.url)) return routed === request ? undefined : routed;
       const startedAt = clock.now();
       let access = tokens.peek?.();
@@ -94,26 +90,22 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware
   };
 }
 
-function route(request: Request, routes: NonNullable<AuthMiddlewareOptions["routes"]>): Request {
-  for (const { from, to } of routes) {
-    if (request.url === from || request.url.startsWith(`${from}/`) || request.url.startsWith(`${from}?`)) {
-      const target = to.replace(/\/$/, "") + request.url.slice(from.length);
-      // duplex is required by Node's fetch when a body stream moves to a new Request.
-      const moved = new Request(target, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: request.signal,
-        redirect: request.redirect,
-        duplex: "half",
-      } as RequestInit);
-      // The call's retryOptions ride on the Request; the moved one must keep them.
-      const retry = callRetryOptionsOf(request);
-      if (retry) (moved as { [CALL_RETRY_OPTIONS]?: CallRetryOptions })[CALL_RETRY_OPTIONS] = retry;
-      return moved;
-    }
-  }
-  return request;
+function route(request: Request, routes: readonly Route[]): Request {
+  const target = routeUrl(request.url, routes);
+  if (target === undefined) return request;
+  // duplex is required by Node's fetch when a body stream moves to a new Request.
+  const moved = new Request(target, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    signal: request.signal,
+    redirect: request.redirect,
+    duplex: "half",
+  } as RequestInit);
+  // The call's retryOptions ride on the Request; the moved one must keep them.
+  const retry = callRetryOptionsOf(request);
+  if (retry) (moved as { [CALL_RETRY_OPTIONS]?: CallRetryOptions })[CALL_RETRY_OPTIONS] = retry;
+  return moved;
 }
 
 export type { AccessTokenSource } from "./access-token-source.js";
