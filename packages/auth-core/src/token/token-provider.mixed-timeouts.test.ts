@@ -12,14 +12,20 @@ type Paths = {
 
 it("a caller that joined another client's token request is not failed by that client's shorter timeoutMs", async () => {
   let tokenRequests = 0;
-  // The token endpoint answers after 1.5 s (and gives up when the request is aborted). The margins are wide
+  // Resolved when the first token request reaches the endpoint, so the patient caller is started only once
+  // there is a request to join (on a loaded machine the impatient client's limit can otherwise run out
+  // before its token request starts, and the patient caller would start the only request instead).
+  let tokenRequestStarted!: () => void;
+  const firstTokenRequest = new Promise<void>((resolve) => (tokenRequestStarted = resolve));
+  // The token endpoint answers after 2.5 s (and gives up when the request is aborted). The margins are wide
   // so that a loaded machine cannot spend the impatient client's whole limit before its token request starts.
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
     if (!url.endsWith("/token")) return Response.json({ ok: true });
     tokenRequests++;
+    tokenRequestStarted();
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, 1_500);
+      const timer = setTimeout(resolve, 2_500);
       init?.signal?.addEventListener("abort", () => {
         clearTimeout(timer);
         reject(init.signal?.reason);
@@ -38,17 +44,19 @@ it("a caller that joined another client's token request is not failed by that cl
       fetch,
       timeoutMs,
     });
-  const impatient = clientWith(500);
+  const impatient = clientWith(1_000);
   const patient = clientWith(10_000);
 
   const first = impatient.GET("/things").then(
     () => "answered",
     (error: unknown) => error,
   );
+  // If the impatient client gave up before reaching the endpoint, the count below says so.
+  await Promise.race([firstTokenRequest, first]);
   const second = patient.GET("/things");
   expect(await first).toBeInstanceOf(TimeoutError);
   const { data } = await second;
   expect(data?.ok).toBe(true);
-  // The first request was cut at 500 ms; the patient caller asked again under its own limit.
+  // The first request was cut at 1 s; the patient caller asked again under its own limit.
   expect(tokenRequests).toBe(2);
 });
