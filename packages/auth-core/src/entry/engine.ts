@@ -10,6 +10,7 @@ export type { EventEmitter, EventInput } from "../events.js";
 export type { AccessTokenSource } from "../http/access-token-source.js";
 export { type AuthFetchOptions, createAuthFetch, MAX_REPLAY_BODY_BYTES } from "../http/auth-fetch.js";
 export { type AuthMiddlewareOptions, createAuthMiddleware } from "../http/auth-middleware.js";
+export type { Route } from "../http/routes.js";
 export { Redactor } from "../redact.js";
 export { checkUrlOption, isBrowserLike, isLoopbackHost } from "../security.js";
 export { tokenCacheKey } from "../token/cache-key.js";

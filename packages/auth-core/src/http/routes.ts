@@ -4,7 +4,9 @@
  * A vendor with two hosts (Candid's core and pre-encounter hosts) is one client this way.
  */
 export interface Route {
+  /** The full URL prefix a request's URL is matched against, e.g. `https://pre-api.joincandidhealth.com/api`. */
   readonly from: string;
+  /** What replaces that prefix, e.g. a mock's `http://127.0.0.1:40123/pre`; a trailing `/` is dropped. */
   readonly to: string;
 }
 
