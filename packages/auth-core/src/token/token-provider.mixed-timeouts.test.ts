@@ -12,13 +12,12 @@ type Paths = {
 
 it("a caller that joined another client's token request is not failed by that client's shorter timeoutMs", async () => {
   let tokenRequests = 0;
-  // Resolved when the first token request reaches the endpoint, so the patient caller is started only once
-  // there is a request to join (on a loaded machine the impatient client's limit can otherwise run out
-  // before its token request starts, and the patient caller would start the only request instead).
+  // Resolved when the first token request reaches the endpoint: the patient caller starts only then, so
+  // there is a request to join rather than one it starts itself.
   let tokenRequestStarted!: () => void;
   const firstTokenRequest = new Promise<void>((resolve) => (tokenRequestStarted = resolve));
-  // The token endpoint answers after 2.5 s (and gives up when the request is aborted). The margins are wide
-  // so that a loaded machine cannot spend the impatient client's whole limit before its token request starts.
+  // The token endpoint answers after 2.5 s (and gives up when the request is aborted). The impatient
+  // client's 1 s limit is wide so that a loaded machine cannot spend it before its token request starts.
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
     if (!url.endsWith("/token")) return Response.json({ ok: true });
