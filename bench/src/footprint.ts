@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { type BuildOptions, build, transform } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
+import { type BundleFloor, bundleFloor, type ModuleCost, moduleCosts } from "./bundle-anatomy.js";
 import { rotation } from "./stats.js";
 
 export const OFFICIAL_VERSION = "1.33.0";
@@ -185,16 +186,8 @@ export interface BundleSize {
   gzip: number;
   /** What each bundled module costs, largest gzip share first (Caduceus's browser bundle only). */
   modules?: ModuleCost[];
-}
-
-/** One module's share of a bundle. */
-export interface ModuleCost {
-  /** Path inside its package, e.g. `auth-core/dist/redact.js` or `openapi-fetch/dist/index.mjs`. */
-  module: string;
-  /** Bytes of the minified bundle that are this module's (esbuild metafile, `bytesInOutput`). */
-  minified: number;
-  /** How much smaller the min+gzip bundle gets without this module's code (leave-one-out). */
-  gzip: number;
+  /** How small it could get at best (Caduceus's browser bundle only). */
+  floor?: BundleFloor;
 }
 
 /** Bundles `install.entry` with esbuild (minified ESM) for the browser and for Node, and gzips it. */
@@ -203,11 +196,10 @@ export async function measureBundles(install: Install): Promise<BundleSize[]> {
   writeFileSync(entry, `${install.entry}\n`);
   const sizes: BundleSize[] = [];
   for (const platform of ["browser", "node"] as const) {
-    const output = await build({
+    const options: BuildOptions = {
       entryPoints: [entry],
       absWorkingDir: install.dir,
       bundle: true,
-      minify: true,
       format: "esm",
       platform,
       target: "es2022",
@@ -215,57 +207,20 @@ export async function measureBundles(install: Install): Promise<BundleSize[]> {
       logLevel: "silent",
       // The official SDK imports Node built-ins lazily for old runtimes; a browser build leaves them out.
       ...(platform === "browser" ? { external: ["node:*"] } : {}),
-    });
-    const code = output.outputFiles[0]!.contents;
+    };
+    const code = (await build({ ...options, minify: true })).outputFiles![0]!.contents;
     const size: BundleSize = {
       platform,
       minified: code.byteLength,
       gzip: gzipSync(code, { level: 9 }).byteLength,
     };
-    if (install.id === "caduceus" && platform === "browser")
-      size.modules = await moduleCosts(entry, install.dir, platform);
+    if (install.id === "caduceus" && platform === "browser") {
+      size.modules = await moduleCosts(options);
+      size.floor = await bundleFloor(options);
+    }
     sizes.push(size);
   }
   return sizes;
-}
-
-const gzipBytes = (text: string) => gzipSync(text, { level: 9 }).byteLength;
-/** A package-relative name for a bundled file: `auth-core/dist/redact.js`, `openapi-fetch/dist/index.mjs`. */
-const moduleName = (path: string) => path.replace(/^.*node_modules\/(@caduceus\/)?/, "");
-
-/**
- * What each module of the Caduceus bundle costs: its minified bytes from esbuild's metafile, and its
- * gzip share measured leave-one-out (gzip compresses across modules, so shares do not simply add up).
- * esbuild marks where each module's code starts with a `// path` line when whitespace is kept; each
- * module's code is cut out in turn and the rest minified and gzipped again.
- */
-async function moduleCosts(entry: string, dir: string, platform: "browser" | "node"): Promise<ModuleCost[]> {
-  const common: BuildOptions = {
-    entryPoints: [entry],
-    absWorkingDir: dir,
-    bundle: true,
-    format: "esm",
-    platform,
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  };
-  const minified = await build({ ...common, minify: true, metafile: true });
-  const inputs = Object.values(minified.metafile!.outputs)[0]!.inputs;
-  const readable = await build({ ...common, minifySyntax: true, minifyIdentifiers: true });
-  const parts = readable.outputFiles![0]!.text.split(/^(?=\/\/ )/m);
-  const shrink = async (code: string) =>
-    (await transform(code, { minify: true, format: "esm", target: "es2022", loader: "js" })).code;
-  const whole = gzipBytes(await shrink(parts.join("")));
-  const costs: ModuleCost[] = [];
-  for (const [index, part] of parts.entries()) {
-    const path = /^\/\/ (.+)/.exec(part)?.[1];
-    if (!path) continue;
-    const bytes = Object.entries(inputs).find(([input]) => input.endsWith(path))?.[1].bytesInOutput ?? 0;
-    const rest = await shrink(parts.filter((_, other) => other !== index).join(""));
-    costs.push({ module: moduleName(path), minified: bytes, gzip: whole - gzipBytes(rest) });
-  }
-  return costs.sort((a, b) => b.gzip - a.gzip);
 }
 
 /** Milliseconds to `import()` the package in a fresh Node process, one sample per process. */

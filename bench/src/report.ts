@@ -355,7 +355,7 @@ export function renderMarkdown(
     }
   }
   out.push(table(["contestant", "platform", "minified", "min+gzip", "gzip × baseline"], bundleRows), "");
-  out.push(...moduleCostSection(results));
+  out.push(...moduleCostSection(results), ...bundleFloorSection(results));
   out.push(
     "### Installed size",
     "",
@@ -449,6 +449,35 @@ function moduleCostSection(results: BenchResults): string[] {
     ),
     "",
     table(["module", "minified", "gzip share"], rows),
+    "",
+  ];
+}
+
+/** How small Caduceus's browser bundle could get at best (absent from results of older runs). */
+function bundleFloorSection(results: BenchResults): string[] {
+  const floor = bundle(results, "caduceus", "browser").floor;
+  if (!floor) return [];
+  const row = (what: string, gzip: number) => [
+    what,
+    formatBytes(gzip),
+    gzip <= BUNDLE_TARGET_BYTES ? "yes" : `no, ${formatBytes(gzip - BUNDLE_TARGET_BYTES)} over`,
+  ];
+  return [
+    `#### How far the bundle is from ${formatBytes(BUNDLE_TARGET_BYTES)}`,
+    "",
+    "The same browser bundle with parts of it made free, to see what the target would take. Every string literal",
+    "and template text emptied (error messages, option names, URLs, header names) leaves what the code alone",
+    'weighs; cutting out one feature\'s modules (listed under "Bundle" above) leaves what the rest weighs. Neither',
+    "is a bundle that runs: these are lower bounds, not options.",
+    "",
+    table(
+      ["the bundle", "min+gzip", `≤ ${formatBytes(BUNDLE_TARGET_BYTES)}`],
+      [
+        row("as built", floor.whole),
+        row("code alone, every text emptied", floor.codeOnly),
+        ...floor.without.map(({ feature, gzip }) => row(`without ${feature}`, gzip)),
+      ],
+    ),
     "",
   ];
 }
