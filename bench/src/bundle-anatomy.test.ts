@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleFloor, moduleCosts, withoutText } from "./bundle-anatomy.js";
+import { bundleAnatomy, withoutText } from "./bundle-anatomy.js";
 
 describe("withoutText", () => {
   it("empties string literals and template text, keeping expressions, regular expressions and code", () => {
@@ -13,7 +13,7 @@ describe("withoutText", () => {
   });
 });
 
-describe("moduleCosts and bundleFloor", () => {
+describe("bundleAnatomy", () => {
   let dir: string;
   const options = () => ({
     entryPoints: [join(dir, "entry.mjs")],
@@ -58,7 +58,9 @@ describe("moduleCosts and bundleFloor", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("gives each module its minified bytes and a positive gzip share, the text-heavy one first", async () => {
-    const costs = await moduleCosts(options());
+    const { modules: costs } = await bundleAnatomy(options(), [
+      { feature: "messages", modules: /^lib\/dist\/messages\.js$/ },
+    ]);
     expect(costs.map((c) => c.module)).toEqual(["lib/dist/messages.js", "lib/dist/index.js", "entry.mjs"]);
     for (const cost of costs) {
       expect(cost.minified).toBeGreaterThan(0);
@@ -67,7 +69,7 @@ describe("moduleCosts and bundleFloor", () => {
   });
 
   it("weighs the code without its text, and the bundle without a feature's modules", async () => {
-    const floor = await bundleFloor(options(), [
+    const { floor } = await bundleAnatomy(options(), [
       { feature: "messages", modules: /^lib\/dist\/messages\.js$/ },
     ]);
     expect(floor.codeOnly).toBeLessThan(floor.whole);
@@ -78,7 +80,7 @@ describe("moduleCosts and bundleFloor", () => {
 
   it("fails when a feature names no bundled module, so a renamed module cannot read as free", async () => {
     await expect(
-      bundleFloor(options(), [{ feature: "gone", modules: /^lib\/dist\/gone\.js$/ }]),
+      bundleAnatomy(options(), [{ feature: "gone", modules: /^lib\/dist\/gone\.js$/ }]),
     ).rejects.toThrow("bundle floor: no bundled module is gone");
   });
 });

@@ -20,7 +20,7 @@ export interface ModuleCost {
 
 /** The bundle's lower bounds: what it would weigh if some of its content cost nothing. */
 export interface BundleFloor {
-  /** min+gzip bytes of the whole bundle as built. */
+  /** min+gzip bytes of the whole bundle, measured as the bounds are (re-minified from its parts). */
   whole: number;
   /** min+gzip bytes with every string literal and template text emptied: the code alone. */
   codeOnly: number;
@@ -85,45 +85,39 @@ async function bundleParts(
 }
 
 /**
- * What each module of the bundle costs: its minified bytes from esbuild's metafile, and its gzip share
- * measured leave-one-out (gzip compresses across modules, so shares do not simply add up): each
- * module's code is cut out in turn and the rest minified and gzipped again.
+ * The bundle taken apart, from one build of its parts:
+ *
+ * - what each module costs: its minified bytes from esbuild's metafile, and its gzip share measured
+ *   leave-one-out (gzip compresses across modules, so shares do not simply add up): each module's code
+ *   is cut out in turn and the rest minified and gzipped again;
+ * - how small the bundle could get: with no text at all (error messages, option names, URLs and header
+ *   names emptied, the code kept), and with each feature (by default {@link BUNDLE_FEATURES}) cut out.
+ *   A feature that matches no bundled module fails the run: a renamed module must not read as "free".
  */
-export async function moduleCosts(common: BuildOptions): Promise<ModuleCost[]> {
-  const { parts, bytes } = await bundleParts(common);
-  const whole = gzipBytes(await shrink(parts.map((p) => p.code).join("")));
-  const costs: ModuleCost[] = [];
-  for (const [index, part] of parts.entries()) {
-    if (part.module === undefined) continue;
-    const rest = await shrink(
-      parts
-        .filter((_, other) => other !== index)
-        .map((p) => p.code)
-        .join(""),
-    );
-    costs.push({ module: part.module, minified: bytes.get(part.module) ?? 0, gzip: whole - gzipBytes(rest) });
-  }
-  return costs.sort((a, b) => b.gzip - a.gzip);
-}
-
-/**
- * How small the bundle could get: with no text at all (error messages, option names, URLs and header
- * names emptied, the code kept), and with each feature (by default {@link BUNDLE_FEATURES}) cut out.
- * A feature that matches no bundled module fails the run: a renamed module must not read as "free".
- */
-export async function bundleFloor(
+export async function bundleAnatomy(
   common: BuildOptions,
   features: ReadonlyArray<{ feature: string; modules: RegExp }> = BUNDLE_FEATURES,
-): Promise<BundleFloor> {
-  const { parts } = await bundleParts(common);
+): Promise<{ modules: ModuleCost[]; floor: BundleFloor }> {
+  const { parts, bytes } = await bundleParts(common);
+  const gzipOf = async (kept: BundlePart[]) => gzipBytes(await shrink(kept.map((p) => p.code).join("")));
   const minified = await shrink(parts.map((p) => p.code).join(""));
-  const without = [];
-  for (const { feature, modules } of features) {
-    const kept = parts.filter((p) => p.module === undefined || !modules.test(p.module));
-    if (kept.length === parts.length) throw new Error(`bundle floor: no bundled module is ${feature}`);
-    without.push({ feature, gzip: gzipBytes(await shrink(kept.map((p) => p.code).join(""))) });
+  const whole = gzipBytes(minified);
+  const modules: ModuleCost[] = [];
+  for (const part of parts) {
+    if (part.module === undefined) continue;
+    const rest = await gzipOf(parts.filter((other) => other !== part));
+    modules.push({ module: part.module, minified: bytes.get(part.module) ?? 0, gzip: whole - rest });
   }
-  return { whole: gzipBytes(minified), codeOnly: gzipBytes(withoutText(minified)), without };
+  const without = [];
+  for (const { feature, modules: pattern } of features) {
+    const kept = parts.filter((p) => p.module === undefined || !pattern.test(p.module));
+    if (kept.length === parts.length) throw new Error(`bundle floor: no bundled module is ${feature}`);
+    without.push({ feature, gzip: await gzipOf(kept) });
+  }
+  return {
+    modules: modules.sort((x, y) => y.gzip - x.gzip),
+    floor: { whole, codeOnly: gzipBytes(withoutText(minified)), without },
+  };
 }
 
 /**
@@ -142,11 +136,12 @@ export function withoutText(code: string): string {
     ts.forEachChild(node, visit);
   };
   visit(source);
+  // The walk visits nodes in source order and literals hold no literals, so the cuts come sorted and apart.
   let out = "";
   let from = 0;
-  for (const [start, end] of cuts.sort((a, b) => a[0] - b[0])) {
+  for (const [start, end] of cuts) {
     out += code.slice(from, start);
-    from = Math.max(from, end);
+    from = end;
   }
   return out + code.slice(from);
 }

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build } from "esbuild";
-import { type BundleFloor, bundleFloor, type ModuleCost, moduleCosts } from "./bundle-anatomy.js";
+import { type BundleFloor, bundleAnatomy, type ModuleCost } from "./bundle-anatomy.js";
 import { rotation } from "./stats.js";
 
 export const OFFICIAL_VERSION = "1.33.0";
@@ -214,10 +214,8 @@ export async function measureBundles(install: Install): Promise<BundleSize[]> {
       minified: code.byteLength,
       gzip: gzipSync(code, { level: 9 }).byteLength,
     };
-    if (install.id === "caduceus" && platform === "browser") {
-      size.modules = await moduleCosts(options);
-      size.floor = await bundleFloor(options);
-    }
+    if (install.id === "caduceus" && platform === "browser")
+      Object.assign(size, await bundleAnatomy(options));
     sizes.push(size);
   }
   return sizes;
